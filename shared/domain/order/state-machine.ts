@@ -1,0 +1,64 @@
+/**
+ * The order lifecycle (DESIGN.md "Domain rules"): the one place that says which command
+ * may move an order from which status to which. Pure data and functions, no I/O.
+ *
+ *   CREATED → ASSIGNED → CONFIRMED → IN_SERVICE → COMPLETED → RATED → CLOSED
+ *   side paths: CANCELLED (before service starts), NO_SHOW, DISPUTED → RESOLVED
+ */
+export const ORDER_STATUSES = [
+  'CREATED',
+  'ASSIGNED',
+  'CONFIRMED',
+  'IN_SERVICE',
+  'COMPLETED',
+  'RATED',
+  'CLOSED',
+  'CANCELLED',
+  'NO_SHOW',
+  'DISPUTED',
+  'RESOLVED',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const ORDER_COMMANDS = [
+  'create',
+  'assign',
+  'confirm',
+  'check-in',
+  'check-out',
+  'rate',
+  'close',
+  'cancel',
+  'no-show',
+  'dispute',
+  'resolve',
+] as const;
+export type OrderCommand = (typeof ORDER_COMMANDS)[number];
+
+/** from status → command → to status. Anything not listed is an illegal transition. */
+const TRANSITIONS: Record<OrderStatus, Partial<Record<OrderCommand, OrderStatus>>> = {
+  CREATED: { assign: 'ASSIGNED', cancel: 'CANCELLED' },
+  ASSIGNED: { assign: 'ASSIGNED', confirm: 'CONFIRMED', cancel: 'CANCELLED' },
+  CONFIRMED: { 'check-in': 'IN_SERVICE', cancel: 'CANCELLED', 'no-show': 'NO_SHOW' },
+  IN_SERVICE: { 'check-out': 'COMPLETED', dispute: 'DISPUTED' },
+  COMPLETED: { rate: 'RATED', close: 'CLOSED', dispute: 'DISPUTED' },
+  RATED: { close: 'CLOSED', dispute: 'DISPUTED' },
+  DISPUTED: { resolve: 'RESOLVED' },
+  RESOLVED: { close: 'CLOSED' },
+  NO_SHOW: { dispute: 'DISPUTED', close: 'CLOSED' },
+  CANCELLED: {},
+  CLOSED: {},
+};
+
+export type Transition = { ok: true; to: OrderStatus } | { ok: false; reason: string };
+
+export function transition(from: OrderStatus | undefined, command: OrderCommand): Transition {
+  if (from === undefined) {
+    return command === 'create' ? { ok: true, to: 'CREATED' } : { ok: false, reason: 'order does not exist' };
+  }
+  if (command === 'create') return { ok: false, reason: 'order already exists' };
+  const to = TRANSITIONS[from][command];
+  return to ? { ok: true, to } : { ok: false, reason: `cannot ${command} an order in status ${from}` };
+}
+
+export const isTerminal = (status: OrderStatus): boolean => Object.keys(TRANSITIONS[status]).length === 0;

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { ulid } from 'ulid';
+
+/** Crockford base32, the alphabet ULIDs use, so every id in Anxin reads the same way. */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+function base32(bytes: Buffer, length: number): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < length) {
+      out += CROCKFORD[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out;
+}
+
+export const newOrderId = (): string => `ord_${ulid()}`;
+export const newTenantId = (): string => `ten_${ulid()}`;
+export const newKeyId = (): string => `key_${ulid()}`.toLowerCase();
+
+/**
+ * The event id of a command is derived from (tenant, Idempotency-Key): a retried request
+ * lands on the same event record and the same SQS deduplication id without any lookup
+ * table, which is what makes "same key, same answer" hold through crashes.
+ */
+export function commandEventId(tenantId: string, idempotencyKey: string): string {
+  const digest = createHash('sha256').update(`${tenantId}\n${idempotencyKey}`).digest();
+  return `evt_${base32(digest, 26)}`;
+}
+
+export const ID_PATTERNS = {
+  order: /^ord_[0-9A-HJKMNP-TV-Z]{26}$/,
+  event: /^evt_[0-9A-HJKMNP-TV-Z]{26}$/,
+  tenant: /^ten_[0-9A-HJKMNP-TV-Z]{26}$/,
+  key: /^key_[0-9a-hjkmnp-tv-z]{26}$/,
+};

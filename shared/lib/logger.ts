@@ -1,0 +1,7 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+
+/**
+ * One structured logger per function bundle. Log ids and outcomes only: order bodies,
+ * API keys and personal data never go to logs (DESIGN.md).
+ */
+export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'anxin' });

@@ -1,0 +1,68 @@
+/**
+ * RFC 9457 problem details. Every error a client sees leaves through here, so no stack
+ * trace, class name or table name can reach a response. Problem types are relative URIs
+ * documented in docs/problems.md.
+ */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly slug: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(detail ?? title);
+  }
+
+  body(instance?: string): ProblemBody {
+    return {
+      type: `/problems/${this.slug}`,
+      title: this.title,
+      status: this.status,
+      ...(this.detail ? { detail: this.detail } : {}),
+      ...(instance ? { instance } : {}),
+      ...this.extensions,
+    };
+  }
+}
+
+/** One invalid field, addressed by a JSON Pointer (RFC 6901) into the request body. */
+export interface FieldError {
+  pointer: string;
+  detail: string;
+}
+
+export const problems = {
+  malformedRequest: (detail: string) => new Problem(400, 'malformed-request', 'Malformed request', detail),
+  validation: (errors: FieldError[]) =>
+    new Problem(422, 'validation-error', 'Request failed validation', 'One or more fields are invalid.', { errors }),
+  invalidQuery: (errors: FieldError[]) =>
+    new Problem(400, 'invalid-query', 'Invalid query parameters', 'One or more query parameters are invalid.', { errors }),
+  unauthenticated: () => new Problem(401, 'unauthenticated', 'Unauthenticated', 'A valid API key is required.'),
+  forbidden: (detail: string) => new Problem(403, 'forbidden', 'Forbidden', detail),
+  notFound: (what: string) => new Problem(404, 'not-found', 'Not found', `${what} was not found.`),
+  idempotencyKeyReused: () =>
+    new Problem(
+      422,
+      'idempotency-key-reused',
+      'Idempotency key reused',
+      'This Idempotency-Key was already used with a different request body.',
+    ),
+  payloadTooLarge: (limit: number) =>
+    new Problem(413, 'payload-too-large', 'Payload too large', `The request body exceeds ${limit} bytes.`),
+  unsupportedMediaType: () =>
+    new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.'),
+  internal: () =>
+    new Problem(500, 'internal-error', 'Internal error', 'The request could not be completed. It is safe to retry.'),
+  unavailable: () =>
+    new Problem(503, 'unavailable', 'Service unavailable', 'A dependency is temporarily unavailable. Retry later.'),
+};

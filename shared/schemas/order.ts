@@ -1,0 +1,82 @@
+/**
+ * Order request and response schemas (zod/mini: a fraction of classic zod's cold-start
+ * cost, see DESIGN.md). Orders deliberately hold no personal data about the household:
+ * the enterprise refers to it with its own opaque `householdRef`.
+ */
+import * as z from 'zod/mini';
+import { ORDER_STATUSES } from '../domain/order/state-machine';
+
+export const SERVICE_TYPES = [
+  'cleaning', // 保洁
+  'nanny', // 保姆
+  'maternity_matron', // 月嫂
+  'childcare', // 育婴员
+  'elderly_care', // 养老护理
+  'cooking', // 烹饪
+  'other',
+] as const;
+export const SERVICE_MODES = ['hourly', 'daytime', 'live_in'] as const;
+
+const refString = (max: number) => z.string().check(z.minLength(1), z.maxLength(max), z.regex(/^[A-Za-z0-9._:-]+$/));
+const dateTime = () => z.iso.datetime({ offset: true });
+
+/** The longest placement we accept in one order (live-in placements run for weeks or months). */
+export const MAX_ORDER_SPAN_DAYS = 400;
+
+export const CreateOrderRequest = z
+  .strictObject({
+    serviceType: z.enum(SERVICE_TYPES),
+    mode: z.enum(SERVICE_MODES),
+    district: z.string().check(z.minLength(1), z.maxLength(64)),
+    stationId: z.optional(refString(64)),
+    householdRef: refString(64),
+    externalRef: z.optional(refString(64)),
+    schedule: z.strictObject({ start: dateTime(), end: dateTime() }),
+    price: z.strictObject({
+      /** Integer amount in fen (1/100 yuan): money is never a float. */
+      amountFen: z.int().check(z.positive(), z.lte(100_000_000)),
+      currency: z.literal('CNY'),
+    }),
+  })
+  .check(
+    z.refine((o) => Date.parse(o.schedule.end) > Date.parse(o.schedule.start), {
+      message: 'must be after schedule.start',
+      path: ['schedule', 'end'],
+    }),
+    z.refine((o) => Date.parse(o.schedule.end) - Date.parse(o.schedule.start) <= MAX_ORDER_SPAN_DAYS * 86_400_000, {
+      message: `an order spans at most ${MAX_ORDER_SPAN_DAYS} days`,
+      path: ['schedule', 'end'],
+    }),
+  );
+export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
+
+export const OrderStatusSchema = z.enum(ORDER_STATUSES);
+
+export const ListOrdersQuery = z.strictObject({
+  status: z.optional(OrderStatusSchema),
+  from: z.optional(dateTime()),
+  to: z.optional(dateTime()),
+  limit: z.optional(z.string().check(z.regex(/^(?:[1-9]\d?|100)$/, 'must be an integer from 1 to 100'))),
+  cursor: z.optional(z.string().check(z.maxLength(512))),
+});
+export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
+
+export const IDEMPOTENCY_KEY = z.string().check(z.minLength(8), z.maxLength(128), z.regex(/^[\x21-\x7e]+$/));
+
+/** What GET /v1/orders/{id} returns. */
+export const OrderView = z.object({
+  orderId: z.string(),
+  status: OrderStatusSchema,
+  serviceType: z.enum(SERVICE_TYPES),
+  mode: z.enum(SERVICE_MODES),
+  district: z.string(),
+  stationId: z.optional(z.string()),
+  householdRef: z.string(),
+  externalRef: z.optional(z.string()),
+  schedule: z.object({ start: z.string(), end: z.string() }),
+  price: z.object({ amountFen: z.number(), currency: z.literal('CNY') }),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type OrderView = z.infer<typeof OrderView>;

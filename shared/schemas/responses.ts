@@ -1,0 +1,44 @@
+/** Response bodies, described once for the OpenAPI document and the tests that check handlers against it. */
+import * as z from 'zod/mini';
+import { OrderView } from './order';
+
+export const AcceptedResponse = z.object({
+  orderId: z.string(),
+  eventId: z.string(),
+  status: z.literal('accepted'),
+});
+
+export const OrderPage = z.object({ items: z.array(OrderView), nextCursor: z.optional(z.string()) });
+
+export const EventView = z.object({
+  eventId: z.string(),
+  type: z.string(),
+  subjectId: z.string(),
+  status: z.enum(['accepted', 'applied', 'rejected']),
+  acceptedAt: z.string(),
+  appliedAt: z.optional(z.string()),
+  rejectedAt: z.optional(z.string()),
+  reason: z.optional(z.string()),
+});
+
+const TraceEntrySchema = z.object({
+  seq: z.int(),
+  eventId: z.string(),
+  type: z.string(),
+  actor: z.object({ tenantId: z.string(), role: z.string(), keyId: z.string() }),
+  at: z.string(),
+  payloadHash: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+export const TraceResponse = z.object({
+  orderId: z.string(),
+  entries: z.array(TraceEntrySchema),
+  verification: z.object({
+    valid: z.boolean(),
+    length: z.int(),
+    brokenAt: z.optional(z.int()),
+    reason: z.optional(z.string()),
+  }),
+});

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// One run covers all four depths (unit, integration, infra, e2e). Integration and e2e
+// tests share one DynamoDB Local started by the global setup; each test file makes
+// its own tables, so files can run in parallel.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    reporters: ['default'],
+  },
+});
