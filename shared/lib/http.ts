@@ -8,7 +8,7 @@ import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructu
 import type * as z from 'zod/mini';
 import { isRole, type Caller, type Role } from '../auth/roles';
 import { Problem, problems } from './problem';
-import { fieldErrors } from './validation';
+import { validate } from './validation';
 import { logger } from './logger';
 
 export type HttpEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<Record<string, unknown>>;
@@ -62,16 +62,16 @@ export function parseBody<T extends z.ZodMiniType>(event: HttpEvent, schema: T):
   } catch {
     throw problems.malformedRequest('The body is not valid JSON.');
   }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw problems.validation(fieldErrors(parsed.error.issues));
-  return parsed.data;
+  const result = validate(schema, value);
+  if (!result.success) throw problems.validation(result.errors);
+  return result.data;
 }
 
 /** Validates query-string parameters; invalid ones are a 400 (they are not a body). */
 export function parseQuery<T extends z.ZodMiniType>(event: HttpEvent, schema: T): z.infer<T> {
-  const parsed = schema.safeParse(event.queryStringParameters ?? {});
-  if (!parsed.success) throw problems.invalidQuery(fieldErrors(parsed.error.issues));
-  return parsed.data;
+  const result = validate(schema, event.queryStringParameters ?? {});
+  if (!result.success) throw problems.invalidQuery(result.errors);
+  return result.data;
 }
 
 export function pathParam(event: HttpEvent, name: string, pattern: RegExp, what: string): string {

@@ -3,6 +3,7 @@
  * (see DESIGN.md "Cold start budget"), which ships no message locale, so the few
  * messages a partner needs are written here.
  */
+import type * as z from 'zod/mini';
 import type { core } from 'zod/mini';
 import type { FieldError } from './problem';
 
@@ -45,4 +46,15 @@ function describe(issue: core.$ZodIssue): string {
 
 export function fieldErrors(issues: readonly core.$ZodIssue[]): FieldError[] {
   return issues.slice(0, 20).map((issue) => ({ pointer: toPointer(issue.path), detail: describe(issue) }));
+}
+
+export type Validated<T> = { success: true; data: T } | { success: false; errors: FieldError[] };
+
+/**
+ * Validates with the input reported on each issue (so a missing field reads "is required"
+ * rather than "must be of type string"); the input itself never leaves this function.
+ */
+export function validate<T extends z.ZodMiniType>(schema: T, value: unknown): Validated<z.infer<T>> {
+  const parsed = schema.safeParse(value, { reportInput: true });
+  return parsed.success ? { success: true, data: parsed.data } : { success: false, errors: fieldErrors(parsed.error.issues) };
 }

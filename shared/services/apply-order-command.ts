@@ -31,6 +31,11 @@ export async function applyOrderCommand(
   const event = await events.get(message.tenantId, message.eventId);
   if (!event) throw new UnprocessableMessageError('no accepted event for this message');
   if (event.status !== 'accepted') return 'duplicate';
+  // The event record is what the partner was answered; a message that disagrees with it
+  // (another aggregate, another type, another body) was not produced by us.
+  if (event.subjectId !== message.orderId || event.type !== message.type || event.requestHash !== canonicalHash(message.payload)) {
+    throw new UnprocessableMessageError('message does not match its accepted event');
+  }
 
   const current = await orders.get(message.tenantId, message.orderId, true);
   const decision = decide(current, {

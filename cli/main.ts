@@ -1,0 +1,47 @@
+/**
+ * anxin — one CLI for admins and developers:
+ *   anxin start [--port 3000] [--watch]          the local platform (npm start)
+ *   anxin tenant create --name <n> --role <r>    onboard a tenant
+ *   anxin tenant list
+ *   anxin key create --tenant <id> [--label <l>] issue an API key (shown once)
+ *   anxin key list --tenant <id>
+ *   anxin key revoke <keyId>
+ * Admin commands act on the local platform by default, or on a deployed stage with --stage.
+ */
+import { keyCommand, tenantCommand } from './admin-commands';
+
+const USAGE = `usage: anxin <start|tenant|key> …
+  anxin start [--port 3000] [--watch] [--data-dir .anxin]
+  anxin tenant create --name <name> --role <enterprise|training-base|insurer|admin> [--stage <stage>]
+  anxin tenant list [--stage <stage>]
+  anxin key create --tenant <tenantId> [--label <text>] [--stage <stage>]
+  anxin key list --tenant <tenantId> [--stage <stage>]
+  anxin key revoke <keyId> [--stage <stage>]`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const out = (line: string) => console.log(line);
+  switch (command) {
+    case 'start': {
+      const { startCommand } = await import('../local/cli');
+      return startCommand(rest);
+    }
+    case 'tenant':
+      return tenantCommand(rest, out);
+    case 'key':
+      return keyCommand(rest, out);
+    default:
+      console.error(USAGE);
+      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== -1) process.exitCode = code;
+  },
+  (error: Error) => {
+    console.error(`anxin: ${error.message}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,96 @@
+/** `anxin start` / `npm start`: bring the whole platform up locally and keep it running. */
+import { watch } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { JavaMissingError } from './dynamodb/launcher';
+import { PortTakenError } from './ports';
+import { DEFAULT_OPTIONS, startPlatform, type Platform } from './platform';
+import { UnsupportedResourceError } from './template';
+import { walkthrough } from './walkthrough';
+
+const stamp = () => new Date().toISOString().slice(11, 23);
+
+/** Returns -1 while the platform keeps running (the process stays alive on its servers). */
+export async function startCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      'sqs-port': { type: 'string' },
+      'dynamodb-port': { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      watch: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+    },
+  });
+  const port = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
+  const log = values.quiet ? () => undefined : (line: string) => console.log(`${stamp()} ${line}`);
+  const started = Date.now();
+
+  let platform: Platform;
+  try {
+    platform = await startPlatform({
+      dataDir: resolve(values['data-dir'] ?? DEFAULT_OPTIONS.dataDir),
+      host: values.host ?? DEFAULT_OPTIONS.host,
+      port: port(values.port, DEFAULT_OPTIONS.port),
+      sqsPort: port(values['sqs-port'], DEFAULT_OPTIONS.sqsPort),
+      dynamodbPort: port(values['dynamodb-port'], DEFAULT_OPTIONS.dynamodbPort),
+      log,
+    });
+  } catch (error) {
+    if (error instanceof JavaMissingError || error instanceof PortTakenError || error instanceof UnsupportedResourceError) {
+      console.error(`\nanxin start: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+
+  const dataDir = values['data-dir'] ?? '.anxin';
+  console.log(`
+Anxin is up in ${((Date.now() - started) / 1000).toFixed(1)} s — the topology of the CDK app (stage dev), run locally.
+  HTTP API      ${platform.apiUrl}
+  SQS endpoint  ${platform.sqsEndpoint}
+  DynamoDB      ${platform.dynamodbEndpoint}  (table ${platform.topology.tables.map((t) => t.tableName).join(', ')})
+  admin key     ${platform.keys.admin}
+  enterprise    ${platform.keys.enterprise}
+  (the same facts are in ${dataDir}/local.json)
+
+Try it:
+
+${walkthrough(platform.apiUrl, platform.keys.enterprise)}
+
+Ctrl-C stops the platform; data is kept in ${dataDir}/.${values.watch ? ' Watching functions/ and shared/ for changes.' : ''}
+`);
+
+  if (values.watch) {
+    let timer: NodeJS.Timeout | undefined;
+    let running = Promise.resolve();
+    const onChange = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        running = running.then(() =>
+          platform.reloadFunctions().then(
+            () => undefined,
+            (error: Error) => log(`[watch] rebuild failed: ${error.message}`),
+          ),
+        );
+      }, 300);
+    };
+    for (const dir of ['functions', 'shared']) watch(resolve(dir), { recursive: true }, onChange);
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`[platform] ${signal}: stopping`);
+    platform.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  return -1;
+}

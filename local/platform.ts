@@ -1,0 +1,247 @@
+/**
+ * The local platform: runs the topology the CDK app synthesizes, on one machine.
+ *
+ *   cdk.out ──readTopology──► tables → DynamoDB Local      queues → local SQS endpoint
+ *                             functions → worker threads   event-source mappings → pollers
+ *                             HTTP API routes + authorizer  schedules → timers
+ *
+ * Nothing here names a table, queue, route or function of Anxin: all of it comes from the
+ * template, so the local platform cannot drift from what `cdk deploy` creates.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher';
+import { ensureTable } from './dynamodb/create-tables';
+import { startEventSourceMapping } from './esm';
+import { startHttpApi } from './http-api';
+import { FunctionHost, type InvokeResult } from './lambda';
+import { assertPortFree } from './ports';
+import { startSchedules } from './schedules';
+import { seedDemoTenants, type DemoKeys } from './seed';
+import { startSqsServer, type SqsServer } from './sqs';
+import { recordPid, stopStaleProcess } from './stale-process';
+import { synthesize } from './synth';
+import { readTopology } from './template';
+import type { LocalFunction, LocalQueue, Topology } from './topology';
+
+export interface PlatformOptions {
+  /** Where data, the synthesized app and local.json live (default .anxin). */
+  dataDir: string;
+  host: string;
+  /** HTTP API port (0 = any free port). */
+  port: number;
+  sqsPort: number;
+  dynamodbPort: number;
+  stage: string;
+  region: string;
+  accountId: string;
+  /** Seed the demo tenants and keys when they do not exist yet. */
+  seed: boolean;
+  log: (line: string) => void;
+}
+
+export interface Platform {
+  apiUrl: string;
+  sqsEndpoint: string;
+  dynamodbEndpoint: string;
+  topology: Topology;
+  keys: DemoKeys;
+  /** Re-synthesizes the app and swaps in functions whose bundle changed (watch mode). */
+  reloadFunctions(): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_OPTIONS: PlatformOptions = {
+  dataDir: resolve('.anxin'),
+  host: '127.0.0.1',
+  port: 3000,
+  sqsPort: 9324,
+  dynamodbPort: 8000,
+  stage: 'dev',
+  region: 'us-east-1',
+  accountId: '000000000000',
+  seed: true,
+  log: (line) => console.log(line),
+};
+
+const DYNAMODB_MARKER = 'DynamoDBLocal.jar';
+
+/** Queues whose RedrivePolicy points at another queue must be created after it. */
+function dlqFirst(queues: LocalQueue[]): LocalQueue[] {
+  const targets = new Set(queues.map((q) => q.redrive?.deadLetterTargetArn).filter(Boolean));
+  return [...queues.filter((q) => targets.has(q.arn)), ...queues.filter((q) => !targets.has(q.arn))];
+}
+
+function queueAttributes(q: LocalQueue): Record<string, string> {
+  return {
+    ...(q.fifo ? { FifoQueue: 'true', ContentBasedDeduplication: String(q.contentBasedDeduplication) } : {}),
+    VisibilityTimeout: String(q.visibilityTimeoutSeconds),
+    MessageRetentionPeriod: String(q.messageRetentionSeconds),
+    DelaySeconds: String(q.delaySeconds),
+    ReceiveMessageWaitTimeSeconds: String(q.receiveWaitTimeSeconds),
+    ...(q.redrive
+      ? { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: q.redrive.deadLetterTargetArn, maxReceiveCount: q.redrive.maxReceiveCount }) }
+      : {}),
+  };
+}
+
+export async function startPlatform(options: Partial<PlatformOptions> = {}): Promise<Platform> {
+  const opts: PlatformOptions = { ...DEFAULT_OPTIONS, ...options };
+  const { log } = opts;
+  const cdkOut = join(opts.dataDir, 'cdk.out');
+  mkdirSync(opts.dataDir, { recursive: true });
+
+  await assertPortFree(opts.port, opts.host, 'HTTP API', '--port');
+  await assertPortFree(opts.sqsPort, opts.host, 'SQS endpoint', '--sqs-port');
+
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch((error: Error) => log(`[platform] while stopping: ${error.message}`));
+    }
+  };
+
+  try {
+    const synthStarted = Date.now();
+    rmSync(cdkOut, { recursive: true, force: true });
+    synthesize(cdkOut, opts.stage);
+    log(`[platform] synthesized the CDK app (stage ${opts.stage}) in ${Date.now() - synthStarted} ms`);
+
+    // DynamoDB Local: stop a JVM left behind by a killed platform, then start ours.
+    const pidFile = join(opts.dataDir, 'dynamodb.pid');
+    if (await stopStaleProcess(pidFile, DYNAMODB_MARKER)) log('[platform] stopped a DynamoDB Local left running by an earlier start');
+    await assertPortFree(opts.dynamodbPort, opts.host, 'DynamoDB Local', '--dynamodb-port');
+    const ddb: DynamoDbLocal = await startDynamoDbLocal({
+      port: opts.dynamodbPort,
+      host: opts.host,
+      dbPath: join(opts.dataDir, 'dynamodb'),
+    });
+    recordPid(pidFile, ddb.pid);
+    cleanups.push(async () => {
+      await ddb.stop();
+      rmSync(pidFile, { force: true });
+    });
+
+    const sqs: SqsServer = await startSqsServer({
+      host: opts.host,
+      port: opts.sqsPort,
+      dataDir: join(opts.dataDir, 'sqs'),
+      region: opts.region,
+      accountId: opts.accountId,
+      log: (line) => log(`[sqs] ${line}`),
+    });
+    cleanups.push(() => sqs.close());
+
+    let topology = readTopology({
+      cdkOutDir: cdkOut,
+      stage: opts.stage,
+      region: opts.region,
+      accountId: opts.accountId,
+      sqsEndpoint: sqs.endpoint,
+    });
+
+    const dynamo = new DynamoDBClient({
+      endpoint: ddb.endpoint,
+      region: opts.region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    cleanups.push(async () => dynamo.destroy());
+    for (const table of topology.tables) {
+      const outcome = await ensureTable(dynamo, table);
+      log(`[dynamodb] table ${table.tableName} ${outcome === 'created' ? 'created' : 'found (data kept)'}`);
+    }
+    for (const queue of dlqFirst(topology.queues)) {
+      await sqs.createQueue(queue.queueName, queueAttributes(queue));
+    }
+    log(`[sqs] ${topology.queues.length} queues ready: ${topology.queues.map((q) => q.queueName).join(', ')}`);
+
+    // Functions: one host each; looked up at call time so watch mode can swap them.
+    const endpoints = { AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint, AWS_ENDPOINT_URL_SQS: sqs.endpoint };
+    const hosts = new Map<string, FunctionHost>();
+    const newHost = (fn: LocalFunction) => new FunctionHost(fn, { log, extraEnv: endpoints });
+    for (const fn of topology.functions) hosts.set(fn.logicalId, newHost(fn));
+    cleanups.push(async () => {
+      await Promise.all([...hosts.values()].map((h) => h.close()));
+    });
+    const invoke = (logicalId: string, event: unknown): Promise<InvokeResult> => {
+      const host = hosts.get(logicalId);
+      if (!host) throw new Error(`no function ${logicalId} in the template`);
+      return host.invoke(event);
+    };
+
+    for (const mapping of topology.eventSourceMappings) {
+      const queue = topology.queues.find((q) => q.logicalId === mapping.queueLogicalId);
+      if (!queue || !mapping.enabled) continue;
+      const poller = startEventSourceMapping({
+        mapping,
+        queue,
+        sqsEndpoint: sqs.endpoint,
+        region: opts.region,
+        invoke: (event) => invoke(mapping.functionLogicalId, event),
+        log,
+      });
+      cleanups.push(() => poller.stop());
+    }
+
+    const schedules = startSchedules({
+      schedules: topology.schedules,
+      invoke: (logicalId, event) => invoke(logicalId, event),
+      log,
+      region: opts.region,
+      accountId: opts.accountId,
+    });
+    cleanups.push(async () => schedules.stop());
+
+    const api = topology.httpApis[0];
+    if (!api) throw new Error('the synthesized app has no HTTP API');
+    const http = await startHttpApi({
+      api,
+      host: opts.host,
+      port: opts.port,
+      invoke,
+      log,
+      region: opts.region,
+      accountId: opts.accountId,
+    });
+    cleanups.push(() => http.close());
+
+    const tableName = topology.tables[0]?.tableName;
+    if (!tableName) throw new Error('the synthesized app has no table');
+    const keys = opts.seed
+      ? await seedDemoTenants({ dataDir: opts.dataDir, dynamo, tableName, info: { apiUrl: http.url, sqsEndpoint: sqs.endpoint, dynamodbEndpoint: ddb.endpoint, region: opts.region } })
+      : ({} as DemoKeys);
+
+    return {
+      apiUrl: http.url,
+      sqsEndpoint: sqs.endpoint,
+      dynamodbEndpoint: ddb.endpoint,
+      get topology() {
+        return topology;
+      },
+      keys,
+      async reloadFunctions() {
+        const started = Date.now();
+        rmSync(cdkOut, { recursive: true, force: true });
+        synthesize(cdkOut, opts.stage);
+        const next = readTopology({ cdkOutDir: cdkOut, stage: opts.stage, region: opts.region, accountId: opts.accountId, sqsEndpoint: sqs.endpoint });
+        const changed: string[] = [];
+        for (const fn of next.functions) {
+          const old = hosts.get(fn.logicalId);
+          if (old && old.fn.bundleDir === fn.bundleDir && JSON.stringify(old.fn.environment) === JSON.stringify(fn.environment)) continue;
+          hosts.set(fn.logicalId, newHost(fn));
+          changed.push(fn.functionName);
+          // In-flight invocations finish on the old environment, as during a Lambda deployment.
+          void old?.close();
+        }
+        topology = next;
+        log(`[platform] rebuilt in ${Date.now() - started} ms; reloaded: ${changed.join(', ') || 'nothing changed'}`);
+        return changed;
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+/** The copy-paste session printed at start: create an order, poll its event, read its trace. */
+export function walkthrough(apiUrl: string, enterpriseKey: string): string {
+  const order = JSON.stringify({
+    serviceType: 'cleaning',
+    mode: 'hourly',
+    district: '天河区',
+    stationId: 'st-tianhe-01',
+    householdRef: 'hh-10086',
+    schedule: { start: '2026-12-01T09:00:00+08:00', end: '2026-12-01T12:00:00+08:00' },
+    price: { amountFen: 15000, currency: 'CNY' },
+  });
+  return [
+    `export ANXIN_API=${apiUrl}`,
+    `export ANXIN_KEY=${enterpriseKey}`,
+    '',
+    '# 1. post an order (202: accepted; the same Idempotency-Key always gets the same answer)',
+    `curl -s -X POST "$ANXIN_API/v1/orders" -H "Authorization: Bearer $ANXIN_KEY" -H 'Content-Type: application/json' -H "Idempotency-Key: demo-$(date +%s)" -d '${order}' | tee /tmp/anxin-order.json; echo`,
+    `ORDER_ID=$(grep -o '"orderId":"[^"]*"' /tmp/anxin-order.json | cut -d'"' -f4)`,
+    `EVENT_ID=$(grep -o '"eventId":"[^"]*"' /tmp/anxin-order.json | cut -d'"' -f4)`,
+    '',
+    '# 2. poll the event until it is "applied" (or "rejected" with a reason)',
+    `curl -s "$ANXIN_API/v1/events/$EVENT_ID" -H "Authorization: Bearer $ANXIN_KEY"; echo`,
+    '',
+    '# 3. read the order and its hash-chained trace ("valid": true)',
+    `curl -s "$ANXIN_API/v1/orders/$ORDER_ID" -H "Authorization: Bearer $ANXIN_KEY"; echo`,
+    `curl -s "$ANXIN_API/v1/orders/$ORDER_ID/trace" -H "Authorization: Bearer $ANXIN_KEY"; echo`,
+  ].join('\n');
+}
