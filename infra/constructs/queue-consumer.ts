@@ -1,0 +1,92 @@
+/**
+ * An SQS consumer: an AnxinFunction fed by a domain's FIFO queue through an event-source
+ * mapping with partial batch responses, plus an alarm on function errors.
+ *
+ * The handler is expected to use Powertools batch processing (SqsFifoPartialProcessor) and
+ * return `batchItemFailures`: after the first failed record of a message group, the rest
+ * of that group is reported failed too, so ordering per aggregate holds.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Construct } from 'constructs';
+import { physicalName, VISIBILITY_TIMEOUT_FACTOR, type StageConfig } from '../config';
+import { AnxinFunction } from './anxin-function';
+import type { FifoQueuePair } from './fifo-queue-pair';
+
+/** SQS FIFO event sources accept at most 10 records per batch. */
+export const MAX_FIFO_BATCH_SIZE = 10;
+export const DEFAULT_MAX_CONCURRENCY = 5;
+
+export interface QueueConsumerProps {
+  readonly config: StageConfig;
+  readonly pair: FifoQueuePair;
+  /** Entry file relative to the repository root, e.g. `functions/consumers/orders.ts`. */
+  readonly entry: string;
+  readonly environment?: Record<string, string>;
+  /** Defaults to the pair's consumerTimeout (30 s); must be <= visibility timeout / 6. */
+  readonly timeout?: Duration;
+  readonly memorySize?: number;
+  /** Records per invocation, 1..10 (default 10). */
+  readonly batchSize?: number;
+  /** Maximum concurrent invocations the event source drives, 2..1000 (default 5). */
+  readonly maxConcurrency?: number;
+  /** Receives the function-errors alarm (and its recovery). */
+  readonly alarmAction: cloudwatch.IAlarmAction;
+}
+
+export class QueueConsumer extends Construct {
+  readonly fn: AnxinFunction;
+  readonly eventSource: SqsEventSource;
+  readonly errorsAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: QueueConsumerProps) {
+    super(scope, id);
+    const { config, pair } = props;
+    const timeout = props.timeout ?? pair.consumerTimeout;
+    const batchSize = props.batchSize ?? MAX_FIFO_BATCH_SIZE;
+    const maxConcurrency = props.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+
+    if (pair.visibilityTimeout.toSeconds() < VISIBILITY_TIMEOUT_FACTOR * timeout.toSeconds()) {
+      throw new Error(
+        `${id}: queue visibility timeout (${pair.visibilityTimeout.toSeconds()} s) must be >= ` +
+          `${VISIBILITY_TIMEOUT_FACTOR} x the consumer timeout (${timeout.toSeconds()} s)`,
+      );
+    }
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_FIFO_BATCH_SIZE) {
+      throw new Error(`${id}: batchSize must be 1..${MAX_FIFO_BATCH_SIZE} for a FIFO queue`);
+    }
+
+    this.fn = new AnxinFunction(this, 'Function', {
+      config,
+      entry: props.entry,
+      serviceName: `${pair.domain}-consumer`,
+      timeout,
+      memorySize: props.memorySize,
+      environment: props.environment,
+    });
+
+    // Grants the consume actions (Receive/Delete/ChangeVisibility/GetQueueAttributes).
+    // No maxBatchingWindow: SQS FIFO event sources do not support one.
+    this.eventSource = new SqsEventSource(pair.queue, {
+      batchSize,
+      reportBatchItemFailures: true,
+      maxConcurrency,
+    });
+    this.fn.addEventSource(this.eventSource);
+
+    // Record-level failures are reported, not thrown: any function error is a bug, a
+    // timeout or a throttle and fails the whole batch.
+    this.errorsAlarm = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
+      alarmName: physicalName(config, `${pair.domain}-consumer-errors`),
+      alarmDescription: `${pair.domain} consumer invocations failed (whole batch returned to the queue).`,
+      metric: this.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.errorsAlarm.addAlarmAction(props.alarmAction);
+    this.errorsAlarm.addOkAction(props.alarmAction);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * cdk-nag (v3) AwsSolutions checks on the whole app, and the findings we acknowledge.
+ *
+ * cdk-nag 3 runs as a CDK policy-validation plugin: any unacknowledged finding (error or
+ * warning) fails `cdk synth`. Acknowledgments use CDK's `Validations.of(x).acknowledge()`
+ * (v3 replaced NagSuppressions) and are also written into the template Metadata
+ * (`cdk_nag.rules_to_suppress`) as an audit trail. Each one is exact (a rule id, or a
+ * rule id + finding) and carries its reason; there are no stack-wide acknowledgments.
+ *
+ * Acknowledged, on every AnxinFunction (applied by an aspect, so new functions are
+ * covered without touching this file):
+ *   - AwsSolutions-L1 (runtime is not the newest Node.js): see LAMBDA_RUNTIME.
+ *   - AwsSolutions-IAM5[Resource::*] on the function role: X-Ray only, see XRAY_WILDCARD;
+ *     a guard below fails synthesis if anything else in that role is granted on "*".
+ *
+ * Not acknowledged because they are fixed instead: AwsSolutions-IAM4 (roles have an inline
+ * policy for their own log group instead of AWSLambdaBasicExecutionRole), AwsSolutions-IAM5
+ * for `<table>/index/*` (grants name the GSIs), APIG1 (access logs on), APIG4 (every
+ * route has the Lambda authorizer), SQS2/3/4 (SSE, DLQ, TLS-only policy), SNS3 (TLS-only
+ * topic policy), KMS5 (rotation on), DDB3 (PITR on).
+ */
+import { Annotations, Aspects, Stack, Validations, type App, type IAspect } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { AnxinFunction } from './constructs/anxin-function';
+
+export interface NagAcknowledgment {
+  readonly id: string;
+  readonly reason: string;
+}
+
+export const LAMBDA_RUNTIME: NagAcknowledgment = {
+  id: 'AwsSolutions-L1',
+  reason:
+    'Node.js 22 (nodejs22.x) is pinned on purpose: bundles are built with esbuild target node22 and the ' +
+    'cold-start budget, local platform and tests are measured against it. It is a supported LTS runtime ' +
+    '(Node.js 22 end of life: 2027-04-30). Moving to a newer runtime is a deliberate change of RUNTIME and ' +
+    'ESBUILD_TARGET in infra/constructs/anxin-function.ts, not a side effect of a CDK upgrade.',
+};
+
+export const XRAY_WILDCARD: NagAcknowledgment = {
+  id: 'AwsSolutions-IAM5[Resource::*]',
+  reason:
+    'Active tracing grants xray:PutTraceSegments and xray:PutTelemetryRecords, which do not support ' +
+    'resource-level permissions, so their resource must be "*". infra/nag.ts fails synthesis if any other ' +
+    'action in a function role is granted on "*".',
+};
+
+export const ACKNOWLEDGMENTS: readonly NagAcknowledgment[] = [LAMBDA_RUNTIME, XRAY_WILDCARD];
+
+/** Actions allowed on Resource "*" in a function role. */
+const WILDCARD_RESOURCE_ACTIONS = /^xray:/;
+
+interface PolicyStatementJson {
+  Action?: string | string[];
+  Resource?: unknown;
+}
+
+/** Acknowledges the per-function findings and guards the X-Ray acknowledgment. */
+class AnxinFunctionNagAspect implements IAspect {
+  visit(node: IConstruct): void {
+    if (!(node instanceof AnxinFunction)) return;
+    Validations.of(node).acknowledge(LAMBDA_RUNTIME);
+
+    const role = node.role;
+    if (!(role instanceof iam.Role)) return;
+    Validations.of(role).acknowledge(XRAY_WILDCARD);
+
+    const policy = role.node.tryFindChild('DefaultPolicy');
+    if (!(policy instanceof iam.Policy)) return;
+    const doc = Stack.of(policy).resolve(policy.document.toJSON()) as { Statement?: PolicyStatementJson[] } | undefined;
+    for (const statement of doc?.Statement ?? []) {
+      const resources = ([] as unknown[]).concat(statement.Resource ?? []);
+      if (!resources.includes('*')) continue;
+      const actions = ([] as string[]).concat(statement.Action ?? []);
+      const offending = actions.filter((action) => !WILDCARD_RESOURCE_ACTIONS.test(action));
+      if (offending.length > 0) {
+        Annotations.of(policy).addError(
+          `${node.node.path}: ${offending.join(', ')} granted on Resource "*"; only X-Ray actions may be ` +
+            `(the ${XRAY_WILDCARD.id} acknowledgment covers X-Ray only). Grant on specific ARNs instead.`,
+        );
+      }
+    }
+  }
+}
+
+export function applyNagChecks(app: App): void {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
+  Aspects.of(app).add(new AnxinFunctionNagAspect());
+}

@@ -1,0 +1,252 @@
+/**
+ * `Anxin-<stage>-Api`: the stateless stack — functions, the HTTP API with its Lambda
+ * authorizer, the SQS consumers, alarms. Stateful resources arrive as typed props.
+ *
+ * Adding a route is one line in ROUTES.
+ */
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { DOMAINS, physicalName, type Domain, type StageConfig } from '../config';
+import { AnxinFunction } from '../constructs/anxin-function';
+import { QueuePairAlarms, type FifoQueuePair } from '../constructs/fifo-queue-pair';
+import { QueueConsumer } from '../constructs/queue-consumer';
+import { grantTableAccess, type TableAccess } from '../constructs/table-access';
+
+export const HttpMethod = apigwv2.HttpMethod;
+
+/** Environment variable names the handlers read (shared/lib/env). */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  queueUrl: (domain: Domain) => `${domain.toUpperCase()}_QUEUE_URL`,
+} as const;
+
+export interface RouteDefinition {
+  /** Construct id of the function, e.g. `OrdersCreate`; also its POWERTOOLS_SERVICE_NAME (kebab-cased). */
+  readonly id: string;
+  readonly method: apigwv2.HttpMethod;
+  readonly path: string;
+  /** Entry file relative to the repository root. */
+  readonly entry: string;
+  /** Table access: query functions read, command functions read and write. */
+  readonly table: TableAccess;
+  /** Queues the function sends to (gets `<DOMAIN>_QUEUE_URL` and sqs:SendMessage). */
+  readonly sendsTo?: readonly Domain[];
+}
+
+/** Every route is behind the Lambda authorizer. */
+export const ROUTES: readonly RouteDefinition[] = [
+  { id: 'OrdersCreate', method: HttpMethod.POST, path: '/v1/orders', entry: 'functions/http/orders-create.ts', table: 'readWrite', sendsTo: ['orders'] },
+  { id: 'OrdersList', method: HttpMethod.GET, path: '/v1/orders', entry: 'functions/http/orders-list.ts', table: 'read' },
+  { id: 'OrdersGet', method: HttpMethod.GET, path: '/v1/orders/{orderId}', entry: 'functions/http/orders-get.ts', table: 'read' },
+  { id: 'OrdersTrace', method: HttpMethod.GET, path: '/v1/orders/{orderId}/trace', entry: 'functions/http/orders-trace.ts', table: 'read' },
+  { id: 'EventsGet', method: HttpMethod.GET, path: '/v1/events/{eventId}', entry: 'functions/http/events-get.ts', table: 'read' },
+];
+
+export interface ConsumerDefinition {
+  readonly domain: Domain;
+  readonly entry: string;
+  readonly sendsTo?: readonly Domain[];
+}
+
+/** One consumer per domain queue; training and claims follow with their issues. */
+export const CONSUMERS: readonly ConsumerDefinition[] = [{ domain: 'orders', entry: 'functions/consumers/orders.ts' }];
+
+export const AUTHORIZER = {
+  entry: 'functions/authorizer/index.ts',
+  identitySource: ['$request.header.Authorization'],
+  resultsCacheTtl: Duration.seconds(60),
+} as const;
+
+/**
+ * Access log line (JSON). Request metadata only: no headers, no body, no source IP or user
+ * agent — the log holds no personal data.
+ */
+export const ACCESS_LOG_FORMAT: Record<string, string> = {
+  requestId: '$context.requestId',
+  extendedRequestId: '$context.extendedRequestId',
+  requestTimeEpoch: '$context.requestTimeEpoch',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  errorMessage: '$context.error.message',
+  errorResponseType: '$context.error.responseType',
+};
+
+export interface ApiStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly table: dynamodb.ITableV2;
+  readonly queues: Readonly<Record<Domain, FifoQueuePair>>;
+  /** For functions that will handle ID numbers (workers); no function is granted it yet. */
+  readonly personalDataKey: kms.IKey;
+  /** Optional e-mail subscribed to the alarm topic (context `alarmEmail`). */
+  readonly alarmEmail?: string;
+}
+
+function kebab(id: string): string {
+  return id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+export class ApiStack extends Stack {
+  readonly httpApi: apigwv2.HttpApi;
+  readonly httpStage: apigwv2.HttpStage;
+  readonly authorizerFunction: AnxinFunction;
+  readonly routeFunctions: Readonly<Record<string, AnxinFunction>>;
+  readonly consumers: Readonly<Partial<Record<Domain, QueueConsumer>>>;
+  readonly alarmTopic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { config, table, queues } = props;
+
+    // ---- Alarm topic -----------------------------------------------------------------
+    // Customer-managed key: CloudWatch alarms cannot publish to a topic encrypted with
+    // the AWS-managed aws/sns key, so the key policy lets the CloudWatch service use it.
+    const alarmTopicKey = new kms.Key(this, 'AlarmTopicKey', {
+      alias: `alias/${physicalName(config, 'alarms')}`,
+      description: `Anxin ${config.stage}: encryption of the alarm topic`,
+      enableKeyRotation: true,
+      removalPolicy: config.removalPolicy,
+      pendingWindow: Duration.days(7),
+    });
+    alarmTopicKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        // A key policy's own key; the topic policy decides who may publish.
+        resources: ['*'],
+      }),
+    );
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      topicName: physicalName(config, 'alarms'),
+      displayName: `Anxin ${config.stage} alarms`,
+      masterKey: alarmTopicKey,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) {
+      this.alarmTopic.addSubscription(new snsSubscriptions.EmailSubscription(props.alarmEmail));
+    }
+    const alarmAction = new cloudwatchActions.SnsAction(this.alarmTopic);
+
+    // ---- Authorizer --------------------------------------------------------------------
+    this.authorizerFunction = new AnxinFunction(this, 'Authorizer', {
+      config,
+      entry: AUTHORIZER.entry,
+      serviceName: 'authorizer',
+      environment: { [ENV.tableName]: table.tableName },
+    });
+    grantTableAccess(table, this.authorizerFunction, 'read');
+    const authorizer = new HttpLambdaAuthorizer('ApiKeyAuthorizer', this.authorizerFunction, {
+      authorizerName: 'api-key',
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: [...AUTHORIZER.identitySource],
+      resultsCacheTtl: AUTHORIZER.resultsCacheTtl,
+    });
+
+    // ---- HTTP API ----------------------------------------------------------------------
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      apiName: physicalName(config, 'api'),
+      description: `Anxin ${config.stage} HTTP API`,
+      createDefaultStage: false,
+      defaultAuthorizer: authorizer,
+    });
+
+    const accessLogGroup = new logs.LogGroup(this, 'AccessLogGroup', {
+      retention: config.logRetention,
+      removalPolicy: config.removalPolicy,
+    });
+    this.httpStage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: config.throttle.rateLimit, burstLimit: config.throttle.burstLimit },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogGroup),
+        format: apigw.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FORMAT)),
+      },
+    });
+
+    const routeFunctions: Record<string, AnxinFunction> = {};
+    for (const route of ROUTES) {
+      const environment: Record<string, string> = { [ENV.tableName]: table.tableName };
+      for (const domain of route.sendsTo ?? []) environment[ENV.queueUrl(domain)] = queues[domain].queue.queueUrl;
+
+      const fn = new AnxinFunction(this, route.id, {
+        config,
+        entry: route.entry,
+        serviceName: kebab(route.id),
+        environment,
+      });
+      grantTableAccess(table, fn, route.table);
+      for (const domain of route.sendsTo ?? []) queues[domain].queue.grantSendMessages(fn);
+
+      this.httpApi.addRoutes({
+        path: route.path,
+        methods: [route.method],
+        authorizer,
+        integration: new HttpLambdaIntegration(`${route.id}Integration`, fn, {
+          payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+        }),
+      });
+      routeFunctions[route.id] = fn;
+    }
+    this.routeFunctions = routeFunctions;
+
+    // ---- Consumers ---------------------------------------------------------------------
+    const consumers: Partial<Record<Domain, QueueConsumer>> = {};
+    for (const def of CONSUMERS) {
+      const environment: Record<string, string> = { [ENV.tableName]: table.tableName };
+      for (const domain of def.sendsTo ?? []) environment[ENV.queueUrl(domain)] = queues[domain].queue.queueUrl;
+      const consumer = new QueueConsumer(this, `${kebabToPascal(def.domain)}Consumer`, {
+        config,
+        pair: queues[def.domain],
+        entry: def.entry,
+        environment,
+        alarmAction,
+      });
+      grantTableAccess(table, consumer.fn, 'readWrite');
+      for (const domain of def.sendsTo ?? []) queues[domain].queue.grantSendMessages(consumer.fn);
+      consumers[def.domain] = consumer;
+    }
+    this.consumers = consumers;
+
+    // ---- Queue alarms (every pair, consumed yet or not) --------------------------------
+    for (const domain of DOMAINS) {
+      new QueuePairAlarms(this, `${kebabToPascal(domain)}QueueAlarms`, { config, pair: queues[domain], action: alarmAction });
+    }
+
+    // ---- Outputs -----------------------------------------------------------------------
+    new CfnOutput(this, 'ApiUrl', { value: this.httpStage.url });
+    new CfnOutput(this, 'ApiId', { value: this.httpApi.apiId });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'AuthorizerFunctionName', { value: this.authorizerFunction.functionName });
+    for (const [domain, consumer] of Object.entries(consumers)) {
+      new CfnOutput(this, `${kebabToPascal(domain)}ConsumerFunctionName`, { value: consumer.fn.functionName });
+    }
+  }
+}
+
+function kebabToPascal(name: string): string {
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}

@@ -1,0 +1,561 @@
+/**
+ * CDK assertions on the real app (both stages, bundled with the local esbuild, cdk-nag
+ * applied). One synthesis per stage, shared by every test in this file.
+ */
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSUMER_TIMEOUT, DOMAINS, stageConfig, type Stage } from '../../infra/config';
+import { ESM_REQUIRE_BANNER } from '../../infra/constructs/anxin-function';
+import { GSI_NAMES, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/table-access';
+import { ACKNOWLEDGMENTS } from '../../infra/nag';
+import { ACCESS_LOG_FORMAT, AUTHORIZER, CONSUMERS, ROUTES } from '../../infra/stacks/api-stack';
+import {
+  actionsOf,
+  functionByEntry,
+  importedLogicalId,
+  refTarget,
+  resource,
+  resourcesOf,
+  resourcesOfType,
+  roleStatements,
+  synthesize,
+  type Json,
+  type Synthesized,
+} from './synth';
+
+const WRITE_ACTIONS = [...TABLE_WRITE_ACTIONS, 'dynamodb:*', 'dynamodb:Scan', 'dynamodb:PartiQLUpdate'];
+
+describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) => {
+  const config = stageConfig(stage);
+  const isProd = stage === 'prod';
+  const retentionDays = isProd ? 365 : 30;
+  const removal = isProd ? 'Retain' : 'Delete';
+  let s: Synthesized;
+  let stateful: Json;
+  let api: Json;
+
+  beforeAll(() => {
+    s = synthesize(stage);
+    stateful = s.statefulJson;
+    api = s.apiJson;
+  });
+  afterAll(() => s?.cleanup());
+
+  const queueIdByName = (name: string): string => {
+    const found = resourcesOfType(stateful, 'AWS::SQS::Queue').filter(([, q]) => q.Properties.QueueName === name);
+    expect(found, `queue ${name}`).toHaveLength(1);
+    return found[0]![0];
+  };
+
+  describe('stacks', () => {
+    it('are named Anxin-<stage>-Stateful / Anxin-<stage>-Api; the stateful one is termination-protected in prod', () => {
+      expect(s.stateful.stackName).toBe(`Anxin-${stage}-Stateful`);
+      expect(s.api.stackName).toBe(`Anxin-${stage}-Api`);
+      expect(s.stateful.terminationProtection).toBe(isProd);
+      expect(s.api.dependencies.map((d) => d.stackName)).toContain(`Anxin-${stage}-Stateful`);
+    });
+
+    it('contain no literal "arn:aws" (every ARN goes through AWS::Partition)', () => {
+      expect(JSON.stringify(stateful)).not.toContain('arn:aws');
+      expect(JSON.stringify(api)).not.toContain('arn:aws');
+    });
+
+    it('use no custom resources (plain topology for the local platform)', () => {
+      for (const template of [stateful, api]) {
+        const types = Object.values(template.Resources as Record<string, Json>).map((r) => r.Type as string);
+        expect(types.filter((t) => t.startsWith('Custom::') || t === 'AWS::CloudFormation::CustomResource')).toEqual([]);
+      }
+      expect(resourcesOfType(stateful, 'AWS::Lambda::Function')).toEqual([]);
+    });
+  });
+
+  describe('stateful stack: table', () => {
+    it('is one single-table-design table with pk/sk, gsi1/gsi2 (ALL), TTL, on-demand, encrypted', () => {
+      const tables = resourcesOfType(stateful, 'AWS::DynamoDB::GlobalTable');
+      expect(tables).toHaveLength(1);
+      expect(resourcesOfType(stateful, 'AWS::DynamoDB::Table')).toHaveLength(0);
+      s.statefulTemplate.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        TableName: `anxin-${stage}-table`,
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: Match.arrayWith(
+          ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        ),
+        GlobalSecondaryIndexes: [1, 2].map((n) => ({
+          IndexName: `gsi${n}`,
+          KeySchema: [
+            { AttributeName: `gsi${n}pk`, KeyType: 'HASH' },
+            { AttributeName: `gsi${n}sk`, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true },
+      });
+      expect(tables[0]![1].Properties.AttributeDefinitions).toHaveLength(6);
+    });
+
+    it(`has point-in-time recovery, deletion protection ${isProd ? 'on' : 'off'} and ${removal} policies`, () => {
+      const [, table] = resourcesOfType(stateful, 'AWS::DynamoDB::GlobalTable')[0]!;
+      expect(table.Properties.Replicas).toHaveLength(1);
+      expect(table.Properties.Replicas[0]).toMatchObject({
+        Region: { Ref: 'AWS::Region' },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: isProd,
+      });
+      expect(table.DeletionPolicy).toBe(removal);
+      expect(table.UpdateReplacePolicy).toBe(removal);
+    });
+  });
+
+  describe('stateful stack: personal data key', () => {
+    it(`rotates, has an alias and is ${removal} on delete`, () => {
+      const keys = resourcesOfType(stateful, 'AWS::KMS::Key');
+      expect(keys).toHaveLength(1);
+      const [keyId, key] = keys[0]!;
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      expect(key.DeletionPolicy).toBe(removal);
+      s.statefulTemplate.hasResourceProperties('AWS::KMS::Alias', {
+        AliasName: `alias/anxin-${stage}-personal-data`,
+        TargetKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      });
+    });
+  });
+
+  describe.each(DOMAINS)('stateful stack: %s queue pair', (domain) => {
+    it('is a FIFO queue with explicit dedup, SQS-managed SSE and redrive (>= 5) to a FIFO DLQ kept 14 days', () => {
+      const queueId = queueIdByName(`anxin-${stage}-${domain}.fifo`);
+      const dlqId = queueIdByName(`anxin-${stage}-${domain}-dlq.fifo`);
+      const queue = resource(stateful, queueId);
+      const dlq = resource(stateful, dlqId);
+      for (const q of [queue, dlq]) {
+        expect(q.Properties).toMatchObject({ FifoQueue: true, ContentBasedDeduplication: false, SqsManagedSseEnabled: true });
+        expect(q.Properties.KmsMasterKeyId).toBeUndefined();
+        expect(q.DeletionPolicy).toBe(removal);
+      }
+      expect(queue.Properties.RedrivePolicy.deadLetterTargetArn).toEqual({ 'Fn::GetAtt': [dlqId, 'Arn'] });
+      expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
+      expect(dlq.Properties.MessageRetentionPeriod).toBe(1209600);
+      expect(dlq.Properties.RedrivePolicy).toBeUndefined();
+    });
+
+    it('has visibility timeout >= 6 x the consumer timeout', () => {
+      const queue = resource(stateful, queueIdByName(`anxin-${stage}-${domain}.fifo`));
+      expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * CONSUMER_TIMEOUT.toSeconds());
+    });
+
+    it('has TLS-only queue policies on both queues', () => {
+      for (const name of [`anxin-${stage}-${domain}.fifo`, `anxin-${stage}-${domain}-dlq.fifo`]) {
+        const id = queueIdByName(name);
+        const policies = resourcesOfType(stateful, 'AWS::SQS::QueuePolicy').filter(([, p]) =>
+          (p.Properties.Queues as unknown[]).some((q) => refTarget(q) === id),
+        );
+        expect(policies, name).toHaveLength(1);
+        expect(policies[0]![1].Properties.PolicyDocument.Statement).toContainEqual(
+          expect.objectContaining({
+            Effect: 'Deny',
+            Action: 'sqs:*',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            Resource: { 'Fn::GetAtt': [id, 'Arn'] },
+          }),
+        );
+      }
+    });
+
+    it('has outputs for queue URL, ARN and DLQ URL', () => {
+      const prefix = domain.charAt(0).toUpperCase() + domain.slice(1);
+      const queueId = queueIdByName(`anxin-${stage}-${domain}.fifo`);
+      const dlqId = queueIdByName(`anxin-${stage}-${domain}-dlq.fifo`);
+      expect(stateful.Outputs[`${prefix}QueueUrl`].Value).toEqual({ Ref: queueId });
+      expect(stateful.Outputs[`${prefix}QueueArn`].Value).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+      expect(stateful.Outputs[`${prefix}DlqUrl`].Value).toEqual({ Ref: dlqId });
+    });
+  });
+
+  describe('stateful stack: outputs', () => {
+    it('exports TableName, TableArn, PersonalDataKeyArn', () => {
+      const [tableId] = resourcesOfType(stateful, 'AWS::DynamoDB::GlobalTable')[0]!;
+      const [keyId] = resourcesOfType(stateful, 'AWS::KMS::Key')[0]!;
+      expect(stateful.Outputs.TableName.Value).toEqual({ Ref: tableId });
+      expect(stateful.Outputs.TableArn.Value).toEqual({ 'Fn::GetAtt': [tableId, 'Arn'] });
+      expect(stateful.Outputs.PersonalDataKeyArn.Value).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    });
+  });
+
+  describe('api stack: functions', () => {
+    const entries = [AUTHORIZER.entry, ...ROUTES.map((r) => r.entry), ...CONSUMERS.map((c) => c.entry)];
+
+    it('has exactly one function per authorizer, route and consumer', () => {
+      expect(resourcesOfType(api, 'AWS::Lambda::Function')).toHaveLength(entries.length);
+      for (const entry of entries) functionByEntry(api, entry);
+    });
+
+    it.each(entries)('%s: Node.js 22 on arm64, tracing Active, 256 MB, index.handler, own log group', (entry) => {
+      const [fnId, fn] = functionByEntry(api, entry);
+      const isConsumer = entry.startsWith('functions/consumers/');
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        MemorySize: 256,
+        Handler: 'index.handler',
+        Timeout: isConsumer ? 30 : 10,
+      });
+      const logGroupId = refTarget(fn.Properties.LoggingConfig?.LogGroup);
+      expect(logGroupId, `${fnId} LoggingConfig.LogGroup`).toBeDefined();
+      const logGroup = resource(api, logGroupId!);
+      expect(logGroup.Type).toBe('AWS::Logs::LogGroup');
+      expect(logGroup.Properties.RetentionInDays).toBe(retentionDays);
+      expect(logGroup.DeletionPolicy).toBe(removal);
+    });
+
+    it.each(entries)('%s: environment merged over the defaults', (entry) => {
+      const [, fn] = functionByEntry(api, entry);
+      const env = fn.Properties.Environment.Variables as Json;
+      expect(env).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: expect.any(String),
+        POWERTOOLS_METRICS_NAMESPACE: 'Anxin',
+        STAGE: stage,
+        LOG_LEVEL: config.logLevel,
+      });
+      expect(importedLogicalId(stateful, env.TABLE_NAME)).toBe(resourcesOfType(stateful, 'AWS::DynamoDB::GlobalTable')[0]![0]);
+      if (isProd) expect(env.NODE_OPTIONS).toBeUndefined();
+      else expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(env.AWS_NODEJS_CONNECTION_REUSE_ENABLED).toBeUndefined();
+    });
+
+    it.each(entries)('%s: execution role without managed policies, logs only to its own log group', (entry) => {
+      const [fnId, fn] = functionByEntry(api, entry);
+      const role = resource(api, refTarget(fn.Properties.Role)!);
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      const logStatements = roleStatements(api, fnId).filter((st) => actionsOf(st).some((a) => a.startsWith('logs:')));
+      expect(logStatements).toHaveLength(1);
+      expect(logStatements[0]!.Resource).toEqual({ 'Fn::GetAtt': [refTarget(fn.Properties.LoggingConfig.LogGroup), 'Arn'] });
+    });
+
+    it.each(entries)('%s: ESM bundle with the require banner, AWS SDK bundled, source maps only outside prod', (entry) => {
+      const [, fn] = functionByEntry(api, entry);
+      const assetHash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+      const dir = path.join(s.outdir, `asset.${assetHash}`);
+      const code = fs.readFileSync(path.join(dir, 'index.mjs'), 'utf8');
+      expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
+      // @aws-sdk/* is bundled, not imported from the runtime.
+      expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+      expect(code).not.toMatch(/import\(["']@aws-sdk\//);
+      expect(fs.existsSync(path.join(dir, 'index.mjs.map'))).toBe(!isProd);
+    });
+
+    it('sends the orders queue URL to orders-create only', () => {
+      const ordersQueueId = queueIdByName(`anxin-${stage}-orders.fifo`);
+      for (const [, fn] of resourcesOfType(api, 'AWS::Lambda::Function')) {
+        const env = fn.Properties.Environment.Variables as Json;
+        if (String(fn.Properties.Description).startsWith('functions/http/orders-create.ts ')) {
+          expect(importedLogicalId(stateful, env.ORDERS_QUEUE_URL)).toBe(ordersQueueId);
+        } else {
+          expect(env.ORDERS_QUEUE_URL).toBeUndefined();
+        }
+      }
+    });
+  });
+
+  describe('api stack: least privilege', () => {
+    const tableId = () => resourcesOfType(stateful, 'AWS::DynamoDB::GlobalTable')[0]![0];
+
+    const tableStatements = (fnId: string) =>
+      roleStatements(api, fnId).filter((st) => actionsOf(st).some((a) => a.startsWith('dynamodb:')));
+
+    it('grants "*" only for X-Ray', () => {
+      for (const [fnId] of resourcesOfType(api, 'AWS::Lambda::Function')) {
+        for (const st of roleStatements(api, fnId)) {
+          if (resourcesOf(st).includes('*')) {
+            expect(actionsOf(st).every((a) => a.startsWith('xray:')), `${fnId}: ${JSON.stringify(st)}`).toBe(true);
+          }
+        }
+      }
+    });
+
+    it('scopes table grants to the table and its named GSIs (no index/*)', () => {
+      for (const [fnId] of resourcesOfType(api, 'AWS::Lambda::Function')) {
+        for (const st of tableStatements(fnId)) {
+          for (const r of resourcesOf(st)) {
+            const json = JSON.stringify(r);
+            expect(json).not.toContain('/index/*');
+            if ((r as Json)['Fn::ImportValue']) {
+              expect(importedLogicalId(stateful, r)).toBe(tableId());
+            } else {
+              const [prefix, suffix] = (r as Json)['Fn::Join'][1];
+              expect(importedLogicalId(stateful, prefix)).toBe(tableId());
+              expect(GSI_NAMES.map((n) => `/index/${n}`)).toContain(suffix);
+            }
+          }
+        }
+      }
+    });
+
+    const readOnly = [AUTHORIZER.entry, ...ROUTES.filter((r) => r.table === 'read').map((r) => r.entry)];
+    it.each(readOnly)('%s: reads the table, never writes it, never sends to a queue', (entry) => {
+      const [fnId] = functionByEntry(api, entry);
+      const statements = roleStatements(api, fnId);
+      const actions = statements.flatMap(actionsOf);
+      for (const a of TABLE_READ_ACTIONS) expect(actions).toContain(a);
+      for (const a of WRITE_ACTIONS) expect(actions).not.toContain(a);
+      expect(actions.filter((a) => a.startsWith('sqs:'))).toEqual([]);
+      expect(actions.filter((a) => a.startsWith('kms:'))).toEqual([]);
+    });
+
+    it('orders-create reads/writes the table and may only send to the orders queue', () => {
+      const [fnId] = functionByEntry(api, 'functions/http/orders-create.ts');
+      const statements = roleStatements(api, fnId);
+      const actions = statements.flatMap(actionsOf);
+      for (const a of [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]) expect(actions).toContain(a);
+      expect(actions).not.toContain('dynamodb:Scan');
+      const sqs = statements.filter((st) => actionsOf(st).some((a) => a.startsWith('sqs:')));
+      expect(sqs).toHaveLength(1);
+      expect(actionsOf(sqs[0]!)).toContain('sqs:SendMessage');
+      expect(actionsOf(sqs[0]!)).not.toContain('sqs:ReceiveMessage');
+      expect(importedLogicalId(stateful, sqs[0]!.Resource)).toBe(queueIdByName(`anxin-${stage}-orders.fifo`));
+    });
+
+    it('the orders consumer reads/writes the table and consumes (not sends to) the orders queue', () => {
+      const [fnId] = functionByEntry(api, 'functions/consumers/orders.ts');
+      const statements = roleStatements(api, fnId);
+      const actions = statements.flatMap(actionsOf);
+      for (const a of [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]) expect(actions).toContain(a);
+      expect(actions).not.toContain('sqs:SendMessage');
+      const sqs = statements.filter((st) => actionsOf(st).some((a) => a.startsWith('sqs:')));
+      expect(sqs).toHaveLength(1);
+      expect(actionsOf(sqs[0]!)).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility']));
+      expect(importedLogicalId(stateful, sqs[0]!.Resource)).toBe(queueIdByName(`anxin-${stage}-orders.fifo`));
+    });
+  });
+
+  describe('api stack: orders consumer', () => {
+    it('is fed by the orders FIFO queue: batch 10, ReportBatchItemFailures, MaximumConcurrency 5, no batching window', () => {
+      const [fnId] = functionByEntry(api, 'functions/consumers/orders.ts');
+      const mappings = resourcesOfType(api, 'AWS::Lambda::EventSourceMapping');
+      expect(mappings).toHaveLength(1);
+      const [, esm] = mappings[0]!;
+      expect(esm.Properties).toMatchObject({
+        FunctionName: { Ref: fnId },
+        BatchSize: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: 5 },
+      });
+      expect(esm.Properties.MaximumBatchingWindowInSeconds).toBeUndefined();
+      expect(esm.Properties.Enabled).not.toBe(false);
+      expect(importedLogicalId(stateful, esm.Properties.EventSourceArn)).toBe(queueIdByName(`anxin-${stage}-orders.fifo`));
+    });
+
+    it('has a queue visibility timeout >= 6 x its function timeout', () => {
+      const [, fn] = functionByEntry(api, 'functions/consumers/orders.ts');
+      const queue = resource(stateful, queueIdByName(`anxin-${stage}-orders.fifo`));
+      expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Properties.Timeout);
+    });
+  });
+
+  describe('api stack: HTTP API', () => {
+    const authorizerId = () => resourcesOfType(api, 'AWS::ApiGatewayV2::Authorizer')[0]![0];
+
+    it('has one Lambda REQUEST authorizer: simple responses, Authorization header, 60 s cache, payload 2.0', () => {
+      const authorizers = resourcesOfType(api, 'AWS::ApiGatewayV2::Authorizer');
+      expect(authorizers).toHaveLength(1);
+      const [authFnId] = functionByEntry(api, AUTHORIZER.entry);
+      const props = authorizers[0]![1].Properties;
+      expect(props).toMatchObject({
+        AuthorizerType: 'REQUEST',
+        EnableSimpleResponses: true,
+        IdentitySource: ['$request.header.Authorization'],
+        AuthorizerResultTtlInSeconds: 60,
+        AuthorizerPayloadFormatVersion: '2.0',
+      });
+      expect(JSON.stringify(props.AuthorizerUri)).toContain(authFnId);
+      expect(JSON.stringify(props.AuthorizerUri)).toContain('AWS::Partition');
+    });
+
+    it('routes every ROUTES entry, all behind the authorizer, payload 2.0, to the right function', () => {
+      const routes = resourcesOfType(api, 'AWS::ApiGatewayV2::Route');
+      expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+      for (const def of ROUTES) {
+        const [, route] = routes.find(([, r]) => r.Properties.RouteKey === `${def.method} ${def.path}`)!;
+        expect(route.Properties.AuthorizationType).toBe('CUSTOM');
+        expect(route.Properties.AuthorizerId).toEqual({ Ref: authorizerId() });
+        const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref as string;
+        const integration = resource(api, integrationId).Properties;
+        expect(integration).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+        expect(refTarget(integration.IntegrationUri)).toBe(functionByEntry(api, def.entry)[0]);
+      }
+    });
+
+    it('lets API Gateway invoke only its own functions, with partition-aware source ARNs', () => {
+      const permissions = resourcesOfType(api, 'AWS::Lambda::Permission');
+      expect(permissions).toHaveLength(ROUTES.length + 1);
+      for (const [, p] of permissions) {
+        expect(p.Properties.Principal).toBe('apigateway.amazonaws.com');
+        expect(JSON.stringify(p.Properties.SourceArn)).toContain('AWS::Partition');
+      }
+    });
+
+    it('has a $default stage, auto-deployed, with default throttling', () => {
+      const stages = resourcesOfType(api, 'AWS::ApiGatewayV2::Stage');
+      expect(stages).toHaveLength(1);
+      expect(stages[0]![1].Properties).toMatchObject({
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: config.throttle.rateLimit, ThrottlingBurstLimit: config.throttle.burstLimit },
+      });
+      expect(config.throttle.rateLimit).toBeGreaterThan(0);
+      expect(config.throttle.burstLimit).toBeGreaterThanOrEqual(config.throttle.rateLimit);
+    });
+
+    it('writes JSON access logs without personal data to a log group with retention', () => {
+      const [, stageRes] = resourcesOfType(api, 'AWS::ApiGatewayV2::Stage')[0]!;
+      const settings = stageRes.Properties.AccessLogSettings;
+      const logGroup = resource(api, refTarget(settings.DestinationArn)!);
+      expect(logGroup.Type).toBe('AWS::Logs::LogGroup');
+      expect(logGroup.Properties.RetentionInDays).toBe(retentionDays);
+      expect(logGroup.DeletionPolicy).toBe(removal);
+      const format = JSON.parse(settings.Format) as Record<string, string>;
+      expect(format).toEqual(ACCESS_LOG_FORMAT);
+      expect(format).toMatchObject({
+        requestId: '$context.requestId',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        responseLatency: '$context.responseLatency',
+        authorizerError: '$context.authorizer.error',
+      });
+      for (const variable of Object.values(format)) {
+        expect(variable).not.toMatch(/identity|header|body|\$input|path|querystring|sourceIp|userAgent/i);
+      }
+    });
+  });
+
+  describe('api stack: alarms', () => {
+    const alarms = () => resourcesOfType(api, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Json);
+    const topicId = () => resourcesOfType(api, 'AWS::SNS::Topic')[0]![0];
+
+    const alarmOn = (metric: string, queueLogicalId: string) =>
+      alarms().filter(
+        (a) =>
+          a.Namespace === 'AWS/SQS' &&
+          a.MetricName === metric &&
+          importedLogicalId(stateful, a.Dimensions[0].Value) === queueLogicalId,
+      );
+
+    it.each(DOMAINS)('%s: DLQ not empty (> 0) and oldest message > 5 min, both to the alarm topic', (domain) => {
+      const [dlqAlarm] = alarmOn('ApproximateNumberOfMessagesVisible', queueIdByName(`anxin-${stage}-${domain}-dlq.fifo`));
+      expect(dlqAlarm).toMatchObject({
+        AlarmName: `anxin-${stage}-${domain}-dlq-not-empty`,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Statistic: 'Maximum',
+        Dimensions: [{ Name: 'QueueName', Value: expect.anything() }],
+      });
+      const [ageAlarm] = alarmOn('ApproximateAgeOfOldestMessage', queueIdByName(`anxin-${stage}-${domain}.fifo`));
+      expect(ageAlarm).toMatchObject({
+        AlarmName: `anxin-${stage}-${domain}-oldest-message-age`,
+        Threshold: 300,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Statistic: 'Maximum',
+      });
+      for (const alarm of [dlqAlarm!, ageAlarm!]) {
+        expect(alarm.AlarmActions).toEqual([{ Ref: topicId() }]);
+        expect(alarm.OKActions).toEqual([{ Ref: topicId() }]);
+      }
+    });
+
+    it('alarms on orders consumer errors', () => {
+      const [fnId] = functionByEntry(api, 'functions/consumers/orders.ts');
+      const errors = alarms().filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({
+        AlarmName: `anxin-${stage}-orders-consumer-errors`,
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId } }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: topicId() }],
+      });
+      expect(alarms()).toHaveLength(DOMAINS.length * 2 + CONSUMERS.length);
+    });
+
+    it('sends to a TLS-only topic encrypted with a rotating key CloudWatch may use', () => {
+      const topics = resourcesOfType(api, 'AWS::SNS::Topic');
+      expect(topics).toHaveLength(1);
+      const [tId, topic] = topics[0]!;
+      expect(topic.Properties.TopicName).toBe(`anxin-${stage}-alarms`);
+      const key = resource(api, refTarget(topic.Properties.KmsMasterKeyId)!);
+      expect(key.Type).toBe('AWS::KMS::Key');
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      expect(key.Properties.KeyPolicy.Statement).toContainEqual(
+        expect.objectContaining({
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        }),
+      );
+      const policies = resourcesOfType(api, 'AWS::SNS::TopicPolicy');
+      expect(policies).toHaveLength(1);
+      expect(policies[0]![1].Properties.Topics).toEqual([{ Ref: tId }]);
+      expect(policies[0]![1].Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    });
+  });
+
+  describe('api stack: outputs', () => {
+    it('has ApiUrl, ApiId, AlarmTopicArn, AuthorizerFunctionName, OrdersConsumerFunctionName', () => {
+      const [, httpApi] = resourcesOfType(api, 'AWS::ApiGatewayV2::Api')[0]!;
+      expect(httpApi.Properties.Name).toBe(`anxin-${stage}-api`);
+      expect(httpApi.Properties.ProtocolType).toBe('HTTP');
+      const apiUrl = JSON.stringify(api.Outputs.ApiUrl.Value);
+      expect(apiUrl).toContain('AWS::URLSuffix');
+      expect(apiUrl).toContain('.execute-api.');
+      expect(Object.keys(api.Outputs)).toEqual(
+        expect.arrayContaining(['ApiUrl', 'ApiId', 'AlarmTopicArn', 'AuthorizerFunctionName', 'OrdersConsumerFunctionName']),
+      );
+    });
+  });
+
+  describe('cdk-nag (AwsSolutions)', () => {
+    it('leaves no unacknowledged finding in either stack', () => {
+      for (const stack of [s.stateful, s.api]) {
+        const report = new AwsSolutionsChecks().validateScope(stack);
+        expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath)}`)).toEqual([]);
+        expect(report.success).toBe(true);
+      }
+    });
+
+    it('produces no error or warning annotations (AwsSolutions or otherwise)', () => {
+      for (const stack of [s.stateful, s.api]) {
+        const annotations = Annotations.fromStack(stack);
+        expect(annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
+        expect(annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
+        expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+        expect(annotations.findWarning('*', Match.anyValue())).toEqual([]);
+      }
+    });
+
+    it('acknowledges only the documented findings, each with its reason, nothing in the stateful stack', () => {
+      const acknowledged = (template: Json) =>
+        Object.values(template.Resources as Record<string, Json>).flatMap(
+          (r) => (r.Metadata?.cdk_nag?.rules_to_suppress ?? []) as { id: string; reason: string }[],
+        );
+      expect(acknowledged(stateful)).toEqual([]);
+      const found = acknowledged(api);
+      expect(found.length).toBeGreaterThan(0);
+      for (const ack of found) {
+        const documented = ACKNOWLEDGMENTS.find((a) => a.id === ack.id);
+        expect(documented, ack.id).toBeDefined();
+        expect(ack.reason).toBe(documented!.reason);
+        expect(ack.reason.length).toBeGreaterThan(80);
+      }
+      expect(found.map((a) => a.id)).not.toContain('AwsSolutions-APIG4');
+      expect(found.map((a) => a.id)).not.toContain('AwsSolutions-IAM4');
+    });
+  });
+});
