@@ -10,6 +10,10 @@
  */
 import { keyCommand, tenantCommand } from './admin-commands';
 
+// Lambda runs Node 22+; locally we may be on Node 20, which the AWS SDK would warn about on
+// every client (the platform's functions inherit this too).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const USAGE = `usage: anxin <start|tenant|key> …
   anxin start [--port 3000] [--watch] [--data-dir .anxin]
   anxin tenant create --name <name> --role <enterprise|training-base|insurer|admin> [--stage <stage>]

@@ -10,14 +10,9 @@
  */
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { TABLE_KEYS } from '../../shared/store/table-shape';
 
-export const TABLE_KEYS = {
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  gsi1: { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-  gsi2: { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  ttlAttribute: 'expiresAt',
-} as const;
+export { TABLE_KEYS };
 
 export const GSI_NAMES: readonly string[] = [TABLE_KEYS.gsi1.indexName, TABLE_KEYS.gsi2.indexName];
 

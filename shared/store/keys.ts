@@ -4,6 +4,8 @@
  * tenant's item: isolation by construction, not by a filter someone might forget.
  * See ACCESS-PATTERNS.md beside this file.
  */
+import { TABLE_KEYS } from './table-shape';
+
 export const SEQ_WIDTH = 10;
 
 export const keys = {
@@ -27,4 +29,4 @@ export const keys = {
   orderTimeSk: (createdAt: string, orderId: string) => `${createdAt}#${orderId}`,
 };
 
-export const INDEX = { gsi1: 'gsi1', gsi2: 'gsi2' } as const;
+export const INDEX = { gsi1: TABLE_KEYS.gsi1.indexName, gsi2: TABLE_KEYS.gsi2.indexName } as const;
