@@ -21,6 +21,12 @@ export interface LocalTable {
     KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
     Projection: { ProjectionType: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; NonKeyAttributes?: string[] };
   }[];
+  /** LocalSecondaryIndexes, when the template has any (additive: absent when none). */
+  localSecondaryIndexes?: {
+    IndexName: string;
+    KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+    Projection: { ProjectionType: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; NonKeyAttributes?: string[] };
+  }[];
   ttlAttribute?: string;
 }
 
@@ -41,7 +47,7 @@ export interface LocalQueue {
 
 export interface LocalFunction {
   logicalId: string;
-  /** Local function name (FunctionName property, or the logical id). */
+  /** Local function name (FunctionName property, or `<stack>-<logicalId>` like CloudFormation, minus its random suffix). */
   functionName: string;
   arn: string;
   /** Absolute directory of the esbuild bundle the template's asset points to (cdk.out/asset.<hash>). */
@@ -107,6 +113,8 @@ export interface LocalSchedule {
   /** The target's Input (JSON string) when set. */
   input?: string;
   enabled: boolean;
+  /** Local ARN of the rule (the Scheduled Event's `resources[0]`); additive. */
+  ruleArn?: string;
 }
 
 export interface Topology {

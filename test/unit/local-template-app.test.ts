@@ -1,0 +1,104 @@
+/**
+ * local/template on the REAL app: synthesizes infra/ exactly as the local platform does
+ * (local/synth.ts, stage dev, into a temp dir) and checks the topology the rest of local/
+ * will run: the domain queues with their DLQs, the table, the bundles, the orders
+ * consumer's event-source mapping, and the HTTP API routes behind the authorizer.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synthesize } from '../../local/synth';
+import { readTopology } from '../../local/template';
+import type { Topology } from '../../local/topology';
+
+const SQS = 'http://127.0.0.1:9324';
+const outdir = mkdtempSync(path.join(os.tmpdir(), 'anxin-local-template-app-'));
+let topology: Topology;
+
+beforeAll(() => {
+  synthesize(outdir, 'dev');
+  topology = readTopology({ cdkOutDir: outdir, stage: 'dev', region: 'us-east-1', accountId: '000000000000', sqsEndpoint: SQS });
+});
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+const queueNamed = (domain: string) => topology.queues.find((q) => q.queueName === `anxin-dev-${domain}.fifo`);
+
+describe('the synthesized Anxin app, read as a local topology', () => {
+  it.each(['orders', 'training', 'claims'])('has the %s FIFO queue with its DLQ', (domain) => {
+    const queue = queueNamed(domain);
+    expect(queue, `${domain} queue`).toBeDefined();
+    expect(queue).toMatchObject({ fifo: true, url: `${SQS}/000000000000/anxin-dev-${domain}.fifo` });
+    const dlq = topology.queues.find((q) => q.arn === queue!.redrive?.deadLetterTargetArn);
+    expect(dlq, `${domain} DLQ`).toBeDefined();
+    expect(dlq!.fifo).toBe(true);
+    // DESIGN: DLQ with maxReceiveCount >= 5.
+    expect(queue!.redrive!.maxReceiveCount).toBeGreaterThanOrEqual(5);
+  });
+
+  it('has the table with its GSIs and TTL', () => {
+    expect(topology.tables).toHaveLength(1);
+    const table = topology.tables[0]!;
+    expect(table.tableName).toBe('anxin-dev-table');
+    expect(table.keySchema.map((k) => k.KeyType)).toEqual(['HASH', 'RANGE']);
+    expect(table.globalSecondaryIndexes.length).toBeGreaterThan(0);
+    for (const gsi of table.globalSecondaryIndexes) {
+      for (const key of gsi.KeySchema) {
+        expect(table.attributeDefinitions.map((a) => a.AttributeName)).toContain(key.AttributeName);
+      }
+    }
+    expect(table.ttlAttribute).toBeTruthy();
+  });
+
+  it('has every function with a bundle directory holding index.mjs and a Node.js runtime', () => {
+    expect(topology.functions.length).toBeGreaterThan(3);
+    for (const fn of topology.functions) {
+      expect(fn.bundleDir.startsWith(outdir), fn.logicalId).toBe(true);
+      expect(existsSync(path.join(fn.bundleDir, 'index.mjs')), `${fn.logicalId} index.mjs`).toBe(true);
+      expect(fn.handler).toBe('index.handler');
+      expect(fn.runtime).toMatch(/^nodejs/);
+      // Environment values are resolved strings: no unresolved intrinsics left.
+      for (const value of Object.values(fn.environment)) expect(value).not.toMatch(/Fn::|"Ref"|\$\{Token/);
+      if ('TABLE_NAME' in fn.environment) expect(fn.environment.TABLE_NAME).toBe('anxin-dev-table');
+    }
+    const create = topology.functions.find((f) => 'ORDERS_QUEUE_URL' in f.environment);
+    expect(create?.environment.ORDERS_QUEUE_URL).toBe(queueNamed('orders')!.url);
+  });
+
+  it('has the orders consumer event-source mapping with partial batch responses', () => {
+    const orders = queueNamed('orders')!;
+    const mapping = topology.eventSourceMappings.find((m) => m.queueLogicalId === orders.logicalId);
+    expect(mapping).toBeDefined();
+    expect(mapping).toMatchObject({ reportBatchItemFailures: true, enabled: true });
+    expect(mapping!.batchSize).toBeLessThanOrEqual(10);
+    const consumer = topology.functions.find((f) => f.logicalId === mapping!.functionLogicalId)!;
+    expect(consumer).toBeDefined();
+    // DESIGN: visibility timeout >= 6x the consumer's timeout.
+    expect(orders.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * consumer.timeoutSeconds);
+  });
+
+  it('has the HTTP API routes behind the Lambda authorizer', () => {
+    expect(topology.httpApis).toHaveLength(1);
+    const api = topology.httpApis[0]!;
+    const routeKeys = api.routes.map((r) => r.routeKey);
+    expect(routeKeys).toEqual(expect.arrayContaining(['POST /v1/orders', 'GET /v1/orders/{orderId}']));
+    expect(api.authorizers).toHaveLength(1);
+    const authorizer = api.authorizers[0]!;
+    expect(topology.functions.map((f) => f.logicalId)).toContain(authorizer.functionLogicalId);
+    expect(authorizer.identitySource.length).toBeGreaterThan(0);
+    expect(authorizer.payloadFormatVersion).toBe('2.0');
+    for (const route of api.routes.filter((r) => r.routeKey.startsWith('POST /v1/orders'))) {
+      expect(route).toMatchObject({ authorizationType: 'CUSTOM', authorizerLogicalId: authorizer.logicalId, payloadFormatVersion: '2.0' });
+    }
+    for (const route of api.routes) {
+      expect(topology.functions.map((f) => f.logicalId), route.routeKey).toContain(route.functionLogicalId);
+    }
+  });
+
+  it('has schedules, if any, that target functions of the app', () => {
+    for (const schedule of topology.schedules) {
+      expect(topology.functions.map((f) => f.logicalId)).toContain(schedule.functionLogicalId);
+      expect(schedule.scheduleExpression).toMatch(/^(rate|cron)\(/);
+    }
+  });
+});
