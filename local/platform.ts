@@ -152,12 +152,19 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       log(`[dynamodb] table ${table.tableName} ${outcome === 'created' ? 'created' : 'found (data kept)'}`);
     }
     for (const queue of dlqFirst(topology.queues)) {
-      await sqs.createQueue(queue.queueName, queueAttributes(queue));
+      await sqs.ensureQueue(queue.queueName, queueAttributes(queue));
     }
+    const released = sqs.releaseInFlight();
+    if (released > 0) log(`[sqs] ${released} message(s) in flight when the platform last stopped are visible again`);
     log(`[sqs] ${topology.queues.length} queues ready: ${topology.queues.map((q) => q.queueName).join(', ')}`);
 
     // Functions: one host each; looked up at call time so watch mode can swap them.
-    const endpoints = { AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint, AWS_ENDPOINT_URL_SQS: sqs.endpoint };
+    const endpoints = {
+      AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      // Lambda runs Node 22+; the SDK would warn on every client on this machine's Node 20.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
     const hosts = new Map<string, FunctionHost>();
     const newHost = (fn: LocalFunction) => new FunctionHost(fn, { log, extraEnv: endpoints });
     for (const fn of topology.functions) hosts.set(fn.logicalId, newHost(fn));
