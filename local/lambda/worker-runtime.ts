@@ -1,0 +1,130 @@
+/**
+ * The runtime inside one worker thread: the local stand-in for Lambda's Node.js runtime
+ * interface client. One worker = one execution environment: it initialises once (imports
+ * the bundle), then handles one invocation at a time until the host retires it.
+ *
+ * This file is bundled on its own by esbuild (see worker-script.ts) and runs in a bare
+ * worker, so it imports nothing but node: built-ins and its own small helpers.
+ */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
+import { toLambdaError } from './errors';
+import { findHandler, parseHandler, resolveHandlerFile, RuntimeError, type HandlerFn } from './handler-path';
+import type { InvokeMessage, WorkerInit, WorkerMessage } from './protocol';
+import { ErrorTypes, type LambdaError } from './types';
+
+const init = workerData as WorkerInit;
+const port = parentPort!;
+const post = (msg: WorkerMessage) => port.postMessage(msg);
+
+// An error escaping the handler's promise chain: Lambda reports it and restarts the
+// environment. We report; the host terminates this worker. Until then this environment
+// is dead: it answers nothing more, so no result can overtake the crash.
+let crashed = false;
+function crash(error: LambdaError): void {
+  if (crashed) return;
+  crashed = true;
+  post({ type: 'fatal', error });
+}
+process.on('uncaughtException', (err) => crash(toLambdaError(err)));
+process.on('unhandledRejection', (reason) => {
+  const error = toLambdaError(reason);
+  crash({ ...error, errorType: ErrorTypes.unhandledRejection, errorMessage: `${error.errorType}: ${error.errorMessage}` });
+});
+
+/**
+ * Tells the host that everything printed so far (during init, or during the invocation
+ * `tag`) is already in the stream: the host holds the result back until it has read the
+ * marker, so a REPORT line never overtakes the function's own last log lines.
+ */
+function markLogsComplete(tag: string): void {
+  process.stdout.write(`${init.logMarker} ${tag}\n`);
+  process.stderr.write(`${init.logMarker} ${tag}\n`);
+}
+
+async function loadHandler(): Promise<HandlerFn> {
+  if (init.nodeOptions !== undefined) {
+    process.env.NODE_OPTIONS = init.nodeOptions;
+    // Must happen before the bundle is imported: Node only records maps of modules it loads afterwards.
+    if (/(^|\s)--enable-source-maps(\s|$)/.test(init.nodeOptions)) process.setSourceMapsEnabled(true);
+  }
+  const ref = parseHandler(init.handler);
+  const file = resolveHandlerFile(init.bundleDir, ref.module);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (err) {
+    if (err instanceof SyntaxError) throw new RuntimeError(ErrorTypes.syntax, `${err.name}: ${err.message}`);
+    const code = (err as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new RuntimeError(ErrorTypes.importModule, `Error: ${(err as Error).message}`);
+    }
+    throw err;
+  }
+  return findHandler(mod, ref, init.handler);
+}
+
+function contextFor(msg: InvokeMessage) {
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: init.functionName,
+    functionVersion: init.functionVersion,
+    invokedFunctionArn: init.invokedFunctionArn,
+    memoryLimitInMB: init.memoryLimitInMB,
+    awsRequestId: msg.requestId,
+    logGroupName: init.logGroupName,
+    logStreamName: init.logStreamName,
+    getRemainingTimeInMillis: () => Math.max(0, msg.deadlineMs - Date.now()),
+  };
+}
+
+/** Lambda sets a fresh X-Ray header per invocation; Sampled=0 keeps tracers quiet locally. */
+function traceHeader(): string {
+  const root = `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+  return `Root=${root};Parent=${randomBytes(8).toString('hex')};Sampled=0;Lineage=1:${randomBytes(4).toString('hex')}:0`;
+}
+
+async function invoke(handler: HandlerFn, msg: InvokeMessage): Promise<WorkerMessage> {
+  process.env._X_AMZN_TRACE_ID = traceHeader();
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  let result: unknown;
+  try {
+    result = await handler(JSON.parse(msg.event), contextFor(msg));
+  } catch (err) {
+    return { type: 'error', requestId: msg.requestId, error: toLambdaError(err), durationMs: elapsed() };
+  }
+  const durationMs = elapsed();
+  try {
+    // Lambda serialises the result; undefined becomes null.
+    const payload = result === undefined ? 'null' : JSON.stringify(result);
+    return { type: 'result', requestId: msg.requestId, payload: payload ?? 'null', durationMs };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return {
+      type: 'error',
+      requestId: msg.requestId,
+      error: { errorType: ErrorTypes.marshal, errorMessage: `Unable to stringify response body: ${message}` },
+      durationMs,
+    };
+  }
+}
+
+try {
+  const handler = await loadHandler();
+  port.on('message', (msg: InvokeMessage) => {
+    if (crashed) return;
+    void invoke(handler, msg).then((reply) => {
+      if (crashed) return;
+      markLogsComplete(msg.requestId);
+      post(reply);
+    });
+  });
+  markLogsComplete('init');
+  post({ type: 'ready' });
+} catch (err) {
+  markLogsComplete('init');
+  post({ type: 'init-error', error: toLambdaError(err) });
+}
