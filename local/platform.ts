@@ -39,6 +39,11 @@ export interface PlatformOptions {
   /** Seed the demo tenants and keys when they do not exist yet. */
   seed: boolean;
   log: (line: string) => void;
+  /**
+   * Writes the cloud assembly to run into `outdir`. Default: the Anxin CDK app for `stage`.
+   * Tests pass a small fixture app to exercise platform semantics with short timeouts.
+   */
+  synth?: (outdir: string) => void;
 }
 
 export interface Platform {
@@ -89,6 +94,7 @@ function queueAttributes(q: LocalQueue): Record<string, string> {
 export async function startPlatform(options: Partial<PlatformOptions> = {}): Promise<Platform> {
   const opts: PlatformOptions = { ...DEFAULT_OPTIONS, ...options };
   const { log } = opts;
+  const synth = opts.synth ?? ((outdir: string) => synthesize(outdir, opts.stage));
   const cdkOut = join(opts.dataDir, 'cdk.out');
   mkdirSync(opts.dataDir, { recursive: true });
 
@@ -105,7 +111,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
   try {
     const synthStarted = Date.now();
     rmSync(cdkOut, { recursive: true, force: true });
-    synthesize(cdkOut, opts.stage);
+    synth(cdkOut);
     log(`[platform] synthesized the CDK app (stage ${opts.stage}) in ${Date.now() - synthStarted} ms`);
 
     // DynamoDB Local: stop a JVM left behind by a killed platform, then start ours.
@@ -171,10 +177,12 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     cleanups.push(async () => {
       await Promise.all([...hosts.values()].map((h) => h.close()));
     });
-    const invoke = (logicalId: string, event: unknown): Promise<InvokeResult> => {
+    // Synchronous callers (the HTTP API) are throttled when a function's reserved
+    // concurrency is used up, as Lambda does; pollers and schedules queue instead.
+    const invoke = (logicalId: string, event: unknown, throttle = false): Promise<InvokeResult> => {
       const host = hosts.get(logicalId);
       if (!host) throw new Error(`no function ${logicalId} in the template`);
-      return host.invoke(event);
+      return host.invoke(event, { throttle });
     };
 
     for (const mapping of topology.eventSourceMappings) {
@@ -200,27 +208,34 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     });
     cleanups.push(async () => schedules.stop());
 
+    // One HTTP API per app is what Anxin synthesizes; a fixture app may have none.
     const api = topology.httpApis[0];
-    if (!api) throw new Error('the synthesized app has no HTTP API');
-    const http = await startHttpApi({
-      api,
-      host: opts.host,
-      port: opts.port,
-      invoke,
-      log,
-      region: opts.region,
-      accountId: opts.accountId,
-    });
-    cleanups.push(() => http.close());
+    const http = api
+      ? await startHttpApi({
+          api,
+          host: opts.host,
+          port: opts.port,
+          invoke: (logicalId, event) => invoke(logicalId, event, true),
+          log,
+          region: opts.region,
+          accountId: opts.accountId,
+        })
+      : undefined;
+    if (http) cleanups.push(() => http.close());
 
     const tableName = topology.tables[0]?.tableName;
-    if (!tableName) throw new Error('the synthesized app has no table');
-    const keys = opts.seed
-      ? await seedDemoTenants({ dataDir: opts.dataDir, dynamo, tableName, info: { apiUrl: http.url, sqsEndpoint: sqs.endpoint, dynamodbEndpoint: ddb.endpoint, region: opts.region } })
-      : ({} as DemoKeys);
+    const keys =
+      opts.seed && tableName && http
+        ? await seedDemoTenants({
+            dataDir: opts.dataDir,
+            dynamo,
+            tableName,
+            info: { apiUrl: http.url, sqsEndpoint: sqs.endpoint, dynamodbEndpoint: ddb.endpoint, region: opts.region },
+          })
+        : ({} as DemoKeys);
 
     return {
-      apiUrl: http.url,
+      apiUrl: http?.url ?? '',
       sqsEndpoint: sqs.endpoint,
       dynamodbEndpoint: ddb.endpoint,
       get topology() {
@@ -230,7 +245,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       async reloadFunctions() {
         const started = Date.now();
         rmSync(cdkOut, { recursive: true, force: true });
-        synthesize(cdkOut, opts.stage);
+        synth(cdkOut);
         const next = readTopology({ cdkOutDir: cdkOut, stage: opts.stage, region: opts.region, accountId: opts.accountId, sqsEndpoint: sqs.endpoint });
         const changed: string[] = [];
         for (const fn of next.functions) {

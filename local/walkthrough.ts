@@ -19,7 +19,7 @@ export function walkthrough(apiUrl: string, enterpriseKey: string): string {
     `EVENT_ID=$(grep -o '"eventId":"[^"]*"' /tmp/anxin-order.json | cut -d'"' -f4)`,
     '',
     '# 2. poll the event until it is "applied" (or "rejected" with a reason)',
-    `curl -s "$ANXIN_API/v1/events/$EVENT_ID" -H "Authorization: Bearer $ANXIN_KEY"; echo`,
+    `for i in 1 2 3 4 5 6 7 8 9 10; do curl -s "$ANXIN_API/v1/events/$EVENT_ID" -H "Authorization: Bearer $ANXIN_KEY" > /tmp/anxin-event.json; grep -q '"status":"accepted"' /tmp/anxin-event.json || break; sleep 1; done; cat /tmp/anxin-event.json; echo`,
     '',
     '# 3. read the order and its hash-chained trace ("valid": true)',
     `curl -s "$ANXIN_API/v1/orders/$ORDER_ID" -H "Authorization: Bearer $ANXIN_KEY"; echo`,

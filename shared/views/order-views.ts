@@ -3,9 +3,23 @@ import type { StoredOrder } from '../store/orders-repository';
 import type { EventRecord } from '../store/events-repository';
 import type { OrderView } from '../schemas/order';
 
-export function orderView(order: StoredOrder): OrderView {
-  const { tenantId: _tenant, traceHead: _head, ...view } = order;
-  return view;
+/** Fields in a fixed, readable order (DynamoDB returns attributes in no particular order). */
+export function orderView(o: StoredOrder): OrderView {
+  return {
+    orderId: o.orderId,
+    status: o.status,
+    serviceType: o.serviceType,
+    mode: o.mode,
+    district: o.district,
+    ...(o.stationId !== undefined ? { stationId: o.stationId } : {}),
+    householdRef: o.householdRef,
+    ...(o.externalRef !== undefined ? { externalRef: o.externalRef } : {}),
+    schedule: { start: o.schedule.start, end: o.schedule.end },
+    price: { amountFen: o.price.amountFen, currency: o.price.currency },
+    version: o.version,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
 }
 
 export function eventView(event: EventRecord) {

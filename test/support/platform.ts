@@ -1,0 +1,55 @@
+/** Starts the whole local platform in-process on free ports, in a temporary data directory. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startPlatform, type Platform, type PlatformOptions } from '../../local/platform';
+import { createDocumentClient, type StoreContext } from '../../shared/store/client';
+
+export interface TestPlatform extends Platform {
+  dataDir: string;
+  logs: string[];
+  store: StoreContext;
+  close(): Promise<void>;
+}
+
+export async function startTestPlatform(options: Partial<PlatformOptions> = {}): Promise<TestPlatform> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'anxin-e2e-'));
+  const logs: string[] = [];
+  const platform = await startPlatform({
+    dataDir,
+    port: 0,
+    sqsPort: 0,
+    dynamodbPort: 0,
+    log: (line) => logs.push(line),
+    ...options,
+  });
+  const client = new DynamoDBClient({
+    endpoint: platform.dynamodbEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  return Object.assign(platform, {
+    dataDir,
+    logs,
+    store: { doc: createDocumentClient(client), tableName: platform.topology.tables[0]!.tableName },
+    async close() {
+      client.destroy();
+      await platform.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+/** Polls `check` until it returns a value (not undefined) or the deadline passes. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 50;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 500);
+  }
+}
