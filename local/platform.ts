@@ -8,8 +8,8 @@
  * Nothing here names a table, queue, route or function of Anxin: all of it comes from the
  * template, so the local platform cannot drift from what `cdk deploy` creates.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher';
 import { ensureTable } from './dynamodb/create-tables';
@@ -72,6 +72,21 @@ export const DEFAULT_OPTIONS: PlatformOptions = {
 
 const DYNAMODB_MARKER = 'DynamoDBLocal.jar';
 
+/**
+ * Copies each function's bundle out of cdk.out into `<dataDir>/bundles/<asset hash>` and
+ * points the function there, so that a later synth (watch mode) can replace cdk.out while
+ * warm functions keep their code, and an unchanged function keeps the very same path.
+ */
+function keepBundles(topology: Topology, bundlesDir: string): Topology {
+  mkdirSync(bundlesDir, { recursive: true });
+  for (const fn of topology.functions) {
+    const target = join(bundlesDir, basename(fn.bundleDir));
+    if (!existsSync(target)) cpSync(fn.bundleDir, target, { recursive: true });
+    fn.bundleDir = target;
+  }
+  return topology;
+}
+
 /** Queues whose RedrivePolicy points at another queue must be created after it. */
 function dlqFirst(queues: LocalQueue[]): LocalQueue[] {
   const targets = new Set(queues.map((q) => q.redrive?.deadLetterTargetArn).filter(Boolean));
@@ -96,6 +111,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
   const { log } = opts;
   const synth = opts.synth ?? ((outdir: string) => synthesize(outdir, opts.stage));
   const cdkOut = join(opts.dataDir, 'cdk.out');
+  const bundlesDir = join(opts.dataDir, 'bundles');
   mkdirSync(opts.dataDir, { recursive: true });
 
   await assertPortFree(opts.port, opts.host, 'HTTP API', '--port');
@@ -139,13 +155,13 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     });
     cleanups.push(() => sqs.close());
 
-    let topology = readTopology({
-      cdkOutDir: cdkOut,
-      stage: opts.stage,
-      region: opts.region,
-      accountId: opts.accountId,
-      sqsEndpoint: sqs.endpoint,
-    });
+    rmSync(bundlesDir, { recursive: true, force: true });
+    const read = () =>
+      keepBundles(
+        readTopology({ cdkOutDir: cdkOut, stage: opts.stage, region: opts.region, accountId: opts.accountId, sqsEndpoint: sqs.endpoint }),
+        bundlesDir,
+      );
+    let topology = read();
 
     const dynamo = new DynamoDBClient({
       endpoint: ddb.endpoint,
@@ -246,7 +262,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
         const started = Date.now();
         rmSync(cdkOut, { recursive: true, force: true });
         synth(cdkOut);
-        const next = readTopology({ cdkOutDir: cdkOut, stage: opts.stage, region: opts.region, accountId: opts.accountId, sqsEndpoint: sqs.endpoint });
+        const next = read();
         const changed: string[] = [];
         for (const fn of next.functions) {
           const old = hosts.get(fn.logicalId);
