@@ -62,6 +62,9 @@ function queuesToWake(op: Op): string | undefined {
     case 'send':
     case 'visibility':
     case 'setAttributes':
+    // FIFO: deleting (or expiring) a group's in-flight head unblocks the group's next message.
+    case 'delete':
+    case 'expire':
       return op.q;
     case 'deadLetter':
     case 'redrive':
