@@ -49,7 +49,9 @@ export function createAnxinApp(app: App | AppProps = {}): AnxinApp {
     description: `Anxin ${config.stage}: HTTP API, authorizer, functions, consumers, alarms`,
     table: stateful.table,
     queues: stateful.queues,
+    eventBus: stateful.eventBus,
     personalDataKey: stateful.personalDataKey,
+    personalDataHmacKey: stateful.personalDataHmacKey,
     alarmEmail,
   });
   api.addStackDependency(stateful);

@@ -19,8 +19,8 @@ async function applyRecord(record: SQSRecord): Promise<void> {
     // Never apply what we cannot read; failing it lets redrive move it to the DLQ for a human.
     throw new UnprocessableMessageError(`message ${record.messageId} is not an order command`);
   }
-  const outcome = await applyOrderCommand(store, message);
-  logger.info('order command', { eventId: message.eventId, orderId: message.orderId, type: message.type, outcome });
+  const result = await applyOrderCommand(store, message);
+  logger.info('order command', { eventId: message.eventId, orderId: message.orderId, type: message.type, outcome: result.outcome });
 }
 
 export const handler = async (event: SQSEvent, context: Context) =>

@@ -8,10 +8,12 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as events from 'aws-cdk-lib/aws-events';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 import { physicalName, VISIBILITY_TIMEOUT_FACTOR, type StageConfig } from '../config';
 import { AnxinFunction } from './anxin-function';
+import { grantEventPublishing } from './domain-event-bus';
 import type { FifoQueuePair } from './fifo-queue-pair';
 
 /** SQS FIFO event sources accept at most 10 records per batch. */
@@ -33,6 +35,8 @@ export interface QueueConsumerProps {
   readonly maxConcurrency?: number;
   /** Receives the function-errors alarm (and its recovery). */
   readonly alarmAction: cloudwatch.IAlarmAction;
+  /** The bus the consumer publishes domain events to (events:PutEvents + EVENT_BUS_NAME), if any. */
+  readonly publishesTo?: events.IEventBus;
 }
 
 export class QueueConsumer extends Construct {
@@ -65,6 +69,7 @@ export class QueueConsumer extends Construct {
       memorySize: props.memorySize,
       environment: props.environment,
     });
+    if (props.publishesTo) grantEventPublishing(props.publishesTo, this.fn);
 
     // Grants the consume actions (Receive/Delete/ChangeVisibility/GetQueueAttributes).
     // No maxBatchingWindow: SQS FIFO event sources do not support one.

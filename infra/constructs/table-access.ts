@@ -10,11 +10,11 @@
  */
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { TABLE_KEYS } from '../../shared/store/table-shape';
+import { GSIS, TABLE_KEYS } from '../../shared/store/table-shape';
 
 export { TABLE_KEYS };
 
-export const GSI_NAMES: readonly string[] = [TABLE_KEYS.gsi1.indexName, TABLE_KEYS.gsi2.indexName];
+export const GSI_NAMES: readonly string[] = GSIS.map((gsi) => gsi.indexName);
 
 export const TABLE_READ_ACTIONS: readonly string[] = [
   'dynamodb:GetItem',

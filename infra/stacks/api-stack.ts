@@ -4,12 +4,13 @@
  *
  * Adding a route is one line in ROUTES.
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as events from 'aws-cdk-lib/aws-events';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -22,6 +23,7 @@ import { AnxinFunction } from '../constructs/anxin-function';
 import { QueuePairAlarms, type FifoQueuePair } from '../constructs/fifo-queue-pair';
 import { QueueConsumer } from '../constructs/queue-consumer';
 import { grantTableAccess, type TableAccess } from '../constructs/table-access';
+import { PUBLIC_ROUTE } from '../nag';
 
 export const HttpMethod = apigwv2.HttpMethod;
 
@@ -42,14 +44,43 @@ export interface RouteDefinition {
   readonly table: TableAccess;
   /** Queues the function sends to (gets `<DOMAIN>_QUEUE_URL` and sqs:SendMessage). */
   readonly sendsTo?: readonly Domain[];
+  /**
+   * No API key: the body carries its own credential (a one-time rating token) or the data
+   * is public by design. Stage throttling still applies.
+   */
+  readonly public?: boolean;
 }
 
-/** Every route is behind the Lambda authorizer. */
+/** The order lifecycle commands, all served by one function (functions/http/orders-command.ts). */
+export const ORDER_COMMAND_PATHS = [
+  'assign',
+  'confirm',
+  'reschedule',
+  'check-in',
+  'attendance',
+  'check-out',
+  'cancel',
+  'no-show',
+  'dispute',
+  'resolve',
+  'close',
+] as const;
+
+const orderCommand = { id: 'OrdersCommand', method: HttpMethod.POST, entry: 'functions/http/orders-command.ts', table: 'readWrite', sendsTo: ['orders'] } as const;
+
+/**
+ * Every route; routes with the same id share one function. All are behind the Lambda
+ * authorizer unless marked public.
+ */
 export const ROUTES: readonly RouteDefinition[] = [
   { id: 'OrdersCreate', method: HttpMethod.POST, path: '/v1/orders', entry: 'functions/http/orders-create.ts', table: 'readWrite', sendsTo: ['orders'] },
   { id: 'OrdersList', method: HttpMethod.GET, path: '/v1/orders', entry: 'functions/http/orders-list.ts', table: 'read' },
   { id: 'OrdersGet', method: HttpMethod.GET, path: '/v1/orders/{orderId}', entry: 'functions/http/orders-get.ts', table: 'read' },
   { id: 'OrdersTrace', method: HttpMethod.GET, path: '/v1/orders/{orderId}/trace', entry: 'functions/http/orders-trace.ts', table: 'read' },
+  { id: 'OrdersAttendance', method: HttpMethod.GET, path: '/v1/orders/{orderId}/attendance', entry: 'functions/http/orders-attendance.ts', table: 'read' },
+  ...ORDER_COMMAND_PATHS.map((command) => ({ ...orderCommand, path: `/v1/orders/{orderId}/${command}` })),
+  { id: 'OrdersRatingToken', method: HttpMethod.POST, path: '/v1/orders/{orderId}/rating-token', entry: 'functions/http/orders-rating-token.ts', table: 'readWrite' },
+  { id: 'PublicRatings', method: HttpMethod.POST, path: '/v1/public/ratings', entry: 'functions/http/public-ratings.ts', table: 'readWrite', sendsTo: ['orders'], public: true },
   { id: 'EventsGet', method: HttpMethod.GET, path: '/v1/events/{eventId}', entry: 'functions/http/events-get.ts', table: 'read' },
 ];
 
@@ -57,10 +88,12 @@ export interface ConsumerDefinition {
   readonly domain: Domain;
   readonly entry: string;
   readonly sendsTo?: readonly Domain[];
+  /** Publishes domain events: events:PutEvents on the event bus and EVENT_BUS_NAME (constructs/domain-event-bus.ts). */
+  readonly publishesEvents?: boolean;
 }
 
 /** One consumer per domain queue; training and claims follow with their issues. */
-export const CONSUMERS: readonly ConsumerDefinition[] = [{ domain: 'orders', entry: 'functions/consumers/orders.ts' }];
+export const CONSUMERS: readonly ConsumerDefinition[] = [{ domain: 'orders', entry: 'functions/consumers/orders.ts', publishesEvents: true }];
 
 export const AUTHORIZER = {
   entry: 'functions/authorizer/index.ts',
@@ -94,8 +127,12 @@ export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
   readonly table: dynamodb.ITableV2;
   readonly queues: Readonly<Record<Domain, FifoQueuePair>>;
+  /** The domain event bus (stateful stack); consumers with `publishesEvents` may put events on it. */
+  readonly eventBus: events.IEventBus;
   /** For functions that will handle ID numbers (workers); no function is granted it yet. */
   readonly personalDataKey: kms.IKey;
+  /** For keyed-hash lookups of personal data (kms:GenerateMac); see constructs/personal-data-access.ts. */
+  readonly personalDataHmacKey: kms.IKey;
   /** Optional e-mail subscribed to the alarm topic (context `alarmEmail`). */
   readonly alarmEmail?: string;
 }
@@ -185,10 +222,11 @@ export class ApiStack extends Stack {
     });
 
     const routeFunctions: Record<string, AnxinFunction> = {};
-    for (const route of ROUTES) {
+    const functionFor = (route: RouteDefinition): AnxinFunction => {
+      const existing = routeFunctions[route.id];
+      if (existing) return existing;
       const environment: Record<string, string> = { [ENV.tableName]: table.tableName };
       for (const domain of route.sendsTo ?? []) environment[ENV.queueUrl(domain)] = queues[domain].queue.queueUrl;
-
       const fn = new AnxinFunction(this, route.id, {
         config,
         entry: route.entry,
@@ -197,16 +235,23 @@ export class ApiStack extends Stack {
       });
       grantTableAccess(table, fn, route.table);
       for (const domain of route.sendsTo ?? []) queues[domain].queue.grantSendMessages(fn);
+      routeFunctions[route.id] = fn;
+      return fn;
+    };
+    const noAuth = new apigwv2.HttpNoneAuthorizer();
+    for (const route of ROUTES) {
+      const fn = functionFor(route);
+      const integrationId = `${route.id}${route.method}${route.path.replace(/[^A-Za-z0-9]/g, '')}Integration`;
 
-      this.httpApi.addRoutes({
+      const added = this.httpApi.addRoutes({
         path: route.path,
         methods: [route.method],
-        authorizer,
-        integration: new HttpLambdaIntegration(`${route.id}Integration`, fn, {
+        authorizer: route.public ? noAuth : authorizer,
+        integration: new HttpLambdaIntegration(integrationId, fn, {
           payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
         }),
       });
-      routeFunctions[route.id] = fn;
+      if (route.public) for (const r of added) Validations.of(r).acknowledge(PUBLIC_ROUTE);
     }
     this.routeFunctions = routeFunctions;
 
@@ -221,6 +266,7 @@ export class ApiStack extends Stack {
         entry: def.entry,
         environment,
         alarmAction,
+        publishesTo: def.publishesEvents ? props.eventBus : undefined,
       });
       grantTableAccess(table, consumer.fn, 'readWrite');
       for (const domain of def.sendsTo ?? []) queues[domain].queue.grantSendMessages(consumer.fn);

@@ -1,15 +1,17 @@
 /**
  * `Anxin-<stage>-Stateful`: everything that holds data — the single table, the personal
- * data key, the domain queues and their DLQs. RETAIN + deletion protection in prod.
- * The stateless stack receives these as typed props.
+ * data keys (encryption, keyed-hash lookups), the domain queues and their DLQs. RETAIN +
+ * deletion protection in prod. The stateless stack receives these as typed props.
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { DOMAINS, physicalName, type Domain, type StageConfig } from '../config';
+import { DomainEventBus } from '../constructs/domain-event-bus';
 import { FifoQueuePair } from '../constructs/fifo-queue-pair';
-import { TABLE_KEYS } from '../constructs/table-access';
+import { GSIS, TABLE_KEYS } from '../../shared/store/table-shape';
 
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
@@ -25,7 +27,10 @@ export class StatefulStack extends Stack {
   readonly config: StageConfig;
   readonly table: dynamodb.TableV2;
   readonly personalDataKey: kms.Key;
+  readonly personalDataHmacKey: kms.Key;
   readonly queues: Readonly<Record<Domain, FifoQueuePair>>;
+  /** Domain events (CloudEvents 1.0): `anxin-<stage>-events`, archived (constructs/domain-event-bus.ts). */
+  readonly eventBus: events.EventBus;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -39,11 +44,11 @@ export class StatefulStack extends Stack {
       tableName: physicalName(config, 'table'),
       partitionKey: { name: TABLE_KEYS.partitionKey, type: S },
       sortKey: { name: TABLE_KEYS.sortKey, type: S },
-      globalSecondaryIndexes: [TABLE_KEYS.gsi1, TABLE_KEYS.gsi2].map((gsi) => ({
+      globalSecondaryIndexes: GSIS.map((gsi) => ({
         indexName: gsi.indexName,
         partitionKey: { name: gsi.partitionKey, type: S },
         sortKey: { name: gsi.sortKey, type: S },
-        projectionType: dynamodb.ProjectionType.ALL,
+        projectionType: gsi.projection === 'ALL' ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.KEYS_ONLY,
       })),
       timeToLiveAttribute: TABLE_KEYS.ttlAttribute,
       billing: dynamodb.Billing.onDemand(),
@@ -66,15 +71,37 @@ export class StatefulStack extends Stack {
       pendingWindow: config.isProd ? Duration.days(30) : Duration.days(7),
     });
 
+    // Keyed hashes of personal data (kms:GenerateMac), so an ID number can be looked up
+    // without storing it in clear or as a plain hash (18-digit ID numbers are few enough
+    // to brute-force an unkeyed SHA-256). The key never leaves KMS.
+    // No automatic rotation, deliberately: KMS does not rotate HMAC keys (CDK refuses
+    // enableKeyRotation here), and cdk-nag's AwsSolutions-KMS5 only applies to
+    // SYMMETRIC_DEFAULT keys, so nothing needs acknowledging. Rotating this key would
+    // change every stored lookup hash: it is a re-hashing migration, not a key setting.
+    this.personalDataHmacKey = new kms.Key(this, 'PersonalDataHmacKey', {
+      alias: `alias/${physicalName(config, 'personal-data-hmac')}`,
+      description: `Anxin ${config.stage}: keyed hashes (HMAC) for personal data lookups`,
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      enableKeyRotation: false,
+      removalPolicy: config.removalPolicy,
+      pendingWindow: config.isProd ? Duration.days(30) : Duration.days(7),
+    });
+
     const queues = {} as Record<Domain, FifoQueuePair>;
     for (const domain of DOMAINS) {
       queues[domain] = new FifoQueuePair(this, `${domainOutputPrefix(domain)}Queues`, { config, domain });
     }
     this.queues = queues;
 
+    this.eventBus = new DomainEventBus(this, 'DomainEvents', { config }).bus;
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
+    new CfnOutput(this, 'EventBusArn', { value: this.eventBus.eventBusArn });
     new CfnOutput(this, 'TableArn', { value: this.table.tableArn });
     new CfnOutput(this, 'PersonalDataKeyArn', { value: this.personalDataKey.keyArn });
+    new CfnOutput(this, 'PersonalDataHmacKeyArn', { value: this.personalDataHmacKey.keyArn });
     for (const domain of DOMAINS) {
       const prefix = domainOutputPrefix(domain);
       new CfnOutput(this, `${prefix}QueueUrl`, { value: queues[domain].queue.queueUrl });

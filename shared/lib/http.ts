@@ -104,3 +104,10 @@ export function httpHandler(route: RouteHandler) {
     .use(problemDetails())
     .handler(async (event) => route(event, callerOf(event)));
 }
+
+/** Wraps a public route (no API key; the body carries its own credential, e.g. a rating token). */
+export function publicHttpHandler(route: (event: HttpEvent) => Promise<HttpResult>) {
+  return middy<HttpEvent, HttpResult>()
+    .use(problemDetails())
+    .handler(async (event) => route(event));
+}

@@ -61,6 +61,9 @@ export const problems = {
     new Problem(413, 'payload-too-large', 'Payload too large', `The request body exceeds ${limit} bytes.`),
   unsupportedMediaType: () =>
     new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.'),
+  conflict: (slug: string, title: string, detail: string) => new Problem(409, slug, title, detail),
+  invalidToken: () =>
+    new Problem(401, 'invalid-token', 'Invalid or expired link', 'This rating link is not valid or has expired.'),
   internal: () =>
     new Problem(500, 'internal-error', 'Internal error', 'The request could not be completed. It is safe to retry.'),
   unavailable: () =>

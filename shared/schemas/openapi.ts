@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { CreateOrderRequest, ListOrdersQuery, OrderStatusSchema, OrderView } from './order';
+import { ORDER_COMMAND_BODIES, PARTNER_COMMANDS, PublicRatingRequest } from './order-commands';
 import { ProblemSchema } from './problem';
 import { AcceptedResponse, EventView, OrderPage, TraceResponse } from './responses';
 
@@ -38,6 +39,57 @@ const pathId = (name: string, description: string) => ({
   schema: { type: 'string' },
 });
 
+const COMMAND_SUMMARIES: Record<(typeof PARTNER_COMMANDS)[number], string> = {
+  assign: 'Assign a worker employed by the enterprise (CREATED/ASSIGNED/RESCHEDULED → ASSIGNED)',
+  confirm: 'Confirm the assigned service (ASSIGNED/RESCHEDULED → CONFIRMED)',
+  reschedule: 'Move the schedule before service starts (→ RESCHEDULED; confirm again)',
+  'check-in': "Worker checked in at the client's door (CONFIRMED → IN_SERVICE); evidence for insurers",
+  attendance: 'Record one attendance day of a live-in placement (IN_SERVICE, one per date)',
+  'check-out': 'Worker checked out (IN_SERVICE → COMPLETED)',
+  cancel: 'Cancel before service starts, by whom and why (→ CANCELLED)',
+  'no-show': 'Worker or household did not show up (CONFIRMED → NO_SHOW)',
+  dispute: 'Open a dispute (IN_SERVICE/COMPLETED/RATED/NO_SHOW → DISPUTED)',
+  resolve: 'Resolve a dispute (DISPUTED → RESOLVED)',
+  close: 'Close the order (COMPLETED/RATED/RESOLVED/NO_SHOW → CLOSED)',
+};
+
+const idempotencyKeyHeader = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: true,
+  description:
+    'Unique per command attempt (8–128 printable ASCII). Retrying with the same key returns the same answer; the same key with a different command or body is refused with 422.',
+  schema: { type: 'string', minLength: 8, maxLength: 128 },
+};
+
+const accepted = {
+  ...ok('Accepted; applied asynchronously — GET the event in Location to see "applied" or "rejected" with a reason.', 'Accepted'),
+  headers: { Location: { description: 'The event to poll', schema: { type: 'string' } } },
+};
+
+function commandPaths() {
+  return Object.fromEntries(
+    PARTNER_COMMANDS.map((command) => [
+      `/v1/orders/{orderId}/${command}`,
+      {
+        post: {
+          operationId: `order${command.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}`,
+          summary: `${COMMAND_SUMMARIES[command]} (enterprise)`,
+          parameters: [pathId('orderId', 'Order id'), idempotencyKeyHeader],
+          requestBody: { required: true, content: { 'application/json': { schema: schema(ORDER_COMMAND_BODIES[command]) } } },
+          responses: {
+            '202': accepted,
+            '400': problem('Missing Idempotency-Key or malformed JSON.'),
+            ...common,
+            '404': problem('No such order for this tenant.'),
+            '422': problem('Invalid fields, or Idempotency-Key reused.'),
+          },
+        },
+      },
+    ]),
+  );
+}
+
 export function buildOpenApiDocument() {
   const listQuery = schema(ListOrdersQuery) as { properties: Record<string, object> };
   return {
@@ -55,22 +107,10 @@ export function buildOpenApiDocument() {
         post: {
           operationId: 'createOrder',
           summary: 'Post a service order (enterprise)',
-          parameters: [
-            {
-              name: 'Idempotency-Key',
-              in: 'header',
-              required: true,
-              description:
-                'Unique per order attempt (8–128 printable ASCII). Retrying with the same key returns the same answer; the same key with a different body is refused with 422.',
-              schema: { type: 'string', minLength: 8, maxLength: 128 },
-            },
-          ],
+          parameters: [idempotencyKeyHeader],
           requestBody: { required: true, content: { 'application/json': { schema: ref('CreateOrderRequest') } } },
           responses: {
-            '202': {
-              ...ok('Accepted; applied asynchronously.', 'Accepted'),
-              headers: { Location: { description: 'The event to poll', schema: { type: 'string' } } },
-            },
+            '202': accepted,
             '400': problem('Missing Idempotency-Key or malformed JSON.'),
             ...common,
             '413': problem('Body larger than 16 KiB.'),
@@ -91,6 +131,43 @@ export function buildOpenApiDocument() {
           summary: 'Get one order (enterprise)',
           parameters: [pathId('orderId', 'Order id, e.g. ord_01J…')],
           responses: { '200': ok('The order.', 'Order'), ...common, '404': problem('No such order for this tenant.') },
+        },
+      },
+      ...commandPaths(),
+      '/v1/orders/{orderId}/attendance': {
+        ...commandPaths()['/v1/orders/{orderId}/attendance'],
+        get: {
+          operationId: 'getOrderAttendance',
+          summary: "A live-in placement's attendance days (enterprise)",
+          parameters: [pathId('orderId', 'Order id')],
+          responses: { '200': { description: 'Attendance days in date order.' }, ...common, '404': problem('No such order for this tenant.') },
+        },
+      },
+      '/v1/orders/{orderId}/rating-token': {
+        post: {
+          operationId: 'issueRatingToken',
+          summary: 'A one-time rating link for a COMPLETED order, shown once; hand it to the household (enterprise)',
+          parameters: [pathId('orderId', 'Order id')],
+          responses: {
+            '201': { description: '{ orderId, token, expiresAt, submitTo }' },
+            ...common,
+            '404': problem('No such order for this tenant.'),
+            '409': problem('The order is not COMPLETED.'),
+          },
+        },
+      },
+      '/v1/public/ratings': {
+        post: {
+          operationId: 'submitRating',
+          summary: 'A household rates a completed service with its one-time token (no API key)',
+          security: [],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('RatingRequest') } } },
+          responses: {
+            '202': { description: '{ eventId, status: "accepted" }' },
+            '401': problem('The token is forged, unknown or expired (indistinguishable on purpose).'),
+            '409': problem('The token was used already.'),
+            '422': problem('Invalid fields.'),
+          },
         },
       },
       '/v1/orders/{orderId}/trace': {
@@ -127,6 +204,7 @@ export function buildOpenApiDocument() {
         Event: schema(EventView),
         Trace: schema(TraceResponse),
         Problem: schema(ProblemSchema),
+        RatingRequest: schema(PublicRatingRequest),
       },
     },
   };

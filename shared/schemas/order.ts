@@ -53,7 +53,11 @@ export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 
 export const ListOrdersQuery = z.strictObject({
+  /** At most one of status, workerId, stationId, district selects the list; none = all orders. */
   status: z.optional(OrderStatusSchema),
+  workerId: z.optional(refString(64)),
+  stationId: z.optional(refString(64)),
+  district: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   from: z.optional(dateTime()),
   to: z.optional(dateTime()),
   limit: z.optional(z.string().check(z.regex(/^(?:[1-9]\d?|100)$/, 'must be an integer from 1 to 100'))),
@@ -75,6 +79,20 @@ export const OrderView = z.object({
   externalRef: z.optional(z.string()),
   schedule: z.object({ start: z.string(), end: z.string() }),
   price: z.object({ amountFen: z.number(), currency: z.literal('CNY') }),
+  workerId: z.optional(z.string()),
+  assignedAt: z.optional(z.string()),
+  confirmedAt: z.optional(z.string()),
+  rescheduledCount: z.optional(z.number()),
+  checkIn: z.optional(z.object({ at: z.string(), stationId: z.optional(z.string()), geohash: z.optional(z.string()), method: z.optional(z.string()) })),
+  checkOut: z.optional(z.object({ at: z.string(), stationId: z.optional(z.string()), geohash: z.optional(z.string()), method: z.optional(z.string()) })),
+  attendanceDays: z.optional(z.number()),
+  lastAttendanceDate: z.optional(z.string()),
+  cancellation: z.optional(z.object({ by: z.string(), reasonCode: z.string(), note: z.optional(z.string()), at: z.string() })),
+  noShow: z.optional(z.object({ party: z.string(), at: z.string() })),
+  dispute: z.optional(z.object({ reasonCode: z.string(), complaintId: z.optional(z.string()), at: z.string() })),
+  resolution: z.optional(z.object({ resolution: z.string(), note: z.optional(z.string()), at: z.string() })),
+  rating: z.optional(z.object({ stars: z.number(), at: z.string() })),
+  closedAt: z.optional(z.string()),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -4,20 +4,20 @@
  * that (services/apply-order-command.ts).
  *
  * Crash safety: the event record is written before the message is sent. If the function
- * dies in between, the partner got no 202 and retries with the same Idempotency-Key; the
+ * dies in between, the caller got no 202 and retries with the same Idempotency-Key; the
  * retry finds the record (same event id, same order id) and sends the message then. SQS
  * FIFO deduplication (event id, 5 minutes) and the consumer's `status = accepted` guard
  * make a double send harmless.
  */
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Caller } from '../auth/roles';
-import { COMMAND_MESSAGE_VERSION, type OrderCommandMessage } from '../events/order-command';
-import { canonicalHash } from '../lib/hash';
+import { COMMAND_MESSAGE_VERSION, type Actor, type OrderCommandMessage } from '../events/order-command';
+import { commandHash, type CommandRequest } from '../events/command-request';
 import { commandEventId, newOrderId } from '../lib/ids';
 import { problems } from '../lib/problem';
-import type { CreateOrderRequest } from '../schemas/order';
+import type { CommandPayload } from '../schemas/order-commands';
 import type { StoreContext } from '../store/client';
 import { eventsRepository, type EventRecord } from '../store/events-repository';
+import { ordersRepository } from '../store/orders-repository';
 
 export interface AcceptDeps {
   store: StoreContext;
@@ -32,41 +32,46 @@ export interface Accepted {
   status: 'accepted';
 }
 
-export async function acceptCreateOrder(
+export async function acceptOrderCommand(
   deps: AcceptDeps,
-  caller: Caller,
+  actor: Actor,
   idempotencyKey: string,
-  request: CreateOrderRequest,
+  request: CommandRequest,
 ): Promise<Accepted> {
-  const eventId = commandEventId(caller.tenantId, idempotencyKey);
-  const requestHash = canonicalHash(request);
+  // Commands on an existing order answer 404 at once when the tenant has no such order,
+  // so another tenant's order is indistinguishable from a missing one.
+  if (request.orderId !== undefined && !(await ordersRepository(deps.store).get(actor.tenantId, request.orderId))) {
+    throw problems.notFound('Order');
+  }
+  const eventId = commandEventId(actor.tenantId, idempotencyKey);
+  const requestHash = commandHash(request);
   const fresh: EventRecord = {
     eventId,
-    tenantId: caller.tenantId,
-    type: 'order.create',
-    subjectId: newOrderId(),
+    tenantId: actor.tenantId,
+    type: request.type,
+    subjectId: request.orderId ?? newOrderId(),
     status: 'accepted',
-    actor: { tenantId: caller.tenantId, role: caller.role, keyId: caller.keyId },
+    actor,
     requestHash,
     acceptedAt: (deps.now?.() ?? new Date()).toISOString(),
   };
   const outcome = await eventsRepository(deps.store).accept(fresh);
   const record = outcome.created ? outcome.event : outcome.existing;
-  if (record.requestHash !== requestHash || record.type !== fresh.type) throw problems.idempotencyKeyReused();
+  if (record.requestHash !== requestHash) throw problems.idempotencyKeyReused();
 
   // Settled events need no message; an accepted one is (re)sent, because a previous attempt
   // may have stopped between the record and the send.
   if (record.status === 'accepted') {
-    const message: OrderCommandMessage = {
+    const message = {
       v: COMMAND_MESSAGE_VERSION,
       eventId,
-      type: 'order.create',
+      type: request.type,
       tenantId: record.tenantId,
       orderId: record.subjectId,
       actor: record.actor,
       acceptedAt: record.acceptedAt,
-      payload: request,
-    };
+      payload: request.payload,
+    } as OrderCommandMessage;
     await deps.sqs.send(
       new SendMessageCommand({
         QueueUrl: deps.queueUrl,
@@ -78,3 +83,7 @@ export async function acceptCreateOrder(
   }
   return { orderId: record.subjectId, eventId, status: 'accepted' };
 }
+
+/** POST /v1/orders: a new order. */
+export const acceptCreateOrder = (deps: AcceptDeps, actor: Actor, idempotencyKey: string, payload: CommandPayload<'order.create'>) =>
+  acceptOrderCommand(deps, actor, idempotencyKey, { type: 'order.create', payload });

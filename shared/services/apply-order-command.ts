@@ -1,24 +1,89 @@
 /**
  * Applying a command (the asynchronous half, run by the orders consumer): load the order,
- * let the pure domain decide, then persist the new state, its trace entry and the event's
- * outcome in one transaction (store/orders-repository.ts explains the guards).
+ * look up the facts its rules need, let the pure domain decide, then persist the new
+ * state, its trace entry, the event's outcome and any side items in one transaction
+ * (store/orders-repository.ts explains the guards).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { decide } from '../domain/order/order';
+import { decide, type DecisionFacts, type Order, type OrderCommandInput } from '../domain/order/order';
 import type { OrderCommandMessage } from '../events/order-command';
 import { canonicalHash } from '../lib/hash';
 import type { StoreContext } from '../store/client';
+import { employmentRepository } from '../store/employment-repository';
 import { eventsRepository } from '../store/events-repository';
-import { ordersRepository, type StoredOrder } from '../store/orders-repository';
+import { keys } from '../store/keys';
+import { ordersRepository, type ExtraWrite, type StoredOrder } from '../store/orders-repository';
 import { nextEntry } from '../trace/chain';
+import { commandHash, type CommandRequest } from '../events/command-request';
 
-export type ApplyOutcome = 'applied' | 'rejected' | 'duplicate';
+export type ApplyOutcome =
+  | { outcome: 'applied'; order: StoredOrder; previousStatus?: string }
+  | { outcome: 'rejected'; reason: string }
+  | { outcome: 'duplicate' };
 
 /** Thrown for a message that can never be applied; the record fails and ends in the DLQ. */
 export class UnprocessableMessageError extends Error {}
 
 /** Thrown when another writer moved the order first; the record is retried with fresh state. */
 export class ConcurrentUpdateError extends Error {}
+
+async function factsFor(store: StoreContext, order: Order | undefined, command: OrderCommandInput): Promise<DecisionFacts> {
+  switch (command.type) {
+    case 'order.assign':
+      return { workerEmployed: await employmentRepository(store).isCurrent(command.tenantId, command.payload.workerId) };
+    case 'order.attendance':
+      return {
+        attendanceRecorded: await ordersRepository(store).hasItem({
+          pk: keys.orderPartition(command.tenantId, command.orderId),
+          sk: keys.attendanceSk(command.payload.date),
+        }),
+      };
+    default:
+      return {};
+  }
+}
+
+/** Items written with the order in the same transaction. */
+function sideWrites(store: StoreContext, before: Order | undefined, after: StoredOrder, message: OrderCommandMessage): ExtraWrite[] {
+  const { tableName } = store;
+  const partition = keys.orderPartition(after.tenantId, after.orderId);
+  switch (message.type) {
+    case 'order.attendance':
+      return [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { pk: partition, sk: keys.attendanceSk(message.payload.date), ...message.payload, eventId: message.eventId },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ];
+    case 'order.rate': {
+      const { stars } = message.payload;
+      const rollUp = (key: { pk: string; sk: string }) => ({
+        Update: {
+          TableName: tableName,
+          Key: key,
+          UpdateExpression: 'ADD ratingCount :one, starsTotal :stars',
+          ExpressionAttributeValues: { ':one': 1, ':stars': stars },
+        },
+      });
+      return [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { pk: partition, sk: keys.ratingSk(), ...message.payload, workerId: before?.workerId, at: message.acceptedAt, eventId: message.eventId },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        rollUp(keys.tenantRatings(after.tenantId)),
+        ...(before?.workerId ? [rollUp(keys.workerRatings(after.tenantId, before.workerId))] : []),
+      ];
+    }
+    default:
+      return [];
+  }
+}
 
 export async function applyOrderCommand(
   store: StoreContext,
@@ -30,25 +95,31 @@ export async function applyOrderCommand(
 
   const event = await events.get(message.tenantId, message.eventId);
   if (!event) throw new UnprocessableMessageError('no accepted event for this message');
-  if (event.status !== 'accepted') return 'duplicate';
-  // The event record is what the partner was answered; a message that disagrees with it
+  if (event.status !== 'accepted') return { outcome: 'duplicate' };
+  // The event record is what the caller was answered; a message that disagrees with it
   // (another aggregate, another type, another body) was not produced by us.
-  if (event.subjectId !== message.orderId || event.type !== message.type || event.requestHash !== canonicalHash(message.payload)) {
+  const request = {
+    type: message.type,
+    orderId: message.type === 'order.create' ? undefined : message.orderId,
+    payload: message.payload,
+  } as CommandRequest;
+  if (event.subjectId !== message.orderId || event.type !== message.type || event.requestHash !== commandHash(request)) {
     throw new UnprocessableMessageError('message does not match its accepted event');
   }
 
   const current = await orders.get(message.tenantId, message.orderId, true);
-  const decision = decide(current, {
+  const command = {
     type: message.type,
     orderId: message.orderId,
     tenantId: message.tenantId,
     at: message.acceptedAt,
     payload: message.payload,
-  });
+  } as OrderCommandInput;
+  const decision = decide(current, command, await factsFor(store, current, command));
   const at = now().toISOString();
   if (!decision.ok) {
     await events.reject(message.tenantId, message.eventId, decision.reason, at);
-    return 'rejected';
+    return { outcome: 'rejected', reason: decision.reason };
   }
 
   const entry = nextEntry(current?.traceHead, {
@@ -60,13 +131,20 @@ export async function applyOrderCommand(
   });
   const order: StoredOrder = { ...decision.order, version: entry.seq, traceHead: { seq: entry.seq, hash: entry.hash } };
   try {
-    await orders.applyTransition({ order, previousVersion: current?.version, entry, eventId: message.eventId, appliedAt: at });
-    return 'applied';
+    await orders.applyTransition({
+      order,
+      previousVersion: current?.version,
+      entry,
+      eventId: message.eventId,
+      appliedAt: at,
+      extra: sideWrites(store, current, order, message),
+    });
+    return { outcome: 'applied', order, previousStatus: current?.status };
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
-    // Reasons come in TransactItems order: [order, trace entry, event].
+    // Reasons come in TransactItems order: [order, trace entry, event, ...side writes].
     const [orderReason, , eventReason] = error.CancellationReasons ?? [];
-    if (eventReason?.Code === 'ConditionalCheckFailed') return 'duplicate';
+    if (eventReason?.Code === 'ConditionalCheckFailed') return { outcome: 'duplicate' };
     if (orderReason?.Code === 'ConditionalCheckFailed') throw new ConcurrentUpdateError('order changed underneath');
     throw error;
   }

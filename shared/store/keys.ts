@@ -22,11 +22,34 @@ export const keys = {
   traceSk: (seq: number) => `TRACE#${String(seq).padStart(SEQ_WIDTH, '0')}`,
   TRACE_PREFIX: 'TRACE#',
 
+  attendanceSk: (date: string) => `ATTENDANCE#${date}`,
+  ATTENDANCE_PREFIX: 'ATTENDANCE#',
+  ratingSk: () => 'RATING',
+
+  /** A worker's employment link with an enterprise (one item per tenant and worker). */
+  employment: (tenantId: string, workerId: string) => ({ pk: `T#${tenantId}#WORKER#${workerId}`, sk: 'EMPLOYMENT' }),
+  /** Rating roll-ups: per worker within an enterprise, and per enterprise. */
+  workerRatings: (tenantId: string, workerId: string) => ({ pk: `T#${tenantId}#WORKER#${workerId}`, sk: 'RATINGS' }),
+  tenantRatings: (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'RATINGS' }),
+
+  /** Rating tokens are looked up by their public id; the secret is stored hashed. */
+  ratingToken: (tokenId: string) => ({ pk: `RATINGTOKEN#${tokenId}`, sk: 'RATINGTOKEN' }),
+
   /** gsi1: all of a tenant's orders by creation time. */
   ordersByTime: (tenantId: string) => `T#${tenantId}#ORDERS`,
   /** gsi2: a tenant's orders in one status, by creation time. */
   ordersByStatus: (tenantId: string, status: string) => `T#${tenantId}#ORDERS#${status}`,
   orderTimeSk: (createdAt: string, orderId: string) => `${createdAt}#${orderId}`,
+  /** gsi3: a tenant's orders of one worker; gsi4: of one station; gsi5: of one district. */
+  ordersByWorker: (tenantId: string, workerId: string) => `T#${tenantId}#WORKER#${workerId}#ORDERS`,
+  ordersByStation: (tenantId: string, stationId: string) => `T#${tenantId}#STATION#${stationId}#ORDERS`,
+  ordersByDistrict: (tenantId: string, district: string) => `T#${tenantId}#DISTRICT#${district}#ORDERS`,
 };
 
-export const INDEX = { gsi1: TABLE_KEYS.gsi1.indexName, gsi2: TABLE_KEYS.gsi2.indexName } as const;
+export const INDEX = {
+  byTime: TABLE_KEYS.gsi1,
+  byStatus: TABLE_KEYS.gsi2,
+  byWorker: TABLE_KEYS.gsi3,
+  byStation: TABLE_KEYS.gsi4,
+  byDistrict: TABLE_KEYS.gsi5,
+} as const;

@@ -1,8 +1,8 @@
 /**
- * Orders and their traces (access patterns 7–11). The only place that knows how an
- * order is laid out in the table.
+ * Orders and their traces (access patterns 7–14). The only place that knows how an order
+ * is laid out in the table.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Order } from '../domain/order/order';
 import type { OrderStatus } from '../domain/order/state-machine';
 import type { TraceEntry } from '../trace/chain';
@@ -19,19 +19,30 @@ export interface OrderPage {
   nextCursor?: { sk: string; orderId: string };
 }
 
+/** Which list: all orders, or those of one status, worker, station or district. */
+export type OrderFilter =
+  | { by: 'time' }
+  | { by: 'status'; status: OrderStatus }
+  | { by: 'worker'; workerId: string }
+  | { by: 'station'; stationId: string }
+  | { by: 'district'; district: string };
+
 export interface ListOrdersOptions {
-  status?: OrderStatus;
+  filter: OrderFilter;
   from?: string;
   to?: string;
   limit: number;
   after?: { sk: string; orderId: string };
 }
 
-const ORDER_FIELDS_TO_DROP = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'] as const;
+/** An extra write in an order's transaction (attendance day, rating, roll-ups). */
+export type ExtraWrite = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+const INDEX_FIELDS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk'];
 
 function toOrder(item: Record<string, unknown>): StoredOrder {
   const copy = { ...item };
-  for (const field of ORDER_FIELDS_TO_DROP) delete copy[field];
+  for (const field of INDEX_FIELDS) delete copy[field];
   return copy as unknown as StoredOrder;
 }
 
@@ -42,17 +53,54 @@ function toTraceEntry(item: Record<string, unknown>): TraceEntry {
 
 function orderItem(order: StoredOrder) {
   const timeSk = keys.orderTimeSk(order.createdAt, order.orderId);
+  const t = order.tenantId;
   return {
-    ...keys.order(order.tenantId, order.orderId),
+    ...keys.order(t, order.orderId),
     ...order,
-    gsi1pk: keys.ordersByTime(order.tenantId),
+    gsi1pk: keys.ordersByTime(t),
     gsi1sk: timeSk,
-    gsi2pk: keys.ordersByStatus(order.tenantId, order.status),
+    gsi2pk: keys.ordersByStatus(t, order.status),
     gsi2sk: timeSk,
+    // Sparse indexes: only orders that have a worker / station get an entry.
+    ...(order.workerId ? { gsi3pk: keys.ordersByWorker(t, order.workerId), gsi3sk: timeSk } : {}),
+    ...(order.stationId ? { gsi4pk: keys.ordersByStation(t, order.stationId), gsi4sk: timeSk } : {}),
+    gsi5pk: keys.ordersByDistrict(t, order.district),
+    gsi5sk: timeSk,
   };
 }
 
+function indexFor(tenantId: string, filter: OrderFilter) {
+  switch (filter.by) {
+    case 'time':
+      return { index: INDEX.byTime, pk: keys.ordersByTime(tenantId) };
+    case 'status':
+      return { index: INDEX.byStatus, pk: keys.ordersByStatus(tenantId, filter.status) };
+    case 'worker':
+      return { index: INDEX.byWorker, pk: keys.ordersByWorker(tenantId, filter.workerId) };
+    case 'station':
+      return { index: INDEX.byStation, pk: keys.ordersByStation(tenantId, filter.stationId) };
+    case 'district':
+      return { index: INDEX.byDistrict, pk: keys.ordersByDistrict(tenantId, filter.district) };
+  }
+}
+
 export function ordersRepository({ doc, tableName }: StoreContext) {
+  async function getMany(tenantId: string, orderIds: string[]): Promise<StoredOrder[]> {
+    if (orderIds.length === 0) return [];
+    const found = new Map<string, StoredOrder>();
+    let pending: Record<string, unknown>[] = orderIds.map((id) => keys.order(tenantId, id));
+    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+      const out = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
+      for (const item of out.Responses?.[tableName] ?? []) {
+        const order = toOrder(item);
+        found.set(order.orderId, order);
+      }
+      pending = (out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+    // Keep the index's order; an order missing here was written after the index read.
+    return orderIds.flatMap((id) => found.get(id) ?? []);
+  }
+
   return {
     async get(tenantId: string, orderId: string, consistent = false): Promise<StoredOrder | undefined> {
       const out = await doc.send(
@@ -61,11 +109,19 @@ export function ordersRepository({ doc, tableName }: StoreContext) {
       return out.Item ? toOrder(out.Item) : undefined;
     },
 
+    async hasItem(key: { pk: string; sk: string }): Promise<boolean> {
+      const out = await doc.send(
+        new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true, ProjectionExpression: 'pk' }),
+      );
+      return Boolean(out.Item);
+    },
+
     /**
-     * Writes the new state of an order, its next trace entry and the event's outcome in ONE
-     * transaction. The order write is guarded by the version the decision was based on, the
-     * trace entry may not exist yet and the event must still be `accepted`: a redelivered or
-     * concurrent command can therefore never fork the history or apply twice.
+     * Writes the new state of an order, its next trace entry, the event's outcome and any
+     * extra items in ONE transaction. The order write is guarded by the version the
+     * decision was based on, the trace entry may not exist yet and the event must still be
+     * `accepted`: a redelivered or concurrent command can never fork the history or apply
+     * twice. Extra writes come last, so CancellationReasons[0..2] keep their meaning.
      */
     async applyTransition(args: {
       order: StoredOrder;
@@ -73,6 +129,7 @@ export function ordersRepository({ doc, tableName }: StoreContext) {
       entry: TraceEntry;
       eventId: string;
       appliedAt: string;
+      extra?: ExtraWrite[];
     }): Promise<void> {
       const { order, previousVersion, entry, eventId, appliedAt } = args;
       await doc.send(
@@ -104,6 +161,7 @@ export function ordersRepository({ doc, tableName }: StoreContext) {
                 ExpressionAttributeValues: { ':applied': 'applied', ':accepted': 'accepted', ':at': appliedAt, ':seq': entry.seq },
               },
             },
+            ...(args.extra ?? []),
           ],
         }),
       );
@@ -111,56 +169,64 @@ export function ordersRepository({ doc, tableName }: StoreContext) {
 
     /** The whole trace in seq order (strongly consistent, so a verification sees every committed entry). */
     async trace(tenantId: string, orderId: string): Promise<TraceEntry[]> {
-      const entries: TraceEntry[] = [];
+      return (await this.partitionItems(tenantId, orderId, keys.TRACE_PREFIX)).map(toTraceEntry);
+    },
+
+    /** Items of an order's partition whose sort key starts with `prefix`, in sort-key order. */
+    async partitionItems(tenantId: string, orderId: string, prefix: string): Promise<Record<string, unknown>[]> {
+      const items: Record<string, unknown>[] = [];
       let start: Record<string, unknown> | undefined;
       do {
         const out = await doc.send(
           new QueryCommand({
             TableName: tableName,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': keys.orderPartition(tenantId, orderId), ':prefix': keys.TRACE_PREFIX },
+            ExpressionAttributeValues: { ':pk': keys.orderPartition(tenantId, orderId), ':prefix': prefix },
             ConsistentRead: true,
             ExclusiveStartKey: start,
           }),
         );
-        for (const item of out.Items ?? []) entries.push(toTraceEntry(item));
+        items.push(...(out.Items ?? []));
         start = out.LastEvaluatedKey;
       } while (start);
-      return entries;
+      return items;
     },
 
-    /** Newest first. Time bounds are inclusive and compare RFC 3339 UTC strings. */
+    /**
+     * Newest first. Time bounds are inclusive and compare RFC 3339 UTC strings. The sort key
+     * (creation time + id) never changes, so a cursor stays valid while orders change status
+     * underneath: an order is seen at most once per list, and one that left the filter is
+     * simply not seen again.
+     */
     async list(tenantId: string, options: ListOrdersOptions): Promise<OrderPage> {
-      const [index, pkName, skName, pkValue] = options.status
-        ? [INDEX.gsi2, 'gsi2pk', 'gsi2sk', keys.ordersByStatus(tenantId, options.status)]
-        : [INDEX.gsi1, 'gsi1pk', 'gsi1sk', keys.ordersByTime(tenantId)];
+      const { index, pk } = indexFor(tenantId, options.filter);
       const lower = options.from ?? '0';
       // '~' sorts after every character used in ids, so `<to>~` includes orders created at `to`.
       const upper = `${options.to ?? '9999'}~`;
       const exclusiveStart = options.after
-        ? {
-            ...keys.order(tenantId, options.after.orderId),
-            [pkName]: pkValue,
-            [skName]: options.after.sk,
-          }
+        ? { ...keys.order(tenantId, options.after.orderId), [index.partitionKey]: pk, [index.sortKey]: options.after.sk }
         : undefined;
       const out = await doc.send(
         new QueryCommand({
           TableName: tableName,
-          IndexName: index,
+          IndexName: index.indexName,
           KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lower AND :upper',
-          ExpressionAttributeNames: { '#pk': pkName, '#sk': skName },
-          ExpressionAttributeValues: { ':pk': pkValue, ':lower': lower, ':upper': upper },
+          ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+          ExpressionAttributeValues: { ':pk': pk, ':lower': lower, ':upper': upper },
           ScanIndexForward: false,
           Limit: options.limit,
           ExclusiveStartKey: exclusiveStart,
         }),
       );
-      const items = (out.Items ?? []).map(toOrder);
+      const rows = out.Items ?? [];
+      const items =
+        index.projection === 'ALL'
+          ? rows.map(toOrder)
+          : await getMany(tenantId, rows.map((row) => String(row[index.sortKey]).split('#').at(-1)!));
       const last = out.LastEvaluatedKey;
       return {
         items,
-        nextCursor: last ? { sk: String(last[skName]), orderId: items.at(-1)!.orderId } : undefined,
+        nextCursor: last ? { sk: String(last[index.sortKey]), orderId: String(last[index.sortKey]).split('#').at(-1)! } : undefined,
       };
     },
   };

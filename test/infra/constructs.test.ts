@@ -5,6 +5,7 @@
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -16,6 +17,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAnxinApp } from '../../infra/anxin-app';
 import { stageConfig } from '../../infra/config';
 import { AnxinFunction } from '../../infra/constructs/anxin-function';
+import {
+  DATA_KEY_ACTIONS,
+  grantPersonalDataAccess,
+  HMAC_KEY_ACTIONS,
+  PERSONAL_DATA_KEY_ENV,
+} from '../../infra/constructs/personal-data-access';
 import { FifoQueuePair } from '../../infra/constructs/fifo-queue-pair';
 import { QueueConsumer } from '../../infra/constructs/queue-consumer';
 
@@ -120,4 +127,38 @@ describe('cdk-nag wiring', () => {
       Annotations.fromStack(api).findError('*', Match.stringLikeRegexp('dynamodb:Scan granted on Resource "\\*"')),
     ).toHaveLength(1);
   });
+});
+
+describe('grantPersonalDataAccess', () => {
+  it('grants exactly Encrypt/Decrypt on the data key and GenerateMac on the HMAC key, names both in the environment, nag-clean', () => {
+    const { api, stateful } = createAnxinApp({ context: NO_BUNDLING, outdir: tmpOutdir() });
+    const fn = api.routeFunctions['OrdersGet']!;
+    grantPersonalDataAccess(fn, { dataKey: stateful.personalDataKey, hmacKey: stateful.personalDataHmacKey });
+    const template = Template.fromStack(api);
+    const json = template.toJSON() as { Resources: Record<string, { Type: string; Properties: Record<string, any> }> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+    const [fnId, fnResource] = Object.entries(json.Resources).find(
+      ([, r]) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.Description).startsWith('functions/http/orders-get.ts'),
+    )!;
+    const env = fnResource.Properties.Environment.Variables as Record<string, unknown>;
+    // Cross-stack: the API stack imports the stateful stack's key ARNs.
+    const exportOf = (value: unknown) => String((value as { 'Fn::ImportValue': string })['Fn::ImportValue']);
+    expect(exportOf(env[PERSONAL_DATA_KEY_ENV.dataKey])).toMatch(/PersonalDataKey[0-9A-F]+Arn/);
+    expect(exportOf(env[PERSONAL_DATA_KEY_ENV.hmacKey])).toMatch(/PersonalDataHmacKey[0-9A-F]+Arn/);
+
+    const roleId = (fnResource.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+    const statements = Object.values(json.Resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && (r.Properties.Roles as { Ref: string }[]).some((x) => x.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const kmsStatements = statements.filter((st) => ([] as string[]).concat(st.Action).some((a) => a.startsWith('kms:')));
+    expect(kmsStatements.map((st) => ({ actions: ([] as string[]).concat(st.Action), resource: exportOf(st.Resource) }))).toEqual([
+      { actions: [...DATA_KEY_ACTIONS], resource: exportOf(env[PERSONAL_DATA_KEY_ENV.dataKey]) },
+      { actions: [...HMAC_KEY_ACTIONS], resource: exportOf(env[PERSONAL_DATA_KEY_ENV.hmacKey]) },
+    ]);
+    expect(fnId).toBeTruthy();
+
+    const report = new AwsSolutionsChecks().validateScope(api);
+    expect(report.violations.map((v) => v.ruleName)).toEqual([]);
+  });
+
 });

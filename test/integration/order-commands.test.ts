@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { acceptCreateOrder } from '../../shared/services/accept-order-command';
 import { applyOrderCommand, UnprocessableMessageError } from '../../shared/services/apply-order-command';
-import { canonicalHash } from '../../shared/lib/hash';
+import { commandHash } from '../../shared/events/command-request';
+import type { CreateOrderRequest } from '../../shared/schemas/order';
 import { parseOrderCommandMessage } from '../../shared/events/order-command';
 import { eventsRepository } from '../../shared/store/events-repository';
 import { ordersRepository } from '../../shared/store/orders-repository';
@@ -100,7 +101,7 @@ describe('applying an order command', () => {
 
   it('writes the order, its first trace entry and the applied event together', async () => {
     const { accepted, message } = await acceptedMessage('apply-key-0001');
-    expect(await applyOrderCommand(store, message)).toBe('applied');
+    expect(await applyOrderCommand(store, message)).toMatchObject({ outcome: 'applied' });
     const order = await ordersRepository(store).get(caller.tenantId, accepted.orderId);
     expect(order).toMatchObject({ status: 'CREATED', version: 1, district: '天河区', traceHead: { seq: 1 } });
     const trace = await ordersRepository(store).trace(caller.tenantId, accepted.orderId);
@@ -111,14 +112,16 @@ describe('applying an order command', () => {
 
   it('applies the same record handed over twice exactly once', async () => {
     const { accepted, message } = await acceptedMessage('apply-key-0002');
-    expect(await applyOrderCommand(store, message)).toBe('applied');
-    expect(await applyOrderCommand(store, message)).toBe('duplicate');
+    expect(await applyOrderCommand(store, message)).toMatchObject({ outcome: 'applied' });
+    expect(await applyOrderCommand(store, message)).toMatchObject({ outcome: 'duplicate' });
     expect(await traceItems(caller.tenantId, accepted.orderId)).toHaveLength(1);
   });
 
   it('applies concurrent deliveries of one command exactly once', async () => {
     const { accepted, message } = await acceptedMessage('apply-key-0003');
-    const outcomes = await Promise.all(Array.from({ length: 6 }, () => applyOrderCommand(store, message).catch((e: Error) => e.name)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, () => applyOrderCommand(store, message).then((r) => r.outcome, (e: Error) => e.name)),
+    );
     expect(outcomes.filter((o) => o === 'applied')).toHaveLength(1);
     expect(await traceItems(caller.tenantId, accepted.orderId)).toHaveLength(1);
   });
@@ -150,10 +153,10 @@ describe('applying an order command', () => {
       subjectId: accepted.orderId,
       status: 'accepted',
       actor: caller,
-      requestHash: canonicalHash(message.payload),
+      requestHash: commandHash({ type: 'order.create', payload: message.payload as CreateOrderRequest }),
       acceptedAt: new Date().toISOString(),
     });
-    expect(await applyOrderCommand(store, { ...message, eventId })).toBe('rejected');
+    expect(await applyOrderCommand(store, { ...message, eventId })).toMatchObject({ outcome: 'rejected' });
     expect(await eventsRepository(store).get(caller.tenantId, eventId)).toMatchObject({
       status: 'rejected',
       reason: 'order already exists',
@@ -163,7 +166,7 @@ describe('applying an order command', () => {
 
   it('refuses a message that does not match its accepted event', async () => {
     const { message } = await acceptedMessage('apply-key-0007');
-    const tampered = { ...message, payload: { ...message.payload, district: '海珠区' } };
+    const tampered = { ...message, payload: { ...(message.payload as CreateOrderRequest), district: '海珠区' } };
     await expect(applyOrderCommand(store, tampered)).rejects.toThrow(UnprocessableMessageError);
     expect(await eventsRepository(store).get(caller.tenantId, message.eventId)).toMatchObject({ status: 'accepted' });
   });

@@ -1,10 +1,15 @@
 /**
  * The order aggregate and the pure function that applies a command to it. The consumer
- * calls this and persists what it returns; replaying the accepted commands through it
- * always yields the stored order.
+ * gathers the facts a rule needs (is the worker employed here? is that attendance day
+ * taken?), calls `decide`, and persists what it returns; replaying the applied commands
+ * through `decide` with the same facts always yields the stored order.
  */
 import type { CreateOrderRequest } from '../../schemas/order';
-import { transition, type OrderStatus } from './state-machine';
+import { MAX_ORDER_SPAN_DAYS } from '../../schemas/order';
+import type { CommandPayload, OrderCommandType } from '../../schemas/order-commands';
+import { transition, type OrderCommand, type OrderStatus } from './state-machine';
+
+type Evidence = CommandPayload<'order.check-in'>;
 
 export interface Order extends CreateOrderRequest {
   orderId: string;
@@ -14,37 +19,131 @@ export interface Order extends CreateOrderRequest {
   version: number;
   createdAt: string;
   updatedAt: string;
+  workerId?: string;
+  assignedAt?: string;
+  confirmedAt?: string;
+  rescheduledCount?: number;
+  checkIn?: Evidence;
+  checkOut?: Evidence;
+  /** Live-in placements: number of attendance days recorded, and the last one. */
+  attendanceDays?: number;
+  lastAttendanceDate?: string;
+  cancellation?: CommandPayload<'order.cancel'> & { at: string };
+  noShow?: CommandPayload<'order.no-show'>;
+  dispute?: CommandPayload<'order.dispute'> & { at: string };
+  resolution?: CommandPayload<'order.resolve'> & { at: string };
+  rating?: { stars: number; at: string };
+  closedAt?: string;
 }
 
-export interface CreateOrderCommand {
-  type: 'order.create';
-  orderId: string;
-  tenantId: string;
-  at: string;
-  payload: CreateOrderRequest;
-}
+/** A command as the domain sees it: who it addresses, when it was accepted, what it says. */
+export type OrderCommandInput = {
+  [T in OrderCommandType]: { type: T; orderId: string; tenantId: string; at: string; payload: CommandPayload<T> };
+}[OrderCommandType];
 
-export type OrderCommandInput = CreateOrderCommand;
+/** What the consumer looked up before deciding (the domain itself does no I/O). */
+export interface DecisionFacts {
+  /** assign: the worker has a current employment link with the order's enterprise. */
+  workerEmployed?: boolean;
+  /** attendance: a record for that date exists already. */
+  attendanceRecorded?: boolean;
+}
 
 export type Decision = { ok: true; order: Order } | { ok: false; reason: string };
 
-export function decide(current: Order | undefined, command: OrderCommandInput): Decision {
+const reject = (reason: string): Decision => ({ ok: false, reason });
+const commandName = (type: OrderCommandType) => type.slice('order.'.length) as OrderCommand;
+const DAY = 86_400_000;
+
+function checkSchedule(schedule: { start: string; end: string }): string | undefined {
+  const span = Date.parse(schedule.end) - Date.parse(schedule.start);
+  if (!(span > 0)) return 'schedule.end must be after schedule.start';
+  if (span > MAX_ORDER_SPAN_DAYS * DAY) return `an order spans at most ${MAX_ORDER_SPAN_DAYS} days`;
+  return undefined;
+}
+
+export function decide(current: Order | undefined, command: OrderCommandInput, facts: DecisionFacts = {}): Decision {
+  const t = transition(current?.status, commandName(command.type));
+  if (!t.ok) return t;
+  const at = command.at;
+
+  if (command.type === 'order.create') {
+    return {
+      ok: true,
+      order: {
+        ...command.payload,
+        orderId: command.orderId,
+        tenantId: command.tenantId,
+        status: t.to,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      },
+    };
+  }
+
+  const order = current!;
+  const next: Order = { ...order, status: t.to, version: order.version + 1, updatedAt: at };
   switch (command.type) {
-    case 'order.create': {
-      const t = transition(current?.status, 'create');
-      if (!t.ok) return t;
+    case 'order.assign':
+      if (!facts.workerEmployed) return reject(`worker ${command.payload.workerId} is not currently employed by this enterprise`);
+      return { ok: true, order: { ...next, workerId: command.payload.workerId, assignedAt: at, confirmedAt: undefined } };
+    case 'order.confirm':
+      if (!order.workerId) return reject('assign a worker before confirming');
+      return { ok: true, order: { ...next, confirmedAt: at } };
+    case 'order.reschedule': {
+      const problem = checkSchedule(command.payload.schedule);
+      if (problem) return reject(problem);
+      return {
+        ok: true,
+        order: { ...next, schedule: command.payload.schedule, confirmedAt: undefined, rescheduledCount: (order.rescheduledCount ?? 0) + 1 },
+      };
+    }
+    case 'order.check-in':
+      return { ok: true, order: { ...next, checkIn: command.payload } };
+    case 'order.attendance': {
+      const { date, checkIn, checkOut } = command.payload;
+      if (order.mode !== 'live_in') return reject('attendance days are recorded for live-in placements only');
+      if (!(Date.parse(checkOut) > Date.parse(checkIn))) return reject('checkOut must be after checkIn');
+      const first = order.schedule.start.slice(0, 10);
+      const last = order.schedule.end.slice(0, 10);
+      if (date < first || date > last) return reject(`attendance date ${date} is outside the placement (${first} – ${last})`);
+      if (facts.attendanceRecorded) return reject(`attendance for ${date} is already recorded`);
       return {
         ok: true,
         order: {
-          ...command.payload,
-          orderId: command.orderId,
-          tenantId: command.tenantId,
-          status: t.to,
-          version: 1,
-          createdAt: command.at,
-          updatedAt: command.at,
+          ...next,
+          attendanceDays: (order.attendanceDays ?? 0) + 1,
+          lastAttendanceDate: order.lastAttendanceDate && order.lastAttendanceDate > date ? order.lastAttendanceDate : date,
         },
       };
     }
+    case 'order.check-out':
+      if (order.checkIn && Date.parse(command.payload.at) < Date.parse(order.checkIn.at)) {
+        return reject('check-out cannot be before check-in');
+      }
+      return { ok: true, order: { ...next, checkOut: command.payload } };
+    case 'order.cancel':
+      return { ok: true, order: { ...next, cancellation: { ...command.payload, at } } };
+    case 'order.no-show':
+      return { ok: true, order: { ...next, noShow: command.payload } };
+    case 'order.dispute':
+      return { ok: true, order: { ...next, dispute: { ...command.payload, at } } };
+    case 'order.resolve':
+      return { ok: true, order: { ...next, resolution: { ...command.payload, at } } };
+    case 'order.rate':
+      return { ok: true, order: { ...next, rating: { stars: command.payload.stars, at } } };
+    case 'order.close':
+      return { ok: true, order: { ...next, closedAt: at } };
   }
+}
+
+/** Folds commands through `decide`, skipping rejected ones: what the stored order must equal. */
+export function replay(commands: OrderCommandInput[], factsOf: (command: OrderCommandInput, order?: Order) => DecisionFacts = () => ({})) {
+  let order: Order | undefined;
+  for (const command of commands) {
+    const decision = decide(order, command, factsOf(command, order));
+    if (decision.ok) order = decision.order;
+  }
+  return order;
 }

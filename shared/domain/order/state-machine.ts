@@ -3,12 +3,15 @@
  * may move an order from which status to which. Pure data and functions, no I/O.
  *
  *   CREATED → ASSIGNED → CONFIRMED → IN_SERVICE → COMPLETED → RATED → CLOSED
- *   side paths: CANCELLED (before service starts), NO_SHOW, DISPUTED → RESOLVED
+ *   side paths: RESCHEDULED (before service starts), CANCELLED (before service starts),
+ *               NO_SHOW (at the door), DISPUTED → RESOLVED
+ *   live-in placements record attendance days while IN_SERVICE (status unchanged)
  */
 export const ORDER_STATUSES = [
   'CREATED',
   'ASSIGNED',
   'CONFIRMED',
+  'RESCHEDULED',
   'IN_SERVICE',
   'COMPLETED',
   'RATED',
@@ -24,7 +27,9 @@ export const ORDER_COMMANDS = [
   'create',
   'assign',
   'confirm',
+  'reschedule',
   'check-in',
+  'attendance',
   'check-out',
   'rate',
   'close',
@@ -37,10 +42,11 @@ export type OrderCommand = (typeof ORDER_COMMANDS)[number];
 
 /** from status → command → to status. Anything not listed is an illegal transition. */
 const TRANSITIONS: Record<OrderStatus, Partial<Record<OrderCommand, OrderStatus>>> = {
-  CREATED: { assign: 'ASSIGNED', cancel: 'CANCELLED' },
-  ASSIGNED: { assign: 'ASSIGNED', confirm: 'CONFIRMED', cancel: 'CANCELLED' },
-  CONFIRMED: { 'check-in': 'IN_SERVICE', cancel: 'CANCELLED', 'no-show': 'NO_SHOW' },
-  IN_SERVICE: { 'check-out': 'COMPLETED', dispute: 'DISPUTED' },
+  CREATED: { assign: 'ASSIGNED', reschedule: 'RESCHEDULED', cancel: 'CANCELLED' },
+  ASSIGNED: { assign: 'ASSIGNED', confirm: 'CONFIRMED', reschedule: 'RESCHEDULED', cancel: 'CANCELLED' },
+  CONFIRMED: { 'check-in': 'IN_SERVICE', reschedule: 'RESCHEDULED', cancel: 'CANCELLED', 'no-show': 'NO_SHOW' },
+  RESCHEDULED: { assign: 'ASSIGNED', confirm: 'CONFIRMED', reschedule: 'RESCHEDULED', cancel: 'CANCELLED' },
+  IN_SERVICE: { attendance: 'IN_SERVICE', 'check-out': 'COMPLETED', dispute: 'DISPUTED' },
   COMPLETED: { rate: 'RATED', close: 'CLOSED', dispute: 'DISPUTED' },
   RATED: { close: 'CLOSED', dispute: 'DISPUTED' },
   DISPUTED: { resolve: 'RESOLVED' },

@@ -1,0 +1,95 @@
+/**
+ * Bodies of the order lifecycle commands (POST /v1/orders/{orderId}/<command>). Strict
+ * zod/mini objects: unknown fields are refused. Free text is short and optional; it is
+ * kept on the order but never copied into events or logs.
+ */
+import * as z from 'zod/mini';
+import { CreateOrderRequest } from './order';
+
+const dateTime = () => z.iso.datetime({ offset: true });
+const ref = (max: number) => z.string().check(z.minLength(1), z.maxLength(max), z.regex(/^[A-Za-z0-9._:-]+$/));
+const note = () => z.optional(z.string().check(z.maxLength(500)));
+
+export const CANCEL_PARTIES = ['household', 'enterprise', 'worker', 'platform'] as const;
+export const CANCEL_REASONS = [
+  'household_request',
+  'schedule_conflict',
+  'worker_unavailable',
+  'price_disagreement',
+  'duplicate_order',
+  'safety_concern',
+  'other',
+] as const;
+export const DISPUTE_REASONS = ['quality', 'damage', 'injury', 'billing', 'conduct', 'absence', 'other'] as const;
+export const RESOLUTIONS = ['upheld', 'partially_upheld', 'rejected', 'withdrawn'] as const;
+
+/** Where a check-in or check-out happened: an evidence reference, not a street address. */
+const Evidence = z.strictObject({
+  at: dateTime(),
+  stationId: z.optional(ref(64)),
+  /** Coarse location (e.g. a geohash of ≤ 7 characters ≈ 150 m), enough for an insurer, not a home address. */
+  geohash: z.optional(z.string().check(z.regex(/^[0-9b-hjkmnp-z]{1,7}$/))),
+  method: z.optional(z.enum(['app', 'qr', 'station', 'manual'])),
+});
+
+export const ORDER_COMMAND_BODIES = {
+  assign: z.strictObject({ workerId: ref(64) }),
+  confirm: z.strictObject({}),
+  reschedule: z.strictObject({
+    schedule: z.strictObject({ start: dateTime(), end: dateTime() }),
+    reasonCode: z.enum(CANCEL_REASONS),
+  }),
+  'check-in': Evidence,
+  attendance: z.strictObject({
+    /** Local service date, YYYY-MM-DD. One record per day; a second one for the same day is rejected. */
+    date: z.iso.date(),
+    checkIn: dateTime(),
+    checkOut: dateTime(),
+  }),
+  'check-out': Evidence,
+  cancel: z.strictObject({ by: z.enum(CANCEL_PARTIES), reasonCode: z.enum(CANCEL_REASONS), note: note() }),
+  'no-show': z.strictObject({ party: z.enum(['worker', 'household']), at: dateTime() }),
+  dispute: z.strictObject({ reasonCode: z.enum(DISPUTE_REASONS), complaintId: z.optional(ref(64)) }),
+  resolve: z.strictObject({ resolution: z.enum(RESOLUTIONS), note: note() }),
+  close: z.strictObject({}),
+} as const;
+
+export type PartnerCommand = keyof typeof ORDER_COMMAND_BODIES;
+export const PARTNER_COMMANDS = Object.keys(ORDER_COMMAND_BODIES) as PartnerCommand[];
+
+/** A household's rating, sent with a one-time rating token (no API key). */
+export const RatingBody = z.strictObject({
+  stars: z.int().check(z.gte(1), z.lte(5)),
+  dimensions: z.optional(
+    z.strictObject({
+      punctuality: z.optional(z.int().check(z.gte(1), z.lte(5))),
+      quality: z.optional(z.int().check(z.gte(1), z.lte(5))),
+      attitude: z.optional(z.int().check(z.gte(1), z.lte(5))),
+      professionalism: z.optional(z.int().check(z.gte(1), z.lte(5))),
+    }),
+  ),
+  comment: z.optional(z.string().check(z.maxLength(500))),
+});
+
+/** POST /v1/public/ratings: the rating plus the one-time token that authorizes it. */
+export const PublicRatingRequest = z.extend(RatingBody, { token: z.string().check(z.maxLength(200)) });
+
+/** Every command payload by the command type on the queue. */
+export const COMMAND_PAYLOADS = {
+  'order.create': CreateOrderRequest,
+  'order.assign': ORDER_COMMAND_BODIES.assign,
+  'order.confirm': ORDER_COMMAND_BODIES.confirm,
+  'order.reschedule': ORDER_COMMAND_BODIES.reschedule,
+  'order.check-in': ORDER_COMMAND_BODIES['check-in'],
+  'order.attendance': ORDER_COMMAND_BODIES.attendance,
+  'order.check-out': ORDER_COMMAND_BODIES['check-out'],
+  'order.cancel': ORDER_COMMAND_BODIES.cancel,
+  'order.no-show': ORDER_COMMAND_BODIES['no-show'],
+  'order.dispute': ORDER_COMMAND_BODIES.dispute,
+  'order.resolve': ORDER_COMMAND_BODIES.resolve,
+  'order.close': ORDER_COMMAND_BODIES.close,
+  'order.rate': RatingBody,
+} as const;
+
+export type OrderCommandType = keyof typeof COMMAND_PAYLOADS;
+export type CommandPayload<T extends OrderCommandType> = z.infer<(typeof COMMAND_PAYLOADS)[T]>;
