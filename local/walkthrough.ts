@@ -1,14 +1,8 @@
+import { EXAMPLE_ORDER } from '../shared/schemas/examples';
+
 /** The copy-paste session printed at start: create an order, poll its event, read its trace. */
 export function walkthrough(apiUrl: string, enterpriseKey: string): string {
-  const order = JSON.stringify({
-    serviceType: 'cleaning',
-    mode: 'hourly',
-    district: '天河区',
-    stationId: 'st-tianhe-01',
-    householdRef: 'hh-10086',
-    schedule: { start: '2026-12-01T09:00:00+08:00', end: '2026-12-01T12:00:00+08:00' },
-    price: { amountFen: 15000, currency: 'CNY' },
-  });
+  const order = JSON.stringify(EXAMPLE_ORDER);
   return [
     `export ANXIN_API=${apiUrl}`,
     `export ANXIN_KEY=${enterpriseKey}`,

@@ -24,6 +24,7 @@ import { QueuePairAlarms, type FifoQueuePair } from '../constructs/fifo-queue-pa
 import { QueueConsumer } from '../constructs/queue-consumer';
 import { grantTableAccess, type TableAccess } from '../constructs/table-access';
 import { PUBLIC_ROUTE } from '../nag';
+import { PARTNER_COMMANDS } from '../../shared/schemas/order-commands';
 
 export const HttpMethod = apigwv2.HttpMethod;
 
@@ -52,19 +53,7 @@ export interface RouteDefinition {
 }
 
 /** The order lifecycle commands, all served by one function (functions/http/orders-command.ts). */
-export const ORDER_COMMAND_PATHS = [
-  'assign',
-  'confirm',
-  'reschedule',
-  'check-in',
-  'attendance',
-  'check-out',
-  'cancel',
-  'no-show',
-  'dispute',
-  'resolve',
-  'close',
-] as const;
+export const ORDER_COMMAND_PATHS = PARTNER_COMMANDS;
 
 const orderCommand = { id: 'OrdersCommand', method: HttpMethod.POST, entry: 'functions/http/orders-command.ts', table: 'readWrite', sendsTo: ['orders'] } as const;
 

@@ -6,6 +6,7 @@
  * build time (scripts/generate-openapi.ts) and in tests.
  */
 import * as z from 'zod/mini';
+import { EXAMPLE_ORDER } from './examples';
 import { CreateOrderRequest, ListOrdersQuery, OrderStatusSchema, OrderView } from './order';
 import { ORDER_COMMAND_BODIES, PARTNER_COMMANDS, PublicRatingRequest } from './order-commands';
 import { ProblemSchema } from './problem';
@@ -108,7 +109,7 @@ export function buildOpenApiDocument() {
           operationId: 'createOrder',
           summary: 'Post a service order (enterprise)',
           parameters: [idempotencyKeyHeader],
-          requestBody: { required: true, content: { 'application/json': { schema: ref('CreateOrderRequest') } } },
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CreateOrderRequest'), example: EXAMPLE_ORDER } } },
           responses: {
             '202': accepted,
             '400': problem('Missing Idempotency-Key or malformed JSON.'),
