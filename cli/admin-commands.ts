@@ -1,7 +1,11 @@
-/** `anxin tenant …` and `anxin key …`: onboarding against the local platform or a deployed stage. */
+/**
+ * `anxin tenant …` and `anxin key …`: onboarding against the local platform or a deployed
+ * stage; `anxin trace verify …`: trace verification through the store layer.
+ */
 import { parseArgs } from 'node:util';
 import { createKey, createTenant } from '../shared/admin/onboarding';
 import { isRole, ROLES } from '../shared/auth/roles';
+import { verifyOneOrder, verifyTenant, type TraceVerificationReport } from '../shared/services/verify-traces';
 import { tenantsRepository } from '../shared/store/tenants-repository';
 import { resolveStore } from './target';
 
@@ -87,4 +91,45 @@ export async function keyCommand(argv: string[], out: Out): Promise<number> {
   }
   out('usage: anxin key <create|list|revoke> [--stage <stage>]');
   return 2;
+}
+
+/**
+ * `anxin trace verify --tenant <id> [--order <id>]`: the same check as
+ * GET /v1/admin/trace-verification, walking all of the tenant's orders. Exit code 1 when
+ * any chain is broken, so a scheduled job or a script can alarm on it.
+ */
+export async function traceCommand(argv: string[], out: Out): Promise<number> {
+  const [action, ...rest] = argv;
+  const { values } = parseArgs({ args: rest, options: { ...targetOptions, tenant: { type: 'string' }, order: { type: 'string' } } });
+  if (action !== 'verify' || !values.tenant) {
+    out('usage: anxin trace verify --tenant <tenantId> [--order <orderId>] [--stage <stage>] [--json]');
+    return 2;
+  }
+  const store = await resolveStore({ ...values, endpointUrl: values['endpoint-url'] });
+  if (!(await tenantsRepository(store).getTenant(values.tenant))) {
+    out(`no tenant ${values.tenant}`);
+    return 1;
+  }
+  let report: TraceVerificationReport | undefined;
+  if (values.order) {
+    report = await verifyOneOrder(store, values.tenant, values.order);
+    if (!report) {
+      out(`no order ${values.order} for tenant ${values.tenant}`);
+      return 1;
+    }
+  } else {
+    // Print broken orders as each page is verified, so a long run shows progress.
+    report = await verifyTenant(store, values.tenant, values.json ? undefined : (page) => page.broken.forEach((b) => out(brokenLine(b))));
+  }
+  if (values.json) out(JSON.stringify(report));
+  else {
+    if (values.order) report.broken.forEach((b) => out(brokenLine(b)));
+    out(`${report.checked} order(s) checked: ${report.valid} valid, ${report.brokenCount} broken`);
+  }
+  return report.brokenCount > 0 ? 1 : 0;
+}
+
+function brokenLine(b: TraceVerificationReport['broken'][number]): string {
+  const entry = b.entry ? ` (entry ${b.entry.seq}: ${b.entry.type}, event ${b.entry.eventId})` : '';
+  return `BROKEN ${b.orderId} at entry ${b.brokenAt}${entry}: ${b.reason}`;
 }

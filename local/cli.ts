@@ -18,6 +18,8 @@ export async function startCommand(argv: string[]): Promise<number> {
       port: { type: 'string' },
       'sqs-port': { type: 'string' },
       'dynamodb-port': { type: 'string' },
+      'kms-port': { type: 'string' },
+      'events-port': { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       watch: { type: 'boolean' },
@@ -36,6 +38,8 @@ export async function startCommand(argv: string[]): Promise<number> {
       port: port(values.port, DEFAULT_OPTIONS.port),
       sqsPort: port(values['sqs-port'], DEFAULT_OPTIONS.sqsPort),
       dynamodbPort: port(values['dynamodb-port'], DEFAULT_OPTIONS.dynamodbPort),
+      kmsPort: port(values['kms-port'], DEFAULT_OPTIONS.kmsPort),
+      eventsPort: port(values['events-port'], DEFAULT_OPTIONS.eventsPort),
       log,
     });
   } catch (error) {
@@ -52,6 +56,8 @@ Anxin is up in ${((Date.now() - started) / 1000).toFixed(1)} s — the topology 
   HTTP API      ${platform.apiUrl}
   SQS endpoint  ${platform.sqsEndpoint}
   DynamoDB      ${platform.dynamodbEndpoint}  (table ${platform.topology.tables.map((t) => t.tableName).join(', ')})
+  KMS           ${platform.kmsEndpoint}  (${platform.topology.keys.length} keys)
+  EventBridge   ${platform.eventsEndpoint}  (buses ${['default', ...platform.topology.eventBuses.map((b) => b.name)].join(', ')}; recent events: ${platform.eventsEndpoint}/_anxin/events)
   admin key     ${platform.keys.admin}
   enterprise    ${platform.keys.enterprise}
   (the same facts are in ${dataDir}/local.json)

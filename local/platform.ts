@@ -2,6 +2,8 @@
  * The local platform: runs the topology the CDK app synthesizes, on one machine.
  *
  *   cdk.out ──readTopology──► tables → DynamoDB Local      queues → local SQS endpoint
+ *                             KMS keys → local KMS endpoint (local/kms)
+ *                             event buses + pattern rules → local EventBridge endpoint (local/eventbridge)
  *                             functions → worker threads   event-source mappings → pollers
  *                             HTTP API routes + authorizer  schedules → timers
  *
@@ -19,6 +21,8 @@ import { FunctionHost, type InvokeResult } from './lambda';
 import { assertPortFree } from './ports';
 import { startSchedules } from './schedules';
 import { seedDemoTenants, type DemoKeys } from './seed';
+import { createPlatformSinks, startEventBridgeServer, type EventBridgeServer } from './eventbridge';
+import { startKmsServer, type KmsServer } from './kms';
 import { startSqsServer, type SqsServer } from './sqs';
 import { recordPid, stopStaleProcess } from './stale-process';
 import { synthesize } from './synth';
@@ -33,6 +37,10 @@ export interface PlatformOptions {
   port: number;
   sqsPort: number;
   dynamodbPort: number;
+  /** Local KMS endpoint port (personal-data keys of the template; 0 = any free port). */
+  kmsPort: number;
+  /** Local EventBridge endpoint port (the template's buses and event-pattern rules; 0 = any free port). */
+  eventsPort: number;
   stage: string;
   region: string;
   accountId: string;
@@ -44,12 +52,30 @@ export interface PlatformOptions {
    * Tests pass a small fixture app to exercise platform semantics with short timeouts.
    */
   synth?: (outdir: string) => void;
+  /** Optional metering hooks (the bench, local/metering/); absent = no effect at all. */
+  meter?: PlatformMeter;
+}
+
+/**
+ * What a meter may observe. The platform calls these hooks and nothing else; it does not
+ * know what is done with them.
+ */
+export interface PlatformMeter {
+  /** The endpoint functions and pollers should use instead of `endpoint` (e.g. a metering proxy in front of it). */
+  endpointFor?(service: 'dynamodb' | 'sqs', endpoint: string): Promise<string>;
+  /** After every invocation of a function, by any caller. */
+  onInvoke?(fn: LocalFunction, result: InvokeResult): void;
+  /** Every line a function's host logs (prefixed with the function name, as in the platform log). */
+  onFunctionLog?(fn: LocalFunction, line: string): void;
 }
 
 export interface Platform {
   apiUrl: string;
   sqsEndpoint: string;
   dynamodbEndpoint: string;
+  kmsEndpoint: string;
+  /** Local EventBridge endpoint (AWS_ENDPOINT_URL_EVENTBRIDGE of the functions). */
+  eventsEndpoint: string;
   topology: Topology;
   keys: DemoKeys;
   /** Re-synthesizes the app and swaps in functions whose bundle changed (watch mode). */
@@ -63,6 +89,8 @@ export const DEFAULT_OPTIONS: PlatformOptions = {
   port: 3000,
   sqsPort: 9324,
   dynamodbPort: 8000,
+  kmsPort: 4599,
+  eventsPort: 4010,
   stage: 'dev',
   region: 'us-east-1',
   accountId: '000000000000',
@@ -116,6 +144,8 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
 
   await assertPortFree(opts.port, opts.host, 'HTTP API', '--port');
   await assertPortFree(opts.sqsPort, opts.host, 'SQS endpoint', '--sqs-port');
+  await assertPortFree(opts.kmsPort, opts.host, 'KMS endpoint', '--kms-port');
+  await assertPortFree(opts.eventsPort, opts.host, 'EventBridge endpoint', '--events-port');
 
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -155,13 +185,57 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     });
     cleanups.push(() => sqs.close());
 
+    // Functions and pollers reach DynamoDB and SQS through the meter's endpoints when one is given.
+    const { meter } = opts;
+    const sqsEndpoint = (await meter?.endpointFor?.('sqs', sqs.endpoint)) ?? sqs.endpoint;
+    const ddbEndpoint = (await meter?.endpointFor?.('dynamodb', ddb.endpoint)) ?? ddb.endpoint;
+
     rmSync(bundlesDir, { recursive: true, force: true });
     const read = () =>
       keepBundles(
-        readTopology({ cdkOutDir: cdkOut, stage: opts.stage, region: opts.region, accountId: opts.accountId, sqsEndpoint: sqs.endpoint }),
+        readTopology({ cdkOutDir: cdkOut, stage: opts.stage, region: opts.region, accountId: opts.accountId, sqsEndpoint }),
         bundlesDir,
       );
     let topology = read();
+
+    // KMS endpoint (local/kms): serves the template's keys; material kept in <dataDir>/kms.
+    const kms: KmsServer = await startKmsServer({
+      host: opts.host,
+      port: opts.kmsPort,
+      dataDir: join(opts.dataDir, 'kms'),
+      region: opts.region,
+      accountId: opts.accountId,
+      keys: topology.keys,
+      log: (line) => log(`[kms] ${line}`),
+    });
+    cleanups.push(() => kms.close());
+
+    // ---- EventBridge endpoint (local/eventbridge): the template's buses and pattern rules.
+    // Targets are looked up at delivery time (queues of the current topology; functions
+    // through `invoke`, defined below), so watch-mode reloads are picked up.
+    const eventSinks = createPlatformSinks({
+      queues: () => topology.queues,
+      sqsEndpoint,
+      region: opts.region,
+      invoke: (logicalId, event) => invoke(logicalId, event),
+      log,
+    });
+    const events: EventBridgeServer = await startEventBridgeServer({
+      host: opts.host,
+      port: opts.eventsPort,
+      region: opts.region,
+      accountId: opts.accountId,
+      buses: topology.eventBuses,
+      rules: topology.eventRules,
+      sinks: eventSinks,
+      log,
+    });
+    cleanups.push(async () => {
+      await events.close();
+      eventSinks.close();
+    });
+    log(`[events] buses ${['default', ...topology.eventBuses.map((b) => b.name)].join(', ')}; ${topology.eventRules.length} rule(s) on ${events.endpoint}`);
+    // ---- end EventBridge
 
     const dynamo = new DynamoDBClient({
       endpoint: ddb.endpoint,
@@ -182,13 +256,17 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
 
     // Functions: one host each; looked up at call time so watch mode can swap them.
     const endpoints = {
-      AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
-      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: ddbEndpoint,
+      AWS_ENDPOINT_URL_SQS: sqsEndpoint,
+      AWS_ENDPOINT_URL_KMS: kms.endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: events.endpoint,
       // Lambda runs Node 22+; the SDK would warn on every client on this machine's Node 20.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const hosts = new Map<string, FunctionHost>();
-    const newHost = (fn: LocalFunction) => new FunctionHost(fn, { log, extraEnv: endpoints });
+    const hostLog = (fn: LocalFunction) =>
+      meter?.onFunctionLog ? (line: string) => (meter.onFunctionLog!(fn, line), log(line)) : log;
+    const newHost = (fn: LocalFunction) => new FunctionHost(fn, { log: hostLog(fn), extraEnv: endpoints });
     for (const fn of topology.functions) hosts.set(fn.logicalId, newHost(fn));
     cleanups.push(async () => {
       await Promise.all([...hosts.values()].map((h) => h.close()));
@@ -198,7 +276,8 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     const invoke = (logicalId: string, event: unknown, throttle = false): Promise<InvokeResult> => {
       const host = hosts.get(logicalId);
       if (!host) throw new Error(`no function ${logicalId} in the template`);
-      return host.invoke(event, { throttle });
+      const result = host.invoke(event, { throttle });
+      return meter?.onInvoke ? result.then((r) => (meter.onInvoke!(host.fn, r), r)) : result;
     };
 
     for (const mapping of topology.eventSourceMappings) {
@@ -207,7 +286,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       const poller = startEventSourceMapping({
         mapping,
         queue,
-        sqsEndpoint: sqs.endpoint,
+        sqsEndpoint,
         region: opts.region,
         invoke: (event) => invoke(mapping.functionLogicalId, event),
         log,
@@ -246,7 +325,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
             dataDir: opts.dataDir,
             dynamo,
             tableName,
-            info: { apiUrl: http.url, sqsEndpoint: sqs.endpoint, dynamodbEndpoint: ddb.endpoint, region: opts.region },
+            info: { apiUrl: http.url, sqsEndpoint: sqs.endpoint, dynamodbEndpoint: ddb.endpoint, kmsEndpoint: kms.endpoint, eventsEndpoint: events.endpoint, region: opts.region },
           })
         : ({} as DemoKeys);
 
@@ -254,6 +333,8 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       apiUrl: http?.url ?? '',
       sqsEndpoint: sqs.endpoint,
       dynamodbEndpoint: ddb.endpoint,
+      kmsEndpoint: kms.endpoint,
+      eventsEndpoint: events.endpoint,
       get topology() {
         return topology;
       },
@@ -263,6 +344,8 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
         rmSync(cdkOut, { recursive: true, force: true });
         synth(cdkOut);
         const next = read();
+        kms.applyKeys(next.keys); // keys added or changed in the template; existing material is kept
+        events.update(next.eventBuses, next.eventRules); // buses and rules as the template now says
         const changed: string[] = [];
         for (const fn of next.functions) {
           const old = hosts.get(fn.logicalId);

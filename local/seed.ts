@@ -19,6 +19,10 @@ export interface LocalInfoFile {
   apiUrl: string;
   sqsEndpoint: string;
   dynamodbEndpoint: string;
+  /** Local KMS endpoint (AWS_ENDPOINT_URL_KMS for scripts). */
+  kmsEndpoint: string;
+  /** Local EventBridge endpoint (AWS_ENDPOINT_URL_EVENTBRIDGE for scripts). */
+  eventsEndpoint: string;
   tableName: string;
   region: string;
   tenants: { admin: string; enterprise: string };
@@ -29,7 +33,7 @@ export async function seedDemoTenants(args: {
   dataDir: string;
   dynamo: DynamoDBClient;
   tableName: string;
-  info: Pick<LocalInfoFile, 'apiUrl' | 'sqsEndpoint' | 'dynamodbEndpoint' | 'region'>;
+  info: Pick<LocalInfoFile, 'apiUrl' | 'sqsEndpoint' | 'dynamodbEndpoint' | 'kmsEndpoint' | 'eventsEndpoint' | 'region'>;
 }): Promise<DemoKeys> {
   const file = join(args.dataDir, 'local.json');
   const store = { doc: createDocumentClient(args.dynamo), tableName: args.tableName };

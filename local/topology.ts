@@ -117,6 +117,58 @@ export interface LocalSchedule {
   ruleArn?: string;
 }
 
+/**
+ * AWS::KMS::Key (with the AWS::KMS::Alias resources that target it), served by the local
+ * KMS endpoint (local/kms). Only what the endpoint can serve faithfully is mapped:
+ * symmetric encryption keys and HMAC keys with AWS-generated material.
+ */
+export interface LocalKmsKey {
+  logicalId: string;
+  /** What Ref returns: a stable UUID derived from stack + logical id (like the other local ids). */
+  keyId: string;
+  /** arn:<partition>:kms:<region>:<account>:key/<keyId> (Fn::GetAtt Arn). */
+  arn: string;
+  /** SYMMETRIC_DEFAULT, HMAC_224, HMAC_256, HMAC_384 or HMAC_512. */
+  keySpec: string;
+  keyUsage: 'ENCRYPT_DECRYPT' | 'GENERATE_VERIFY_MAC';
+  /** Alias names (`alias/...`) of the AWS::KMS::Alias resources targeting the key. */
+  aliases: string[];
+  /** The Enabled property (default true); a disabled key answers DisabledException. */
+  enabled: boolean;
+  description?: string;
+}
+
+// ---- EventBridge (local/eventbridge) --------------------------------------------------
+
+/** AWS::Events::EventBus (custom bus). The `default` bus exists without a resource, as in every account. */
+export interface LocalEventBus {
+  logicalId: string;
+  /** The Name property (Ref). */
+  name: string;
+  /** arn:<partition>:events:<region>:<account>:event-bus/<name> (Fn::GetAtt Arn). */
+  arn: string;
+  description?: string;
+}
+
+/** A rule target the local bus delivers to. `input` is the target's constant Input (JSON text), when set. */
+export type LocalEventTarget =
+  | { kind: 'sqs'; id: string; queueLogicalId: string; /** SqsParameters.MessageGroupId (FIFO queues). */ messageGroupId?: string; input?: string }
+  | { kind: 'lambda'; id: string; functionLogicalId: string; input?: string };
+
+/** AWS::Events::Rule with an EventPattern (schedule rules are LocalSchedule). */
+export interface LocalEventRule {
+  logicalId: string;
+  name: string;
+  /** arn:...:rule/<name> on the default bus, arn:...:rule/<bus>/<name> on a custom bus. */
+  arn: string;
+  busName: string;
+  /** The EventPattern, parsed and validated (local/eventbridge/pattern.ts). */
+  pattern: Record<string, unknown>;
+  targets: LocalEventTarget[];
+  enabled: boolean;
+  description?: string;
+}
+
 export interface Topology {
   region: string;
   accountId: string;
@@ -126,4 +178,10 @@ export interface Topology {
   eventSourceMappings: LocalEventSourceMapping[];
   httpApis: LocalHttpApi[];
   schedules: LocalSchedule[];
+  /** KMS keys and their aliases (additive: the local KMS endpoint serves them). */
+  keys: LocalKmsKey[];
+  /** Custom event buses (additive: local/eventbridge serves them, plus `default`). */
+  eventBuses: LocalEventBus[];
+  /** Event-pattern rules and their targets (additive). */
+  eventRules: LocalEventRule[];
 }

@@ -1,5 +1,10 @@
-/** GET /v1/events/{eventId} — what became of an accepted command: accepted, applied, or rejected with a reason. */
-import { httpHandler, json, pathParam } from '../../shared/lib/http';
+/**
+ * GET /v1/events/{eventId} — what became of an accepted command: accepted, applied, or
+ * rejected with a reason. An admin that acted for a tenant reads that tenant's event with
+ * `?tenantId=` (auth/acting-tenant.ts); without it, every caller reads its own.
+ */
+import { actingTenant, ActingTenantQuery } from '../../shared/auth/acting-tenant';
+import { httpHandler, json, parseQuery, pathParam } from '../../shared/lib/http';
 import { ID_PATTERNS } from '../../shared/lib/ids';
 import { problems } from '../../shared/lib/problem';
 import { defaultStore } from '../../shared/store/client';
@@ -10,7 +15,8 @@ const events = eventsRepository(defaultStore());
 
 export const handler = httpHandler(async (event, caller) => {
   const eventId = pathParam(event, 'eventId', ID_PATTERNS.event, 'Event');
-  const record = await events.get(caller.tenantId, eventId);
+  const { tenantId } = parseQuery(event, ActingTenantQuery);
+  const record = await events.get(tenantId === undefined ? caller.tenantId : actingTenant(caller, tenantId), eventId);
   if (!record) throw problems.notFound('Event');
   return json(200, eventView(record));
 });

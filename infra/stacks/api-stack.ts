@@ -71,6 +71,12 @@ export const ROUTES: readonly RouteDefinition[] = [
   { id: 'OrdersRatingToken', method: HttpMethod.POST, path: '/v1/orders/{orderId}/rating-token', entry: 'functions/http/orders-rating-token.ts', table: 'readWrite' },
   { id: 'PublicRatings', method: HttpMethod.POST, path: '/v1/public/ratings', entry: 'functions/http/public-ratings.ts', table: 'readWrite', sendsTo: ['orders'], public: true },
   { id: 'EventsGet', method: HttpMethod.GET, path: '/v1/events/{eventId}', entry: 'functions/http/events-get.ts', table: 'read' },
+  { id: 'ComplaintsOpen', method: HttpMethod.POST, path: '/v1/orders/{orderId}/complaints', entry: 'functions/http/complaints-open.ts', table: 'readWrite', sendsTo: ['orders'] },
+  { id: 'PublicComplaints', method: HttpMethod.POST, path: '/v1/public/complaints', entry: 'functions/http/public-complaints.ts', table: 'readWrite', sendsTo: ['orders'], public: true },
+  { id: 'ComplaintsResolve', method: HttpMethod.POST, path: '/v1/complaints/{complaintId}/resolve', entry: 'functions/http/complaints-resolve.ts', table: 'readWrite', sendsTo: ['orders'] },
+  { id: 'ComplaintsList', method: HttpMethod.GET, path: '/v1/complaints', entry: 'functions/http/complaints-list.ts', table: 'read' },
+  { id: 'ComplaintsGet', method: HttpMethod.GET, path: '/v1/complaints/{complaintId}', entry: 'functions/http/complaints-get.ts', table: 'read' },
+  { id: 'AdminTraceVerification', method: HttpMethod.GET, path: '/v1/admin/trace-verification', entry: 'functions/http/admin-trace-verification.ts', table: 'read' },
 ];
 
 export interface ConsumerDefinition {

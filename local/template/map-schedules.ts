@@ -1,7 +1,7 @@
 /**
  * AWS::Events::Rule with a ScheduleExpression → one LocalSchedule per Lambda target.
- * Event-pattern rules need an event bus the local platform does not have, so they are
- * reported, as are targets other than functions and input transformations.
+ * Targets other than functions and input transformations are reported. (Event-pattern
+ * rules are mapped by map-event-rules.ts and served by local/eventbridge.)
  */
 import type { LocalSchedule } from '../topology';
 import type { FunctionIndex } from './function-index';
@@ -11,7 +11,8 @@ export function mapSchedules(ctx: MapContext, functions: FunctionIndex): LocalSc
   return eachResource(ctx, 'AWS::Events::Rule', (r) => {
     const expression = r.prop('ScheduleExpression');
     if (typeof expression !== 'string') {
-      return unsupported(ctx, r, 'event-pattern rules need an event bus; only schedule rules run locally');
+      if (r.prop('EventPattern') !== undefined) return undefined; // an event-pattern rule: map-event-rules.ts
+      return unsupported(ctx, r, 'a rule needs a ScheduleExpression or an EventPattern');
     }
     const targets = r.prop('Targets');
     const list = Array.isArray(targets) ? targets.filter(isRecord) : [];

@@ -11,9 +11,12 @@ import { TemplateError, UnsupportedResourceError } from './errors';
 import { FunctionIndex } from './function-index';
 import { createLocalEnv } from './local-env';
 import type { MapContext } from './map-context';
+import { mapEventBuses } from './map-event-buses';
+import { mapEventRules } from './map-event-rules';
 import { mapEventSourceMappings } from './map-event-source-mappings';
 import { mapFunctions } from './map-functions';
 import { mapHttpApis } from './map-http-apis';
+import { mapKmsKeys } from './map-kms-keys';
 import { mapQueues } from './map-queues';
 import { mapSchedules } from './map-schedules';
 import { mapTables } from './map-tables';
@@ -53,6 +56,9 @@ export function readTopology(opts: ReadTopologyOptions): Topology {
   const eventSourceMappings = mapEventSourceMappings(ctx, queues, index);
   const httpApis = mapHttpApis(ctx, index);
   const schedules = mapSchedules(ctx, index);
+  const eventBuses = mapEventBuses(ctx);
+  const eventRules = mapEventRules(ctx, queues, index);
+  const keys = mapKmsKeys(ctx);
   if (ctx.unsupported.length > 0) throw new UnsupportedResourceError(ctx.unsupported);
 
   const topology: Topology = {
@@ -64,6 +70,9 @@ export function readTopology(opts: ReadTopologyOptions): Topology {
     eventSourceMappings,
     httpApis,
     schedules,
+    keys,
+    eventBuses,
+    eventRules,
   };
   assertUniqueLogicalIds(topology, opts.cdkOutDir);
   return topology;
@@ -81,6 +90,9 @@ function assertUniqueLogicalIds(t: Topology, where: string): void {
     ['event-source mapping', t.eventSourceMappings],
     ['HTTP API', t.httpApis],
     ['schedule', t.schedules],
+    ['event bus', t.eventBuses],
+    ['event rule', t.eventRules],
+    ['KMS key', t.keys],
   ];
   for (const [kind, items] of kinds) {
     const seen = new Set<string>();

@@ -3,6 +3,7 @@
  * follow the shapes AWS documents for each type (a queue's Ref is its URL, a topic's Ref is
  * its ARN...), with local names, the local account and region, and local queue URLs.
  */
+import { busNameOf, DEFAULT_BUS } from '../eventbridge/registry';
 import { TemplateError } from './errors';
 import { arn, generatedName, localId, localUuid, queueUrl, type LocalEnv } from './local-env';
 
@@ -41,6 +42,13 @@ const roleName = named('RoleName', 64);
 const logGroupName = named('LogGroupName', 512);
 const topicName = named('TopicName', 256, (t) => (isTrue(t.prop('FifoTopic')) ? '.fifo' : ''));
 const ruleName = named('Name', 64);
+const eventBusName = named('Name', 256);
+/** `<bus>/` for a rule on a custom bus (EventBusName: a name or an event-bus ARN), '' on the default bus. */
+const ruleBusPath = (t: RefTarget): string => {
+  const bus = t.prop('EventBusName');
+  const name = busNameOf(typeof bus === 'string' ? bus : undefined);
+  return name === DEFAULT_BUS ? '' : `${name}/`;
+};
 const alarmName = named('AlarmName', 255);
 const apiId = (t: RefTarget) => localId(t.stackName, t.logicalId);
 const keyId = (t: RefTarget) => localUuid(t.stackName, t.logicalId);
@@ -110,7 +118,13 @@ const MODELS: Record<string, ResourceModel> = {
   'AWS::Events::Rule': {
     name: ruleName,
     ref: ruleName,
-    attrs: { Arn: (t) => arn(t.env, 'events', `rule/${ruleName(t)}`) },
+    // A rule on a custom bus has the bus in its ARN: rule/<bus>/<name>.
+    attrs: { Arn: (t) => arn(t.env, 'events', `rule/${ruleBusPath(t)}${ruleName(t)}`) },
+  },
+  'AWS::Events::EventBus': {
+    name: eventBusName,
+    ref: eventBusName,
+    attrs: { Arn: (t) => arn(t.env, 'events', `event-bus/${eventBusName(t)}`), Name: eventBusName },
   },
   'AWS::CloudWatch::Alarm': {
     name: alarmName,

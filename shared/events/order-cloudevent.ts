@@ -60,12 +60,12 @@ export interface OrderTransition {
   payload: unknown;
 }
 
-/** Builds (and validates) the CloudEvent of an applied order command. */
+/** Builds the CloudEvent of an applied order command and validates it against its closed schema. */
 export function orderCloudEvent(t: OrderTransition): OrderCloudEvent {
   if (!isOrderEventCommand(t.commandType)) throw new UnknownOrderEventError(t.commandType);
   const command = t.commandType;
   const type = orderEventType(command);
-  const data = orderEventDataSchema(command).parse({
+  const data = {
     orderId: t.orderId,
     tenantId: t.tenantId,
     status: t.status,
@@ -74,8 +74,8 @@ export function orderCloudEvent(t: OrderTransition): OrderCloudEvent {
     traceHash: t.entry.hash,
     ...(t.actorRole === undefined ? {} : { actorRole: t.actorRole }),
     ...orderEventFacts(command, t.payload),
-  });
-  return buildCloudEvent({
+  };
+  const event = buildCloudEvent({
     id: t.eventId,
     source: orderEventSource(t.stage),
     type,
@@ -85,23 +85,33 @@ export function orderCloudEvent(t: OrderTransition): OrderCloudEvent {
     dataschema: eventSchemaUri(type),
     extensions: { [ORDER_EVENT_EXTENSIONS.tenant]: t.tenantId, [ORDER_EVENT_EXTENSIONS.traceSeq]: t.entry.seq },
     data,
-  }) as OrderCloudEvent;
+  });
+  // Validation only: the built object is returned as built, so its key order (and bytes) stay stable.
+  orderCloudEventSchema(command).parse(event);
+  return event as OrderCloudEvent;
 }
 
+const envelopeSchemas = new Map<OrderEventCommand, z.ZodMiniType>();
+
 /** The closed schema of one order event type's whole envelope (docs/events, tests, stored events). */
-export function orderCloudEventSchema(command: OrderEventCommand) {
-  const type = orderEventType(command);
-  return z.strictObject({
-    specversion: z.literal('1.0'),
-    id: z.string().check(z.regex(ID_PATTERNS.event)),
-    source: z.string().check(z.regex(/^\/anxin\/[a-z0-9-]+\/orders$/)),
-    type: z.literal(type),
-    subject: z.string().check(z.regex(ID_PATTERNS.order)),
-    time: Rfc3339(),
-    datacontenttype: z.literal('application/json'),
-    dataschema: z.literal(eventSchemaUri(type)),
-    anxintenant: z.string().check(z.regex(ID_PATTERNS.tenant)),
-    anxintraceseq: z.int().check(z.positive()),
-    data: orderEventDataSchema(command),
-  });
+export function orderCloudEventSchema(command: OrderEventCommand): z.ZodMiniType<OrderCloudEvent> {
+  let schema = envelopeSchemas.get(command);
+  if (!schema) {
+    const type = orderEventType(command);
+    schema = z.strictObject({
+      specversion: z.literal('1.0'),
+      id: z.string().check(z.regex(ID_PATTERNS.event)),
+      source: z.string().check(z.regex(/^\/anxin\/[a-z0-9-]+\/orders$/)),
+      type: z.literal(type),
+      subject: z.string().check(z.regex(ID_PATTERNS.order)),
+      time: Rfc3339(),
+      datacontenttype: z.literal('application/json'),
+      dataschema: z.literal(eventSchemaUri(type)),
+      anxintenant: z.string().check(z.regex(ID_PATTERNS.tenant)),
+      anxintraceseq: z.int().check(z.positive()),
+      data: orderEventDataSchema(command),
+    });
+    envelopeSchemas.set(command, schema);
+  }
+  return schema as z.ZodMiniType<OrderCloudEvent>;
 }

@@ -19,3 +19,18 @@ export function decodeCursor(cursor: string): Position {
   }
   throw problems.invalidQuery([{ pointer: '/cursor', detail: 'is not a cursor this API issued' }]);
 }
+
+/** A cursor that is just a GSI sort key (lists whose sort key ends with the item id, e.g. complaints). */
+const SortKeyPosition = z.strictObject({ sk: z.string().check(z.maxLength(200)) });
+
+export const encodeSortKeyCursor = (sk: string): string => Buffer.from(JSON.stringify({ sk })).toString('base64url');
+
+export function decodeSortKeyCursor(cursor: string): string {
+  try {
+    const parsed = SortKeyPosition.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (parsed.success) return parsed.data.sk;
+  } catch {
+    // fall through to the problem below
+  }
+  throw problems.invalidQuery([{ pointer: '/cursor', detail: 'is not a cursor this API issued' }]);
+}

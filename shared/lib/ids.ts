@@ -33,9 +33,20 @@ export function commandEventId(tenantId: string, idempotencyKey: string): string
   return `evt_${base32(digest, 26)}`;
 }
 
+/**
+ * A complaint's id is derived like an event id (from the tenant and the idempotency key of
+ * the command that opens it), so a retried request carries the same complaint id and
+ * still counts as the same request; the label keeps it distinct from the event id.
+ */
+export function complaintIdFor(tenantId: string, idempotencyKey: string): string {
+  const digest = createHash('sha256').update(`complaint\n${tenantId}\n${idempotencyKey}`).digest();
+  return `cmp_${base32(digest, 26)}`;
+}
+
 export const ID_PATTERNS = {
   order: /^ord_[0-9A-HJKMNP-TV-Z]{26}$/,
   event: /^evt_[0-9A-HJKMNP-TV-Z]{26}$/,
   tenant: /^ten_[0-9A-HJKMNP-TV-Z]{26}$/,
   key: /^key_[0-9a-hjkmnp-tv-z]{26}$/,
+  complaint: /^cmp_[0-9A-HJKMNP-TV-Z]{26}$/,
 };

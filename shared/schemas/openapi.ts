@@ -11,6 +11,7 @@ import { CreateOrderRequest, ListOrdersQuery, OrderStatusSchema, OrderView } fro
 import { ORDER_COMMAND_BODIES, PARTNER_COMMANDS, PublicRatingRequest } from './order-commands';
 import { ProblemSchema } from './problem';
 import { AcceptedResponse, EventView, OrderPage, TraceResponse } from './responses';
+import { complaintPaths, complaintSchemas } from './openapi-complaints';
 
 const schema = (s: z.ZodMiniType) => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
@@ -183,10 +184,14 @@ export function buildOpenApiDocument() {
         get: {
           operationId: 'getEvent',
           summary: 'What became of an accepted command',
-          parameters: [pathId('eventId', 'Event id from a 202 answer')],
+          parameters: [
+            pathId('eventId', 'Event id from a 202 answer'),
+            { name: 'tenantId', in: 'query', required: false, description: 'Admin only: the tenant an admin acted for (e.g. resolving a complaint).', schema: { type: 'string' } },
+          ],
           responses: { '200': ok('The event.', 'Event'), ...common, '404': problem('No such event for this tenant.') },
         },
       },
+      ...complaintPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
     },
     components: {
       securitySchemes: {
@@ -206,6 +211,7 @@ export function buildOpenApiDocument() {
         Trace: schema(TraceResponse),
         Problem: schema(ProblemSchema),
         RatingRequest: schema(PublicRatingRequest),
+        ...complaintSchemas(schema),
       },
     },
   };

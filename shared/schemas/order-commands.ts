@@ -4,6 +4,7 @@
  * kept on the order but never copied into events or logs.
  */
 import * as z from 'zod/mini';
+import { ID_PATTERNS } from '../lib/ids';
 import { CreateOrderRequest } from './order';
 
 const dateTime = () => z.iso.datetime({ offset: true });
@@ -74,6 +75,32 @@ export const RatingBody = z.strictObject({
 /** POST /v1/public/ratings: the rating plus the one-time token that authorizes it. */
 export const PublicRatingRequest = z.extend(RatingBody, { token: z.string().check(z.maxLength(200)) });
 
+/** What a complaint is about: machine codes (they may go into events; descriptions never do). */
+export const COMPLAINT_CATEGORIES = ['quality', 'punctuality', 'conduct', 'damage', 'safety', 'billing', 'privacy', 'absence', 'other'] as const;
+export const COMPLAINT_SOURCES = ['household', 'enterprise'] as const;
+export const COMPLAINT_DESCRIPTION_MAX = 1000;
+
+/**
+ * Free text that may hold personal data: kept on the complaint item only. The trace holds
+ * just the payload's hash, and order events copy whitelisted facts (events/order-event-data.ts).
+ */
+const complaintText = (min: number) => z.string().check(z.minLength(min), z.maxLength(COMPLAINT_DESCRIPTION_MAX), z.regex(/^$|\S/, 'must not be blank'));
+
+/** The queued complaint commands; the complaint id is derived by the accepting function (lib/ids.ts). */
+export const COMPLAINT_COMMAND_BODIES = {
+  open: z.strictObject({
+    complaintId: z.string().check(z.regex(ID_PATTERNS.complaint)),
+    source: z.enum(COMPLAINT_SOURCES),
+    category: z.enum(COMPLAINT_CATEGORIES),
+    description: complaintText(1),
+  }),
+  resolve: z.strictObject({
+    complaintId: z.string().check(z.regex(ID_PATTERNS.complaint)),
+    resolution: z.enum(RESOLUTIONS),
+    note: z.optional(complaintText(0)),
+  }),
+} as const;
+
 /** Every command payload by the command type on the queue. */
 export const COMMAND_PAYLOADS = {
   'order.create': CreateOrderRequest,
@@ -89,6 +116,8 @@ export const COMMAND_PAYLOADS = {
   'order.resolve': ORDER_COMMAND_BODIES.resolve,
   'order.close': ORDER_COMMAND_BODIES.close,
   'order.rate': RatingBody,
+  'order.open-complaint': COMPLAINT_COMMAND_BODIES.open,
+  'order.resolve-complaint': COMPLAINT_COMMAND_BODIES.resolve,
 } as const;
 
 export type OrderCommandType = keyof typeof COMMAND_PAYLOADS;

@@ -93,6 +93,8 @@ export const OrderView = z.object({
   resolution: z.optional(z.object({ resolution: z.string(), note: z.optional(z.string()), at: z.string() })),
   rating: z.optional(z.object({ stars: z.number(), at: z.string() })),
   closedAt: z.optional(z.string()),
+  complaintCount: z.optional(z.number()),
+  openComplaintCount: z.optional(z.number()),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

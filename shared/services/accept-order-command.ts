@@ -32,22 +32,27 @@ export interface Accepted {
   status: 'accepted';
 }
 
+/**
+ * `tenantId` is the tenant whose order the command addresses: the actor's own, except when
+ * an admin acts for a tenant (complaints), where the actor stays the admin on the trace.
+ */
 export async function acceptOrderCommand(
   deps: AcceptDeps,
   actor: Actor,
   idempotencyKey: string,
   request: CommandRequest,
+  tenantId: string = actor.tenantId,
 ): Promise<Accepted> {
   // Commands on an existing order answer 404 at once when the tenant has no such order,
   // so another tenant's order is indistinguishable from a missing one.
-  if (request.orderId !== undefined && !(await ordersRepository(deps.store).get(actor.tenantId, request.orderId))) {
+  if (request.orderId !== undefined && !(await ordersRepository(deps.store).get(tenantId, request.orderId))) {
     throw problems.notFound('Order');
   }
-  const eventId = commandEventId(actor.tenantId, idempotencyKey);
+  const eventId = commandEventId(tenantId, idempotencyKey);
   const requestHash = commandHash(request);
   const fresh: EventRecord = {
     eventId,
-    tenantId: actor.tenantId,
+    tenantId,
     type: request.type,
     subjectId: request.orderId ?? newOrderId(),
     status: 'accepted',

@@ -5,10 +5,11 @@
  * (store/orders-repository.ts explains the guards).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { decide, type DecisionFacts, type Order, type OrderCommandInput } from '../domain/order/order';
+import { decide, traceEntryType, type DecisionFacts, type Order, type OrderCommandInput } from '../domain/order/order';
 import type { OrderCommandMessage } from '../events/order-command';
 import { canonicalHash } from '../lib/hash';
 import type { StoreContext } from '../store/client';
+import { complaintsRepository, openComplaintWrites, resolveComplaintWrites } from '../store/complaints-repository';
 import { employmentRepository } from '../store/employment-repository';
 import { eventsRepository } from '../store/events-repository';
 import { keys } from '../store/keys';
@@ -38,6 +39,11 @@ async function factsFor(store: StoreContext, order: Order | undefined, command: 
           sk: keys.attendanceSk(command.payload.date),
         }),
       };
+    case 'order.open-complaint':
+    case 'order.resolve-complaint': {
+      const complaint = await complaintsRepository(store).get(command.tenantId, command.payload.complaintId, true);
+      return { complaint: complaint && { orderId: complaint.orderId, status: complaint.status } };
+    }
     default:
       return {};
   }
@@ -80,6 +86,25 @@ function sideWrites(store: StoreContext, before: Order | undefined, after: Store
         ...(before?.workerId ? [rollUp(keys.workerRatings(after.tenantId, before.workerId))] : []),
       ];
     }
+    case 'order.open-complaint':
+      return openComplaintWrites(tableName, {
+        ...message.payload,
+        tenantId: after.tenantId,
+        orderId: after.orderId,
+        status: 'open',
+        openedAt: message.acceptedAt,
+        openedBy: message.actor,
+        openEventId: message.eventId,
+        ...(before?.workerId ? { workerId: before.workerId } : {}),
+      });
+    case 'order.resolve-complaint':
+      return resolveComplaintWrites(tableName, after.tenantId, message.payload.complaintId, {
+        resolution: message.payload.resolution,
+        note: message.payload.note,
+        resolvedAt: message.acceptedAt,
+        resolvedBy: message.actor,
+        resolveEventId: message.eventId,
+      });
     default:
       return [];
   }
@@ -124,7 +149,7 @@ export async function applyOrderCommand(
 
   const entry = nextEntry(current?.traceHead, {
     eventId: message.eventId,
-    type: message.type,
+    type: traceEntryType(message.type),
     actor: message.actor,
     at: message.acceptedAt,
     payloadHash: canonicalHash(message.payload),

@@ -10,7 +10,7 @@ import { secretMatches } from '../auth/secret-token';
 import { problems, Problem } from '../lib/problem';
 import type { CommandPayload } from '../schemas/order-commands';
 import { ordersRepository } from '../store/orders-repository';
-import { ratingTokensRepository } from '../store/rating-tokens-repository';
+import { ratingTokensRepository, type RatingTokenRecord } from '../store/rating-tokens-repository';
 import { acceptOrderCommand, type AcceptDeps, type Accepted } from './accept-order-command';
 
 export async function issueOrderRatingToken(deps: Pick<AcceptDeps, 'store' | 'now'>, caller: Caller, orderId: string) {
@@ -35,17 +35,25 @@ export async function issueOrderRatingToken(deps: Pick<AcceptDeps, 'store' | 'no
 }
 
 /**
- * A forged, unknown or expired token all get the same 401, so a guesser learns nothing
- * about which orders exist; a token that was used already gets 409.
+ * The stored record of a token the household presents. A forged, unknown or expired token
+ * all get the same 401 (and the same work: one lookup by id), so a guesser learns nothing
+ * about which orders exist. Used for ratings and for the household's complaint.
  */
-export async function submitRating(deps: AcceptDeps, token: string, rating: CommandPayload<'order.rate'>): Promise<Accepted> {
+export async function verifiedRatingToken(deps: Pick<AcceptDeps, 'store' | 'now'>, token: string): Promise<RatingTokenRecord> {
   const parsed = parseRatingToken(token);
-  const tokens = ratingTokensRepository(deps.store);
-  const record = parsed ? await tokens.get(parsed.id) : undefined;
+  const record = parsed ? await ratingTokensRepository(deps.store).get(parsed.id) : undefined;
   const now = deps.now?.() ?? new Date();
   if (!parsed || !record || !secretMatches(parsed.secret, record.secretHash) || record.expiresAt * 1000 <= now.getTime()) {
     throw problems.invalidToken();
   }
+  return record;
+}
+
+/** A token that was used for a rating already gets 409. */
+export async function submitRating(deps: AcceptDeps, token: string, rating: CommandPayload<'order.rate'>): Promise<Accepted> {
+  const tokens = ratingTokensRepository(deps.store);
+  const now = deps.now?.() ?? new Date();
+  const record = await verifiedRatingToken(deps, token);
   const used = () => problems.conflict('rating-token-used', 'Rating link already used', 'This rating link has been used already.');
   if (record.status === 'used') throw used();
 

@@ -32,6 +32,15 @@ export const keys = {
   workerRatings: (tenantId: string, workerId: string) => ({ pk: `T#${tenantId}#WORKER#${workerId}`, sk: 'RATINGS' }),
   tenantRatings: (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'RATINGS' }),
 
+  /** A complaint lives in its own partition, so it is found by id alone (no GSI, no order id needed). */
+  complaint: (tenantId: string, complaintId: string) => ({ pk: `T#${tenantId}#COMPLAINT#${complaintId}`, sk: 'COMPLAINT' }),
+  /** Complaint roll-up per enterprise (opened, still open, resolved). */
+  tenantComplaints: (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'COMPLAINTS' }),
+  /** gsi1: a tenant's complaints by opening time; gsi2: those in one status (open, resolved). */
+  complaintsByTime: (tenantId: string) => `T#${tenantId}#COMPLAINTS`,
+  complaintsByStatus: (tenantId: string, status: string) => `T#${tenantId}#COMPLAINTS#${status}`,
+  complaintTimeSk: (openedAt: string, complaintId: string) => `${openedAt}#${complaintId}`,
+
   /** Rating tokens are looked up by their public id; the secret is stored hashed. */
   ratingToken: (tokenId: string) => ({ pk: `RATINGTOKEN#${tokenId}`, sk: 'RATINGTOKEN' }),
 

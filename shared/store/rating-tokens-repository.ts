@@ -1,4 +1,4 @@
-/** Rating tokens (pattern 15): looked up by id, used once, expire after 30 days. */
+/** Rating tokens (pattern 15): looked up by id, used once for a rating and once for a complaint, expire after 30 days. */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './client';
 import { keys } from './keys';
@@ -13,6 +13,8 @@ export interface RatingTokenRecord {
   /** Epoch seconds; also the table's TTL attribute, so expired tokens disappear. */
   expiresAt: number;
   usedAt?: string;
+  /** When the household opened its complaint with this token (at most one per token). */
+  complaintAt?: string;
 }
 
 export function ratingTokensRepository({ doc, tableName }: StoreContext) {
@@ -41,6 +43,25 @@ export function ratingTokensRepository({ doc, tableName }: StoreContext) {
             ConditionExpression: '#s = :unused',
             ExpressionAttributeNames: { '#s': 'status' },
             ExpressionAttributeValues: { ':used': 'used', ':unused': 'unused', ':at': at },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+        throw error;
+      }
+    },
+
+    /** Records the token's one complaint; false when it has one already. Independent of the rating. */
+    async markComplaintUsed(tokenId: string, at: string): Promise<boolean> {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.ratingToken(tokenId),
+            UpdateExpression: 'SET complaintAt = :at',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(complaintAt)',
+            ExpressionAttributeValues: { ':at': at },
           }),
         );
         return true;

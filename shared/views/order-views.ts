@@ -38,6 +38,8 @@ export function orderView(o: StoredOrder): OrderView {
       'resolution',
       'rating',
       'closedAt',
+      'complaintCount',
+      'openComplaintCount',
     ]),
     version: o.version,
     createdAt: o.createdAt,

@@ -181,6 +181,8 @@ beforeAll(async () => {
     port: 0,
     sqsPort: 0,
     dynamodbPort: 0,
+    eventsPort: 0,
+    kmsPort: 0,
     stage: FIXTURE_STAGE,
     log: (line) => platformLog.push(line),
   });

@@ -11,6 +11,8 @@ import { CONSUMER_TIMEOUT, DOMAINS, stageConfig, type Stage } from '../../infra/
 import { ESM_REQUIRE_BANNER } from '../../infra/constructs/anxin-function';
 import { GSI_NAMES, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/table-access';
 import { ACKNOWLEDGMENTS } from '../../infra/nag';
+import { EVENT_BUS_NAME_ENV } from '../../infra/constructs/domain-event-bus';
+import { EVENT_BUS_NAME_ENV as PUBLISHER_BUS_ENV } from '../../shared/events/publisher';
 import { ACCESS_LOG_FORMAT, AUTHORIZER, CONSUMERS, ROUTES } from '../../infra/stacks/api-stack';
 import {
   actionsOf,
@@ -556,6 +558,62 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
       expect(Object.keys(api.Outputs)).toEqual(
         expect.arrayContaining(['ApiUrl', 'ApiId', 'AlarmTopicArn', 'AuthorizerFunctionName', 'OrdersConsumerFunctionName']),
       );
+    });
+  });
+
+  // ---- Domain event bus (infra/constructs/domain-event-bus.ts) ---------------------------
+  describe('stateful stack: domain event bus', () => {
+    const busId = () => {
+      const buses = resourcesOfType(stateful, 'AWS::Events::EventBus');
+      expect(buses).toHaveLength(1);
+      return buses[0]![0];
+    };
+
+    it('is a custom bus anxin-<stage>-events, exposed as eventBus, with EventBusName/EventBusArn outputs', () => {
+      expect(resource(stateful, busId()).Properties.Name).toBe(`anxin-${stage}-events`);
+      expect(s.stateful.eventBus.node.path).toContain('DomainEvents');
+      expect(stateful.Outputs.EventBusName.Value).toEqual({ Ref: busId() });
+      expect(stateful.Outputs.EventBusArn.Value).toEqual({ 'Fn::GetAtt': [busId(), 'Arn'] });
+    });
+
+    it(`archives every event of the account for ${retentionDays} days (${removal} on delete)`, () => {
+      const archives = resourcesOfType(stateful, 'AWS::Events::Archive');
+      expect(archives).toHaveLength(1);
+      const [, archive] = archives[0]!;
+      expect(archive.Properties).toMatchObject({
+        ArchiveName: `anxin-${stage}-events-archive`,
+        SourceArn: { 'Fn::GetAtt': [busId(), 'Arn'] },
+        EventPattern: { account: [{ Ref: 'AWS::AccountId' }] },
+        RetentionDays: retentionDays,
+      });
+      expect(archive.DeletionPolicy).toBe(removal);
+    });
+  });
+
+  describe('api stack: event publishing', () => {
+    const busId = () => resourcesOfType(stateful, 'AWS::Events::EventBus')[0]![0];
+    const publishers = CONSUMERS.filter((c) => c.publishesEvents).map((c) => c.entry);
+
+    it('the orders consumer publishes events', () => {
+      expect(publishers).toEqual(['functions/consumers/orders.ts']);
+      expect(EVENT_BUS_NAME_ENV).toBe(PUBLISHER_BUS_ENV);
+    });
+
+    it.each(publishers)('%s: EVENT_BUS_NAME is the bus, and events:PutEvents is granted on that bus only', (entry) => {
+      const [fnId, fn] = functionByEntry(api, entry);
+      expect(importedLogicalId(stateful, fn.Properties.Environment.Variables[EVENT_BUS_NAME_ENV])).toBe(busId());
+      const statements = roleStatements(api, fnId).filter((st) => actionsOf(st).some((a) => a.startsWith('events:')));
+      expect(statements).toHaveLength(1);
+      expect(actionsOf(statements[0]!)).toEqual(['events:PutEvents']);
+      expect(importedLogicalId(stateful, statements[0]!.Resource)).toBe(busId());
+    });
+
+    it('no other function may publish', () => {
+      for (const [fnId, fn] of resourcesOfType(api, 'AWS::Lambda::Function')) {
+        if (publishers.some((entry) => String(fn.Properties.Description).startsWith(`${entry} `))) continue;
+        expect(fn.Properties.Environment.Variables[EVENT_BUS_NAME_ENV], fnId).toBeUndefined();
+        expect(roleStatements(api, fnId).flatMap(actionsOf).filter((a) => a.startsWith('events:')), fnId).toEqual([]);
+      }
     });
   });
 

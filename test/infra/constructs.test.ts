@@ -160,5 +160,4 @@ describe('grantPersonalDataAccess', () => {
     const report = new AwsSolutionsChecks().validateScope(api);
     expect(report.violations.map((v) => v.ruleName)).toEqual([]);
   });
-
 });

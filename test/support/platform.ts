@@ -21,6 +21,8 @@ export async function startTestPlatform(options: Partial<PlatformOptions> = {}):
     port: 0,
     sqsPort: 0,
     dynamodbPort: 0,
+    kmsPort: 0,
+    eventsPort: 0,
     log: (line) => logs.push(line),
     ...options,
   });

@@ -95,10 +95,24 @@ describe('the synthesized Anxin app, read as a local topology', () => {
     }
   });
 
+  it('has the domain event bus, and the orders consumer publishes to it by name (EVENT_BUS_NAME)', () => {
+    expect(topology.eventBuses.map((b) => b.name)).toEqual(['anxin-dev-events']);
+    const consumer = topology.functions.find((f) => f.environment.POWERTOOLS_SERVICE_NAME === 'orders-consumer');
+    expect(consumer?.environment.EVENT_BUS_NAME).toBe('anxin-dev-events');
+    // Every pattern rule, if any, targets queues and functions of the app on a bus that exists.
+    for (const rule of topology.eventRules) expect(['default', 'anxin-dev-events']).toContain(rule.busName);
+  });
+
   it('has schedules, if any, that target functions of the app', () => {
     for (const schedule of topology.schedules) {
       expect(topology.functions.map((f) => f.logicalId)).toContain(schedule.functionLogicalId);
       expect(schedule.scheduleExpression).toMatch(/^(rate|cron)\(/);
     }
+  });
+
+  it('has the personal-data keys for the local KMS endpoint: symmetric + HMAC_256, with their aliases', () => {
+    const byAlias = (alias: string) => topology.keys.find((k) => k.aliases.includes(alias));
+    expect(byAlias('alias/anxin-dev-personal-data')).toMatchObject({ keySpec: 'SYMMETRIC_DEFAULT', keyUsage: 'ENCRYPT_DECRYPT', enabled: true });
+    expect(byAlias('alias/anxin-dev-personal-data-hmac')).toMatchObject({ keySpec: 'HMAC_256', keyUsage: 'GENERATE_VERIFY_MAC', enabled: true });
   });
 });

@@ -389,7 +389,7 @@ describe('readTopology refuses what the local platform cannot run', () => {
     expect(() => read(outdir, { stackNames: ['Other'] })).toThrow(/Other\/PyFn\w+ \(AWS::Lambda::Function\): runtime python3\.12/);
   });
 
-  it('reports event-pattern rules and non-SQS event sources', () => {
+  it('reports event-pattern rules with input transformation and non-SQS event sources', () => {
     const { app, outdir } = newApp();
     const stack = new Stack(app, 'Patterns');
     const fn = new lambda.Function(stack, 'Fn', {
@@ -397,7 +397,11 @@ describe('readTopology refuses what the local platform cannot run', () => {
       handler: 'index.handler',
       code: lambda.Code.fromInline('exports.handler = async () => {};'),
     });
-    new events.Rule(stack, 'OnEvent', { eventPattern: { source: ['anxin'] }, targets: [new targets.LambdaFunction(fn)] });
+    // Event-pattern rules run locally (local/eventbridge); their input transformers do not.
+    new events.Rule(stack, 'OnEvent', {
+      eventPattern: { source: ['anxin'] },
+      targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromEventPath('$.detail') })],
+    });
     new lambda.EventSourceMapping(stack, 'Stream', {
       target: fn,
       eventSourceArn: 'arn:aws:kinesis:us-east-1:000000000000:stream/x',
@@ -405,7 +409,7 @@ describe('readTopology refuses what the local platform cannot run', () => {
     });
     app.synth();
     expect(() => read(outdir)).toThrow(UnsupportedResourceError);
-    expect(() => read(outdir)).toThrow(/OnEvent\w+ \(AWS::Events::Rule\): event-pattern rules/);
+    expect(() => read(outdir)).toThrow(/OnEvent\w+ \(AWS::Events::Rule\): target Target0: InputPath\/InputTransformer/);
     expect(() => read(outdir)).toThrow(/Stream\w+ \(AWS::Lambda::EventSourceMapping\): event source arn:aws:kinesis/);
   });
 });

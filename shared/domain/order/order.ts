@@ -34,6 +34,9 @@ export interface Order extends CreateOrderRequest {
   resolution?: CommandPayload<'order.resolve'> & { at: string };
   rating?: { stars: number; at: string };
   closedAt?: string;
+  /** Complaints ever opened on this order, and how many of them are still open. */
+  complaintCount?: number;
+  openComplaintCount?: number;
 }
 
 /** A command as the domain sees it: who it addresses, when it was accepted, what it says. */
@@ -47,7 +50,19 @@ export interface DecisionFacts {
   workerEmployed?: boolean;
   /** attendance: a record for that date exists already. */
   attendanceRecorded?: boolean;
+  /** open-complaint / resolve-complaint: the complaint with the command's id, if one is stored. */
+  complaint?: { orderId: string; status: 'open' | 'resolved' };
 }
+
+/**
+ * The trace entry type of a command: the command type itself, except for complaints,
+ * whose entries read as what happened to the order (the status does not change).
+ */
+export const TRACE_ENTRY_TYPES: Partial<Record<OrderCommandType, string>> = {
+  'order.open-complaint': 'order.complaint-opened',
+  'order.resolve-complaint': 'order.complaint-resolved',
+};
+export const traceEntryType = (type: OrderCommandType): string => TRACE_ENTRY_TYPES[type] ?? type;
 
 export type Decision = { ok: true; order: Order } | { ok: false; reason: string };
 
@@ -135,6 +150,18 @@ export function decide(current: Order | undefined, command: OrderCommandInput, f
       return { ok: true, order: { ...next, rating: { stars: command.payload.stars, at } } };
     case 'order.close':
       return { ok: true, order: { ...next, closedAt: at } };
+    case 'order.open-complaint':
+      if (facts.complaint) return reject(`complaint ${command.payload.complaintId} exists already`);
+      return {
+        ok: true,
+        order: { ...next, complaintCount: (order.complaintCount ?? 0) + 1, openComplaintCount: (order.openComplaintCount ?? 0) + 1 },
+      };
+    case 'order.resolve-complaint': {
+      const { complaintId } = command.payload;
+      if (facts.complaint?.orderId !== order.orderId) return reject(`complaint ${complaintId} was not opened on this order`);
+      if (facts.complaint.status !== 'open') return reject(`complaint ${complaintId} is resolved already`);
+      return { ok: true, order: { ...next, openComplaintCount: Math.max(0, (order.openComplaintCount ?? 0) - 1) } };
+    }
   }
 }
 

@@ -6,6 +6,8 @@
  *   side paths: RESCHEDULED (before service starts), CANCELLED (before service starts),
  *               NO_SHOW (at the door), DISPUTED → RESOLVED
  *   live-in placements record attendance days while IN_SERVICE (status unchanged)
+ *   complaints are opened and resolved beside the lifecycle (status unchanged), see
+ *   COMPLAINT_RULES below
  */
 export const ORDER_STATUSES = [
   'CREATED',
@@ -37,6 +39,8 @@ export const ORDER_COMMANDS = [
   'no-show',
   'dispute',
   'resolve',
+  'open-complaint',
+  'resolve-complaint',
 ] as const;
 export type OrderCommand = (typeof ORDER_COMMANDS)[number];
 
@@ -56,6 +60,20 @@ const TRANSITIONS: Record<OrderStatus, Partial<Record<OrderCommand, OrderStatus>
   CLOSED: {},
 };
 
+/**
+ * Complaint commands annotate an order (trace entry, complaint item) and never move it.
+ * Opening one is allowed in every status except CANCELLED: a cancelled order had no
+ * service, so there is no on-the-job evidence to link and nothing a claim could cover (a
+ * complaint about the cancellation itself is the enterprise's own customer service).
+ * CLOSED stays open to complaints on purpose: problems often surface after an order is
+ * closed. Resolving is allowed in every status, so a complaint opened before a later
+ * cancel or close can always be settled.
+ */
+const COMPLAINT_RULES: Record<'open-complaint' | 'resolve-complaint', readonly OrderStatus[]> = {
+  'open-complaint': ['CANCELLED'],
+  'resolve-complaint': [],
+};
+
 export type Transition = { ok: true; to: OrderStatus } | { ok: false; reason: string };
 
 export function transition(from: OrderStatus | undefined, command: OrderCommand): Transition {
@@ -63,6 +81,11 @@ export function transition(from: OrderStatus | undefined, command: OrderCommand)
     return command === 'create' ? { ok: true, to: 'CREATED' } : { ok: false, reason: 'order does not exist' };
   }
   if (command === 'create') return { ok: false, reason: 'order already exists' };
+  if (command === 'open-complaint' || command === 'resolve-complaint') {
+    const refused = COMPLAINT_RULES[command].includes(from);
+    const what = command === 'open-complaint' ? 'open a complaint' : 'resolve a complaint';
+    return refused ? { ok: false, reason: `cannot ${what} on an order in status ${from}` } : { ok: true, to: from };
+  }
   const to = TRANSITIONS[from][command];
   return to ? { ok: true, to } : { ok: false, reason: `cannot ${command} an order in status ${from}` };
 }

@@ -1,0 +1,130 @@
+/**
+ * Seeds enterprises and orders through the store layer, in bulk:
+ *
+ * - enterprises: shared/admin/onboarding.ts createTenant, as the admin CLI does;
+ * - orders: each one is created by the REAL services (accept + apply, lib/captured-create
+ *   style, against the memory store), so its item has exactly the layout, keys and index
+ *   attributes the consumer writes (shared/store/keys.ts via the repository); its status
+ *   is then set with the repository's applyTransition (which rebuilds the status index
+ *   keys), and the resulting order item is written with BatchWriteItem.
+ *
+ * Only the order items are written at scale: they are what the measured access patterns
+ * read (GetItem on the order, Query on the by-time and by-status indexes). Each order's
+ * trace entry and event record live under other keys and no measured pattern touches them;
+ * writing them would triple the seeding time (DynamoDB Local takes about 1 ms per item).
+ * Workers do not exist yet: orders past ASSIGNED carry a synthetic worker id.
+ */
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { OrderCommandMessage } from '../../shared/events/order-command';
+import { createTenant } from '../../shared/admin/onboarding';
+import { ORDER_STATUSES } from '../../shared/domain/order/state-machine';
+import { acceptCreateOrder } from '../../shared/services/accept-order-command';
+import { applyOrderCommand } from '../../shared/services/apply-order-command';
+import type { StoreContext } from '../../shared/store/client';
+import { keys } from '../../shared/store/keys';
+import { ordersRepository, type StoredOrder } from '../../shared/store/orders-repository';
+import { batchPut } from '../lib/batch-write';
+import { memoryStore } from '../lib/memory-store';
+import { orderRequest, prng } from '../lib/order-requests';
+import { runPool } from '../lib/pool';
+import { progress } from '../lib/progress';
+import { ENTERPRISES, statusPicker, WITH_WORKER, zipfPicker } from './population';
+
+export interface SeededOrder {
+  tenantId: string;
+  orderId: string;
+}
+
+export interface Seeder {
+  tenants: string[];
+  /** Orders written so far (a sample is kept for GET lookups). */
+  count: number;
+  sample: SeededOrder[];
+  /** Adds orders until `total` exist; returns the seconds it took. */
+  growTo(total: number, concurrency: number): Promise<number>;
+}
+
+const TWO_YEARS_MS = 2 * 365 * 86_400_000;
+const SAMPLE_EVERY = 50;
+
+export async function createSeeder(store: StoreContext, seed: number): Promise<Seeder> {
+  const random = prng(seed);
+  const pickTenant = zipfPicker(ENTERPRISES);
+  const pickStatus = statusPicker();
+  const now = Date.now();
+
+  const bar = progress('enterprises', ENTERPRISES);
+  const tenants: string[] = new Array(ENTERPRISES);
+  await runPool(ENTERPRISES, 8, async (i) => {
+    tenants[i] = (await createTenant(store, { name: `Bench enterprise ${i + 1}`, role: 'enterprise' })).tenantId;
+    bar.tick();
+  });
+  bar.done();
+
+  const seeder: Seeder = {
+    tenants,
+    count: 0,
+    sample: [],
+    async growTo(total, concurrency) {
+      const started = Date.now();
+      const todo = total - seeder.count;
+      const orders = progress(`orders → ${total.toLocaleString('en')}`, todo);
+      const CHUNK = 25 * concurrency * 4;
+      while (seeder.count < total) {
+        const n = Math.min(CHUNK, total - seeder.count);
+        const items: Record<string, unknown>[] = [];
+        for (let i = 0; i < n; i++) {
+          const tenantId = tenants[pickTenant(random())]!;
+          const status = pickStatus(random());
+          const createdAt = new Date(now - Math.floor(random() * TWO_YEARS_MS)).toISOString();
+          const item = await orderItem(store.tableName, tenantId, status, createdAt, orderRequest(random, seeder.count + i), random);
+          items.push(item);
+          if ((seeder.count + i) % SAMPLE_EVERY === 0) seeder.sample.push({ tenantId, orderId: String(item.orderId) });
+        }
+        const chunks = Array.from({ length: Math.ceil(items.length / 25) }, (_, k) => items.slice(k * 25, k * 25 + 25));
+        await runPool(chunks.length, concurrency, async (k) => {
+          await batchPut(store, chunks[k]!);
+          orders.tick(chunks[k]!.length);
+        });
+        seeder.count += n;
+      }
+      orders.done();
+      return (Date.now() - started) / 1000;
+    },
+  };
+  return seeder;
+}
+
+/** One order item, produced by the services and the repository (never assembled by hand). */
+async function orderItem(
+  tableName: string,
+  tenantId: string,
+  status: (typeof ORDER_STATUSES)[number],
+  createdAt: string,
+  request: ReturnType<typeof orderRequest>,
+  random: () => number,
+): Promise<Record<string, unknown>> {
+  const mem = memoryStore(tableName);
+  let message: OrderCommandMessage | undefined;
+  const sqs = { send: async (c: { input: { MessageBody: string } }) => void (message = JSON.parse(c.input.MessageBody)) } as unknown as SQSClient;
+  const actor = { tenantId, role: 'enterprise', keyId: 'key_seed' };
+  const at = () => new Date(createdAt);
+  await acceptCreateOrder({ store: mem.store, sqs, queueUrl: 'memory://orders', now: at }, actor, `seed-${random().toString(36).slice(2)}`, request);
+  const outcome = await applyOrderCommand(mem.store, message!, at);
+  if (outcome.outcome !== 'applied') throw new Error(`seed order not applied: ${JSON.stringify(outcome)}`);
+  let order: StoredOrder = outcome.order;
+  if (status !== order.status && (ORDER_STATUSES as readonly string[]).includes(status)) {
+    order = { ...order, status, ...(WITH_WORKER.has(status) ? { workerId: `wkr_bench_${Math.floor(random() * 260_000)}` } : {}) };
+    // Same key, new status: the repository rewrites the order item with its status index keys.
+    const entry = (await ordersRepository(mem.store).trace(tenantId, order.orderId).catch(() => undefined))?.at(-1);
+    await ordersRepository(mem.store).applyTransition({ order, previousVersion: order.version, entry: entry ?? traceEntryOf(mem, tenantId, order), eventId: message!.eventId, appliedAt: createdAt });
+  }
+  return mem.get(keys.order(tenantId, order.orderId))!;
+}
+
+function traceEntryOf(mem: ReturnType<typeof memoryStore>, tenantId: string, order: StoredOrder) {
+  const item = mem.get({ pk: keys.orderPartition(tenantId, order.orderId), sk: keys.traceSk(order.traceHead.seq) });
+  if (!item) throw new Error('seed order has no trace entry');
+  const { pk: _pk, sk: _sk, ...entry } = item;
+  return entry as never;
+}

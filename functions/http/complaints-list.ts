@@ -1,0 +1,30 @@
+/**
+ * GET /v1/complaints — complaints newest first, all or `status=open|resolved`, cursor-paginated:
+ * an enterprise sees its own; an admin names the tenant with `?tenantId=`. No free text in
+ * lists (GET one complaint to read its description).
+ */
+import { actingTenant } from '../../shared/auth/acting-tenant';
+import { decodeSortKeyCursor, encodeSortKeyCursor } from '../../shared/lib/cursor';
+import { httpHandler, json, parseQuery, requireRole } from '../../shared/lib/http';
+import { ListComplaintsQuery } from '../../shared/schemas/complaints';
+import { defaultStore } from '../../shared/store/client';
+import { complaintsRepository } from '../../shared/store/complaints-repository';
+import { complaintSummary } from '../../shared/views/complaint-views';
+
+const complaints = complaintsRepository(defaultStore());
+const DEFAULT_LIMIT = 25;
+
+export const handler = httpHandler(async (event, caller) => {
+  requireRole(caller, 'enterprise', 'admin');
+  const query = parseQuery(event, ListComplaintsQuery);
+  const tenantId = actingTenant(caller, query.tenantId);
+  const page = await complaints.list(tenantId, {
+    status: query.status,
+    limit: query.limit ? Number(query.limit) : DEFAULT_LIMIT,
+    afterSk: query.cursor ? decodeSortKeyCursor(query.cursor) : undefined,
+  });
+  return json(200, {
+    items: page.items.map(complaintSummary),
+    ...(page.nextSk ? { nextCursor: encodeSortKeyCursor(page.nextSk) } : {}),
+  });
+});
