@@ -13,6 +13,7 @@
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { AssetStaging } from 'aws-cdk-lib';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher';
 import { ensureTable } from './dynamodb/create-tables';
 import { startEventSourceMapping } from './esm';
@@ -80,6 +81,8 @@ export interface Platform {
   keys: DemoKeys;
   /** Re-synthesizes the app and swaps in functions whose bundle changed (watch mode). */
   reloadFunctions(): Promise<string[]>;
+  /** Invokes a function of the template directly (as `aws lambda invoke` would). */
+  invoke(logicalId: string, event: unknown): Promise<InvokeResult>;
   stop(): Promise<void>;
 }
 
@@ -137,7 +140,13 @@ function queueAttributes(q: LocalQueue): Record<string, string> {
 export async function startPlatform(options: Partial<PlatformOptions> = {}): Promise<Platform> {
   const opts: PlatformOptions = { ...DEFAULT_OPTIONS, ...options };
   const { log } = opts;
-  const synth = opts.synth ?? ((outdir: string) => synthesize(outdir, opts.stage));
+  const synthApp = opts.synth ?? ((outdir: string) => synthesize(outdir, opts.stage));
+  const synth = (outdir: string) => {
+    // CDK caches staged assets per process by source hash; a second synth (watch mode) into
+    // a fresh outdir would otherwise point at bundles of an outdir that no longer exists.
+    AssetStaging.clearAssetHashCache();
+    synthApp(outdir);
+  };
   const cdkOut = join(opts.dataDir, 'cdk.out');
   const bundlesDir = join(opts.dataDir, 'bundles');
   mkdirSync(opts.dataDir, { recursive: true });
@@ -359,6 +368,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
         log(`[platform] rebuilt in ${Date.now() - started} ms; reloaded: ${changed.join(', ') || 'nothing changed'}`);
         return changed;
       },
+      invoke: (logicalId, event) => invoke(logicalId, event),
       stop: stopAll,
     };
   } catch (error) {
