@@ -3,9 +3,9 @@
  * alone (the function's environment and its role's IAM actions), never from its code:
  *
  *   client                      when the environment has…        or the role may…
- *   DynamoDB DocumentClient     TABLE_NAME / *_TABLE_NAME        dynamodb:* (not stream reads)
+ *   DynamoDB DocumentClient     TABLE_NAME / *_TABLE_NAME        dynamodb:… (not stream reads)
  *   SQS                         *_QUEUE_URL                      sqs:SendMessage*
- *   KMS                         *KMS* / *_KEY_ARN / *_KEY_ID     kms:Encrypt/Decrypt/GenerateDataKey*/ReEncrypt*/Sign/Verify*/GenerateMac
+ *   KMS                         *KMS* / *_KEY_ARN / *_KEY_ID     kms:Encrypt, Decrypt, GenerateDataKey…, ReEncrypt…, Sign, Verify…
  *   EventBridge                 *EVENT_BUS*                      events:PutEvents
  *
  * sqs:ReceiveMessage/DeleteMessage on a consumer's role are the event-source mapping's

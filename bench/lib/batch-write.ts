@@ -7,7 +7,7 @@ export async function batchPut(store: StoreContext, items: Record<string, unknow
     let request: Record<string, any> | undefined = { [store.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
     for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-      const out = await store.doc.send(new BatchWriteCommand({ RequestItems: request }));
+      const out: { UnprocessedItems?: Record<string, any> } = await store.doc.send(new BatchWriteCommand({ RequestItems: request }));
       request = out.UnprocessedItems;
     }
   }

@@ -22,7 +22,7 @@ export function progress(label: string, total: number): Progress {
     const rate = seconds > 0 ? Math.round(count / seconds) : 0;
     const line = `  ${label} [${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${count}/${total} ${seconds.toFixed(0)} s ${rate}/s`;
     if (tty) process.stderr.write(`\r${line}${final ? '\n' : ''}`);
-    else if (final || Math.floor(fraction * 10) > lastDecile) {
+    else if ((final && lastDecile < 10) || Math.floor(fraction * 10) > lastDecile) {
       lastDecile = Math.floor(fraction * 10);
       process.stderr.write(`${line}\n`);
     }

@@ -39,6 +39,8 @@ export interface Seeder {
   tenants: string[];
   /** Orders written so far (a sample is kept for GET lookups). */
   count: number;
+  /** Orders written so far per enterprise (same order as `tenants`). */
+  perTenant: number[];
   sample: SeededOrder[];
   /** Adds orders until `total` exist; returns the seconds it took. */
   growTo(total: number, concurrency: number): Promise<number>;
@@ -64,6 +66,7 @@ export async function createSeeder(store: StoreContext, seed: number): Promise<S
   const seeder: Seeder = {
     tenants,
     count: 0,
+    perTenant: new Array<number>(ENTERPRISES).fill(0),
     sample: [],
     async growTo(total, concurrency) {
       const started = Date.now();
@@ -74,7 +77,9 @@ export async function createSeeder(store: StoreContext, seed: number): Promise<S
         const n = Math.min(CHUNK, total - seeder.count);
         const items: Record<string, unknown>[] = [];
         for (let i = 0; i < n; i++) {
-          const tenantId = tenants[pickTenant(random())]!;
+          const tenantIndex = pickTenant(random());
+          const tenantId = tenants[tenantIndex]!;
+          seeder.perTenant[tenantIndex]!++;
           const status = pickStatus(random());
           const createdAt = new Date(now - Math.floor(random() * TWO_YEARS_MS)).toISOString();
           const item = await orderItem(store.tableName, tenantId, status, createdAt, orderRequest(random, seeder.count + i), random);
@@ -116,8 +121,8 @@ async function orderItem(
   if (status !== order.status && (ORDER_STATUSES as readonly string[]).includes(status)) {
     order = { ...order, status, ...(WITH_WORKER.has(status) ? { workerId: `wkr_bench_${Math.floor(random() * 260_000)}` } : {}) };
     // Same key, new status: the repository rewrites the order item with its status index keys.
-    const entry = (await ordersRepository(mem.store).trace(tenantId, order.orderId).catch(() => undefined))?.at(-1);
-    await ordersRepository(mem.store).applyTransition({ order, previousVersion: order.version, entry: entry ?? traceEntryOf(mem, tenantId, order), eventId: message!.eventId, appliedAt: createdAt });
+    const entry = traceEntryOf(mem, tenantId, order);
+    await ordersRepository(mem.store).applyTransition({ order, previousVersion: order.version, entry, eventId: message!.eventId, appliedAt: createdAt });
   }
   return mem.get(keys.order(tenantId, order.orderId))!;
 }

@@ -32,7 +32,9 @@ export async function awaitSettled(store: StoreContext, tenantId: string, eventI
       };
       const seen = new Set<string>();
       while (request && Object.keys(request).length > 0) {
-        const res = await store.doc.send(new BatchGetCommand({ RequestItems: request }));
+        const res: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, any> } = await store.doc.send(
+          new BatchGetCommand({ RequestItems: request }),
+        );
         for (const item of res.Responses?.[store.tableName] ?? []) {
           const status = item.status as string;
           if (status === 'accepted') continue;

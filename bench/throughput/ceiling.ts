@@ -8,7 +8,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { StoreContext } from '../../shared/store/client';
 import { batchPut } from '../lib/batch-write';
-import { captureCreate } from '../lib/captured-create';
+import { captureCreate, type CapturedCreate } from '../lib/captured-create';
 import { orderRequest, prng } from '../lib/order-requests';
 import { runPool } from '../lib/pool';
 import { progress } from '../lib/progress';
@@ -21,7 +21,7 @@ export interface CeilingResult {
 
 export async function measureCeiling(store: StoreContext, tenantId: string, count: number, concurrency: number, seed: number): Promise<CeilingResult> {
   const random = prng(seed);
-  const captured = [];
+  const captured: CapturedCreate[] = [];
   for (let i = 0; i < count; i++) captured.push(await captureCreate(store.tableName, tenantId, `ceiling-${randomUUID()}`, orderRequest(random, i)));
   await batchPut(store, captured.map((c) => c.acceptedEvent));
 

@@ -78,6 +78,10 @@ export class TargetDelivery {
         }
         this.opts.log(`[events] retrying ${label} (attempt ${attempt} failed: ${message})`);
         await this.wait(this.opts.baseDelayMs * 2 ** (attempt - 1));
+        if (this.stopped) {
+          this.opts.log(`[events] dropped ${label}: the endpoint stopped before attempt ${attempt + 1}`);
+          return;
+        }
       }
     }
   }

@@ -22,6 +22,11 @@ export interface MeterOptions {
   tracing?: (fn: LocalFunction) => boolean;
   /** The HTTP API stage's access-log format, when the stage logs access (from the template). */
   accessLogFormat?: string;
+  /**
+   * Put metering proxies in front of DynamoDB and SQS (default true). Without them the
+   * meter only sees invocations and log lines, and adds no latency to any call.
+   */
+  proxies?: boolean;
 }
 
 // Lines the local function host prints about an invocation itself; Lambda's own lines are modelled instead.
@@ -34,6 +39,7 @@ export class Meter implements PlatformMeter {
   constructor(private readonly opts: MeterOptions = {}) {}
 
   async endpointFor(service: 'dynamodb' | 'sqs', endpoint: string): Promise<string> {
+    if (this.opts.proxies === false) return endpoint;
     const handle = service === 'dynamodb' ? dynamoDbMeter(() => this.usage.dynamodb) : sqsMeter(() => this.usage.sqs);
     const proxy = await startProxy({ target: endpoint, handle });
     this.proxies.push(proxy);

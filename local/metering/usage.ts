@@ -67,3 +67,21 @@ export const add = (record: Record<string, number>, key: string, amount: number)
 };
 
 export const sum = (record: Record<string, number>): number => Object.values(record).reduce((a, b) => a + b, 0);
+
+/** Lambda usage scaled by `factor` (e.g. measured over n commands, re-expressed for m). */
+export function scaleLambda(lambda: Record<string, FunctionUsage>, factor: number): Record<string, FunctionUsage> {
+  return Object.fromEntries(
+    Object.entries(lambda).map(([name, f]) => [
+      name,
+      {
+        ...f,
+        invocations: f.invocations * factor,
+        coldStarts: f.coldStarts,
+        billedMs: f.billedMs * factor,
+        gbSeconds: f.gbSeconds * factor,
+        functionLogBytes: f.functionLogBytes * factor,
+        platformLogBytes: f.platformLogBytes * factor,
+      },
+    ]),
+  );
+}

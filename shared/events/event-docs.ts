@@ -11,6 +11,7 @@ import { eventSchemaUri, ORDER_EVENT_COMMANDS, orderEventType, type OrderEventCo
 
 const ORDER_ID = 'ord_01KB2M4Q7R9T1V3X5Z7B9D1F3H';
 const TENANT_ID = 'ten_01KB2M0A1C3E5G7J9K1M3P5R7T';
+const COMPLAINT_ID = 'cmp_01KB2M7Q7R9T1V3X5Z7B9D1F3H';
 const HASH = '6f1d2c3b4a5968778695a4b3c2d1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091';
 
 type Example = Pick<OrderTransition, 'status' | 'previousStatus' | 'payload'> & { seq: number; actorRole?: string };
@@ -47,7 +48,7 @@ const EXAMPLES: Record<OrderEventCommand, Example> = {
   'order.check-out': { seq: 7, status: 'COMPLETED', previousStatus: 'IN_SERVICE', payload: { at: '2026-12-02T12:03:00+08:00', method: 'app' } },
   'order.cancel': { seq: 3, status: 'CANCELLED', previousStatus: 'ASSIGNED', payload: { by: 'household', reasonCode: 'household_request' } },
   'order.no-show': { seq: 4, status: 'NO_SHOW', previousStatus: 'CONFIRMED', payload: { party: 'worker', at: '2026-12-01T09:30:00+08:00' } },
-  'order.dispute': { seq: 8, status: 'DISPUTED', previousStatus: 'COMPLETED', payload: { reasonCode: 'quality', complaintId: 'cmp-0007' } },
+  'order.dispute': { seq: 8, status: 'DISPUTED', previousStatus: 'COMPLETED', payload: { reasonCode: 'quality', complaintId: COMPLAINT_ID } },
   'order.resolve': { seq: 9, status: 'RESOLVED', previousStatus: 'DISPUTED', payload: { resolution: 'partially_upheld' } },
   'order.rate': {
     seq: 8,
@@ -57,8 +58,14 @@ const EXAMPLES: Record<OrderEventCommand, Example> = {
     payload: { stars: 5, dimensions: { punctuality: 5, quality: 4 } },
   },
   'order.close': { seq: 9, status: 'CLOSED', previousStatus: 'RATED', payload: {} },
-  'order.open-complaint': { seq: 8, status: 'COMPLETED', previousStatus: 'COMPLETED', payload: { complaintId: 'cmp-0007', category: 'punctuality' } },
-  'order.resolve-complaint': { seq: 9, status: 'COMPLETED', previousStatus: 'COMPLETED', payload: { complaintId: 'cmp-0007', resolution: 'upheld' } },
+  'order.open-complaint': {
+    seq: 8,
+    status: 'COMPLETED',
+    previousStatus: 'COMPLETED',
+    actorRole: 'household',
+    payload: { complaintId: COMPLAINT_ID, source: 'household', category: 'punctuality' },
+  },
+  'order.resolve-complaint': { seq: 9, status: 'COMPLETED', previousStatus: 'COMPLETED', payload: { complaintId: COMPLAINT_ID, resolution: 'upheld' } },
 };
 
 /** Deterministic event ids (evt_ + 26 Crockford base32), one per example. */

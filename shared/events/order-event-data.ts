@@ -14,7 +14,14 @@ import * as z from 'zod/mini';
 import { ORDER_STATUSES } from '../domain/order/state-machine';
 import { ID_PATTERNS } from '../lib/ids';
 import { SERVICE_MODES, SERVICE_TYPES } from '../schemas/order';
-import { CANCEL_PARTIES, CANCEL_REASONS, DISPUTE_REASONS, RESOLUTIONS } from '../schemas/order-commands';
+import {
+  CANCEL_PARTIES,
+  CANCEL_REASONS,
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_SOURCES,
+  DISPUTE_REASONS,
+  RESOLUTIONS,
+} from '../schemas/order-commands';
 import type { OrderEventCommand } from './order-event-types';
 
 /** `z.object` strips unknown keys (projection); `z.strictObject` refuses them (validation, docs). */
@@ -26,6 +33,7 @@ const ref = () => z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A
 /** A machine code: lower-case words joined by - or _, no digits (cannot carry a phone or ID number). */
 const code = () => z.string().check(z.maxLength(40), z.regex(/^[a-z]+(?:[-_][a-z]+)*$/));
 const stars = () => z.int().check(z.gte(1), z.lte(5));
+const complaintId = () => z.string().check(z.regex(ID_PATTERNS.complaint));
 
 export const EVIDENCE_METHODS = ['app', 'qr', 'station', 'manual'] as const;
 export const NO_SHOW_PARTIES = ['worker', 'household'] as const;
@@ -82,8 +90,9 @@ function factShapes(obj: ObjectOf) {
       ),
     },
     'order.close': {},
-    'order.open-complaint': { complaintId: ref(), category: z.optional(code()) },
-    'order.resolve-complaint': { complaintId: ref(), resolution: z.optional(z.enum(RESOLUTIONS)) },
+    // The complaint's description and the resolution note are free text: never in events.
+    'order.open-complaint': { complaintId: complaintId(), source: z.enum(COMPLAINT_SOURCES), category: z.enum(COMPLAINT_CATEGORIES) },
+    'order.resolve-complaint': { complaintId: complaintId(), resolution: z.enum(RESOLUTIONS) },
   } satisfies Record<OrderEventCommand, Record<string, z.ZodMiniType>>;
 }
 

@@ -24,6 +24,7 @@ beforeAll(async () => {
     sqsPort: 0,
     dynamodbPort: 0,
     kmsPort: 0,
+    eventsPort: 0,
     stage: 'watch',
     seed: false,
     synth: (outdir) => synthWatchApp(outdir, handlerFile),

@@ -143,6 +143,16 @@ describe('order CloudEvent envelope', () => {
     );
     expect(created.data).toMatchObject({ previousStatus: null, version: 1, serviceType: 'cleaning', price: { amountFen: 15000, currency: 'CNY' } });
     expect(JSON.stringify(created)).not.toMatch(/天河|hh-10086|crm-77/);
+    const complaint = orderCloudEvent(
+      transition({
+        commandType: 'order.open-complaint',
+        status: 'COMPLETED',
+        previousStatus: 'COMPLETED',
+        payload: { complaintId: 'cmp_01KB2M7Q7R9T1V3X5Z7B9D1F3H', source: 'household', category: 'conduct', description: '阿姨迟到, 电话 13800138000' },
+      }),
+    );
+    expect(complaint.data).toMatchObject({ complaintId: 'cmp_01KB2M7Q7R9T1V3X5Z7B9D1F3H', source: 'household', category: 'conduct' });
+    expect(JSON.stringify(complaint)).not.toMatch(/13800138000|阿姨/);
   });
 
   it('refuses to build an event from a malformed transition', () => {

@@ -1,0 +1,48 @@
+/**
+ * The commands whose cost the bench reports, with their targets. A command with a driver
+ * is measured; one without is listed as not measured yet. Adding one = a driver that runs
+ * it `count` times against the platform and returns the event ids to wait for.
+ */
+import type { HttpObserver } from '../lib/http';
+import { CREATE_ROUTE, postOrders } from '../throughput/post-orders';
+
+export interface DriveContext {
+  apiUrl: string;
+  apiKey: string;
+  observe: HttpObserver;
+}
+
+export interface CommandSpec {
+  name: string;
+  /** Target in USD per million commands, when the issue sets one. */
+  targetPerMillion?: number;
+  /** Route keys the command needs in the template. */
+  routes: string[];
+  /** Runs the command `count` times; returns the event ids to await. Absent = not built yet. */
+  drive?: (ctx: DriveContext, count: number, concurrency: number) => Promise<{ eventIds: string[]; failures: Record<number, number> }>;
+  /** Why it is not measured. */
+  notBuilt?: string;
+  /** Template routes that show the feature is on its way (reported, not measured). */
+  hints?: RegExp;
+}
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'order create',
+    targetPerMillion: 5,
+    routes: [CREATE_ROUTE],
+    drive: async (ctx, count, concurrency) => {
+      const run = await postOrders({ apiUrl: ctx.apiUrl, apiKey: ctx.apiKey, count, concurrency, seed: 4242, label: `metered creates c=${concurrency}`, observe: ctx.observe });
+      return { eventIds: run.eventIds, failures: run.failures };
+    },
+  },
+  {
+    name: 'order full lifecycle (create → … → closed)',
+    targetPerMillion: 25,
+    routes: [],
+    notBuilt: 'not measured yet (feature not built)',
+    hints: /^POST \/v1\/orders\/\{orderId\}\//,
+  },
+  { name: 'insurance claim', routes: [], notBuilt: 'not measured yet (feature not built)', hints: /claims/ },
+  { name: 'certificate lookup (public QR)', routes: [], notBuilt: 'not measured yet (feature not built)', hints: /certificates/ },
+];

@@ -1,0 +1,151 @@
+/**
+ * Cost: runs each built command on a METERED platform (local/metering: proxies in front
+ * of DynamoDB Local and SQS, every invocation and log line recorded), after a warm-up that
+ * is not counted, until every event is applied and the queues are drained; then prices the
+ * usage with the dated price file. Everything counted in the window is charged to the
+ * command, including the pollers' empty long polls and the authorizer (whose answer the
+ * HTTP API caches for 60 s, as in AWS).
+ */
+import { scaleLambda, sum, type Usage } from '../../local/metering/usage';
+import type { LambdaSample } from '../throughput/phase';
+import { Meter } from '../../local/metering';
+import { accessLogFormat, hasActiveTracing, type Assembly } from '../lib/assembly';
+import { startBenchPlatform } from '../lib/platform';
+import { step } from '../lib/progress';
+import { median, round } from '../lib/stats';
+import { awaitSettled } from '../throughput/await-applied';
+import { COMMANDS } from './commands';
+import { loadPrices, perCommand, priceUsage, type CostLine, type Prices } from './pricing';
+import { awaitQueuesDrained } from './queue-drain';
+
+export interface FunctionRow {
+  function: string;
+  invocationsPerCommand: number;
+  medianDurationMs: number;
+  billedMsPerCommand: number;
+  coldStarts: number;
+  logBytesPerCommand: number;
+}
+
+export interface CommandCost {
+  name: string;
+  targetPerMillion?: number;
+  measured: boolean;
+  note?: string;
+  commands?: number;
+  concurrency?: number;
+  perMillionUsd?: number;
+  linesPerMillion?: CostLine[];
+  perCommand?: {
+    httpRequests: number;
+    sqsCalls: Record<string, number>;
+    sqsEmptyReceives: number;
+    dynamodbCalls: Record<string, number>;
+    wru: number;
+    indexWru: Record<string, number>;
+    rru: number;
+  };
+  functions?: FunctionRow[];
+  /** Where the Lambda figures come from. */
+  lambdaSource?: string;
+  verdict?: string;
+  unmetered?: number;
+}
+
+/**
+ * `lambdaFrom`: Lambda usage of the same command measured on the UNMETERED platform at the
+ * same concurrency (throughput phase). The metering proxy reads each written item before
+ * and after the write, which lengthens every handler that writes; so when such a sample
+ * exists, Lambda invocations, durations and log bytes are taken from it, and only the
+ * DynamoDB, SQS and HTTP counts from the metered run.
+ */
+export async function costPhase(
+  assembly: Assembly,
+  opts: { count: number; concurrency: number; lambdaFrom?: Record<string, LambdaSample> },
+): Promise<{ prices: Prices; commands: CommandCost[] }> {
+  const prices = loadPrices();
+  const routeKeys = assembly.topology.httpApis.flatMap((a) => a.routes.map((r) => r.routeKey));
+  const results: CommandCost[] = [];
+  for (const spec of COMMANDS) {
+    const missing = spec.routes.filter((r) => !routeKeys.includes(r));
+    if (!spec.drive || missing.length > 0) {
+      const hinted = spec.hints ? routeKeys.filter((r) => spec.hints!.test(r)) : [];
+      const note = missing.length > 0 ? `not measured: route(s) ${missing.join(', ')} not in the template` : spec.notBuilt;
+      results.push({
+        name: spec.name,
+        targetPerMillion: spec.targetPerMillion,
+        measured: false,
+        note: hinted.length ? `${note}; ${hinted.length} related route(s) already in the template, no bench driver yet` : note,
+      });
+      continue;
+    }
+    const meter = new Meter({
+      tracing: (fn) => hasActiveTracing(assembly, fn.logicalId),
+      accessLogFormat: accessLogFormat(assembly),
+    });
+    const bench = await startBenchPlatform(assembly, meter);
+    try {
+      const ctx = { apiUrl: bench.platform.apiUrl, apiKey: bench.enterprise.apiKey, observe: (r: Parameters<Meter['recordHttpRequest']>[0]) => meter.recordHttpRequest(r) };
+      const warm = await spec.drive(ctx, 20, opts.concurrency);
+      await awaitSettled(bench.store, bench.enterprise.tenantId, warm.eventIds, 60_000);
+      await awaitQueuesDrained(bench.platform.sqsEndpoint, bench.platform.topology);
+      meter.reset();
+
+      const run = await spec.drive(ctx, opts.count, opts.concurrency);
+      const settled = await awaitSettled(bench.store, bench.enterprise.tenantId, run.eventIds, 300_000);
+      const drained = await awaitQueuesDrained(bench.platform.sqsEndpoint, bench.platform.topology);
+      if (!drained || settled.pending > 0) step(`cost window closed with ${settled.pending} unapplied events, queues drained: ${drained}`);
+      const usage = meter.take();
+      const n = run.eventIds.length;
+      const sample = opts.lambdaFrom?.[spec.name];
+      if (sample) usage.lambda = scaleLambda(sample.lambda, n / sample.commands);
+      const cost = describe(spec.name, spec.targetPerMillion, usage, n, opts.concurrency, prices, serviceNames(assembly));
+      cost.lambdaSource = sample
+        ? `unmetered platform, ${sample.commands} commands at concurrency ${sample.concurrency} (throughput phase)`
+        : 'metered platform (handler durations include the proxy’s side reads: an over-estimate)';
+      results.push(cost);
+    } finally {
+      await bench.stop();
+      await meter.close();
+    }
+  }
+  return { prices, commands: results };
+}
+
+const serviceNames = (assembly: Assembly) =>
+  new Map(assembly.topology.functions.map((f) => [f.functionName, f.environment.POWERTOOLS_SERVICE_NAME ?? f.logicalId]));
+
+function describe(name: string, target: number | undefined, usage: Usage, n: number, concurrency: number, prices: Prices, names: Map<string, string>): CommandCost {
+  const { lines } = priceUsage(usage, prices);
+  const linesPerMillion = perCommand(lines, n).map((l) => ({ ...l, quantity: l.quantity * 1e6, usd: l.usd * 1e6 }));
+  const perMillionUsd = linesPerMillion.reduce((s, l) => s + l.usd, 0);
+  const per = (record: Record<string, number>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, round(v / n, 3)]));
+  return {
+    name,
+    targetPerMillion: target,
+    measured: true,
+    commands: n,
+    concurrency,
+    perMillionUsd: round(perMillionUsd, 2),
+    linesPerMillion: linesPerMillion.map((l) => ({ ...l, quantity: Math.round(l.quantity), usd: round(l.usd, 3) })),
+    perCommand: {
+      httpRequests: round(sum(usage.http.requests) / n, 3),
+      sqsCalls: per(usage.sqs.calls),
+      sqsEmptyReceives: round(usage.sqs.emptyReceives / n, 3),
+      dynamodbCalls: per(usage.dynamodb.calls),
+      wru: round(sum(usage.dynamodb.tableWru) / n, 3),
+      indexWru: per(usage.dynamodb.indexWru),
+      rru: round(sum(usage.dynamodb.rru) / n, 3),
+    },
+    functions: Object.entries(usage.lambda).map(([fn, f]) => ({
+      function: names.get(fn) ?? fn,
+      invocationsPerCommand: round(f.invocations / n, 3),
+      medianDurationMs: round(median(f.durationsMs), 1),
+      billedMsPerCommand: round(f.billedMs / n, 2),
+      coldStarts: f.coldStarts,
+      logBytesPerCommand: Math.round((f.functionLogBytes + f.platformLogBytes) / n),
+    })),
+    verdict: target === undefined ? undefined : perMillionUsd <= target ? 'ok' : 'MISSED',
+    unmetered: usage.dynamodb.unmetered,
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Renders results as sections (title, table, remarks) once, then as terminal text or as
+ * Markdown. Targets are stated beside the figures, and MISSED is said plainly.
+ */
+import { COLD_START_TARGET_RATIO } from '../cold-start/phase';
+import { SCALE_TARGET_RATIO } from '../scale/phase';
+import type { BenchResults } from './results';
+import { markdownTable, textTable, type Cell } from './table';
+
+interface Section {
+  title: string;
+  lead?: string;
+  headers: string[];
+  rows: Cell[][];
+  after?: string[];
+}
+
+const kb = (bytes: number | undefined) => (bytes === undefined ? undefined : Math.round(bytes / 1024));
+const usd = (n: number | undefined) => (n === undefined ? undefined : `$${n.toFixed(2)}`);
+
+export function sections(r: BenchResults): Section[] {
+  const out: Section[] = [];
+  if (r.coldStart) {
+    out.push({
+      title: 'Cold start (import of the bundle in a fresh Node process)',
+      lead: `Median of ${r.coldStart[0]?.runs ?? 0} runs each, function and floor interleaved. Target: every function within ${COLD_START_TARGET_RATIO}× its floor (a bundle with only its SDK clients, same esbuild settings).`,
+      headers: ['function', 'SDK clients (floor)', 'bundle KB', 'floor KB', 'median ms', 'floor ms', 'ratio', 'target'],
+      rows: r.coldStart.map((c) => [c.service, c.clients.join(' + ') || 'none', kb(c.bundleBytes), kb(c.floorBytes), c.medianMs, c.floorMedianMs, c.ratio, c.verdict]),
+    });
+  }
+  if (r.throughput) {
+    out.push({
+      title: 'Throughput and latency on the local platform (POST /v1/orders)',
+      lead: 'accepted/s and 202 latency as clients see them; applied/s until the last event is applied; ceiling = the same number of the consumer’s transactions sent straight to the same DynamoDB Local at the same concurrency.',
+      headers: ['concurrency', 'orders', 'accepted/s', 'p50 ms', 'p95 ms', 'p99 ms', 'applied/s', 'ceiling tx/s', 'applied ÷ ceiling', 'not 202', 'unapplied'],
+      rows: r.throughput.map((t) => [
+        t.concurrency,
+        t.orders,
+        t.acceptedPerSecond,
+        t.p50,
+        t.p95,
+        t.p99,
+        t.appliedPerSecond,
+        t.ceilingPerSecond,
+        t.ratioToCeiling,
+        Object.values(t.failures).reduce((a, b) => a + b, 0),
+        t.pending + t.rejected,
+      ]),
+    });
+  }
+  if (r.cost) {
+    const measured = r.cost.commands.filter((c) => c.measured);
+    out.push({
+      title: `Cost per million commands (us-east-1 list prices as of ${r.cost.pricesAsOf})`,
+      lead: `Counted on the metered platform: ${r.cost.count} commands at concurrency ${r.cost.concurrency}, after a warm-up.`,
+      headers: ['command', 'USD per million', 'target', 'verdict'],
+      rows: r.cost.commands.map((c) => [c.name, c.measured ? usd(c.perMillionUsd) : c.note, c.targetPerMillion === undefined ? undefined : `≤ ${usd(c.targetPerMillion)}`, c.measured ? c.verdict : undefined]),
+    });
+    for (const c of measured) {
+      out.push({
+        title: `Cost breakdown: ${c.name}`,
+        headers: ['service', 'quantity per million', 'unit', 'USD per million'],
+        rows: (c.linesPerMillion ?? []).map((l) => [l.service, l.quantity, l.unit, l.usd]),
+        after: [
+          `Per command: ${c.perCommand!.httpRequests} HTTP API request(s); DynamoDB calls ${fmt(c.perCommand!.dynamodbCalls)}; ${c.perCommand!.wru} WRU on the table + ${fmt(c.perCommand!.indexWru)} on indexes; ${c.perCommand!.rru} RRU; SQS calls ${fmt(c.perCommand!.sqsCalls)} (${c.perCommand!.sqsEmptyReceives} empty receives).`,
+          ...(c.unmetered ? [`${c.unmetered} DynamoDB exchange(s) could not be metered.`] : []),
+        ],
+      });
+      out.push({
+        title: `Lambda per ${c.name}`,
+        headers: ['function', 'invocations per command', 'median duration ms', 'billed ms per command', 'cold starts in window', 'log bytes per command'],
+        rows: (c.functions ?? []).map((f) => [f.function, f.invocationsPerCommand, f.medianDurationMs, f.billedMsPerCommand, f.coldStarts, f.logBytesPerCommand]),
+        after: c.lambdaSource ? [`Lambda figures from the ${c.lambdaSource}.`] : undefined,
+      });
+    }
+  }
+  if (r.scale) {
+    const [a, b] = r.scale.sizes;
+    out.push({
+      title: `Scale: reads at ${a.toLocaleString('en')} and at ${b.toLocaleString('en')} orders (530 enterprises)`,
+      lead: `Seeded ${a.toLocaleString('en')} orders in ${r.scale.seedSeconds[0]} s, then ${(b - a).toLocaleString('en')} more in ${r.scale.seedSeconds[1]} s (${r.scale.seedItemsPerSecond} orders/s). Lists read the largest enterprise (${r.scale.largestEnterpriseOrders[0].toLocaleString('en')} → ${r.scale.largestEnterpriseOrders[1].toLocaleString('en')} orders). Target: p95 at ${b.toLocaleString('en')} within ${SCALE_TARGET_RATIO}× p95 at ${a.toLocaleString('en')}.`,
+      headers: ['read', 'requests', `p50 ms @${short(a)}`, `p95 ms @${short(a)}`, `p50 ms @${short(b)}`, `p95 ms @${short(b)}`, 'p95 ratio', 'target'],
+      rows: r.scale.rows.map((s) => [s.measure, s.small.requests, s.small.p50, s.small.p95, s.large.p50, s.large.p95, s.p95Ratio, s.verdict]),
+    });
+  }
+  return out;
+}
+
+const short = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));
+const fmt = (record: Record<string, number>) =>
+  Object.entries(record)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ') || 'none';
+
+function header(r: BenchResults): string[] {
+  const s = r.stamp;
+  return [
+    `${r.mode === 'quick' ? 'QUICK run' : 'Full run'} — ${s.date} — Node ${s.node} — ${s.cpuModel}, ${s.cores} cores, ${s.memoryGb} GB — ${s.platform}`,
+    `wall time ${Math.round(r.wallSeconds)} s (${Object.entries(r.phaseSeconds)
+      .map(([k, v]) => `${k} ${Math.round(v)} s`)
+      .join(', ')}); load average at start ${s.loadAverage.join(' / ')}`,
+  ];
+}
+
+export function renderText(r: BenchResults): string {
+  const parts = [...header(r), ''];
+  for (const s of sections(r)) {
+    parts.push(`== ${s.title}`);
+    if (s.lead) parts.push(s.lead);
+    parts.push(textTable(s.headers, s.rows));
+    if (s.after) parts.push(...s.after);
+    parts.push('');
+  }
+  if (r.notes.length) parts.push('Notes:', ...r.notes.map((n) => `- ${n}`));
+  return parts.join('\n');
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const parts = [`# Anxin bench results`, '', ...header(r).map((l) => `${l}  `), ''];
+  for (const s of sections(r)) {
+    parts.push(`## ${s.title}`, '');
+    if (s.lead) parts.push(s.lead, '');
+    parts.push(markdownTable(s.headers, s.rows), '');
+    if (s.after) parts.push(...s.after, '');
+  }
+  if (r.notes.length) parts.push('## Notes', '', ...r.notes.map((n) => `- ${n}`), '');
+  return parts.join('\n');
+}

@@ -1,0 +1,90 @@
+/**
+ * Throughput and latency on the local platform, unmetered (the metering proxies add a hop
+ * and side reads; cost is measured in its own phase). For each concurrency: a warm-up that
+ * is not counted (execution environments start, the authorizer caches the key), then N
+ * orders posted; accepted/s and 202 latency percentiles; applied/s end to end (until the
+ * last event is applied); and the ceiling — the same N consumer transactions sent straight
+ * to the same DynamoDB Local at the same concurrency.
+ */
+import { Meter } from '../../local/metering';
+import type { FunctionUsage } from '../../local/metering/usage';
+import { accessLogFormat, hasActiveTracing, type Assembly } from '../lib/assembly';
+import { startBenchPlatform } from '../lib/platform';
+import { step } from '../lib/progress';
+import { percentile, round } from '../lib/stats';
+import { awaitSettled } from './await-applied';
+import { measureCeiling } from './ceiling';
+import { postOrders } from './post-orders';
+
+export interface ThroughputRow {
+  concurrency: number;
+  orders: number;
+  acceptedPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  failures: Record<number, number>;
+  appliedPerSecond: number;
+  applied: number;
+  rejected: number;
+  pending: number;
+  ceilingPerSecond: number;
+  ratioToCeiling: number;
+}
+
+/** Lambda usage over one level's measured orders (a proxy-less meter: it adds no latency). */
+export interface LambdaSample {
+  concurrency: number;
+  commands: number;
+  lambda: Record<string, FunctionUsage>;
+}
+
+export async function throughputPhase(
+  assembly: Assembly,
+  levels: { concurrency: number; orders: number }[],
+): Promise<{ rows: ThroughputRow[]; lambda: LambdaSample[] }> {
+  const meter = new Meter({ proxies: false, tracing: (fn) => hasActiveTracing(assembly, fn.logicalId), accessLogFormat: accessLogFormat(assembly) });
+  const bench = await startBenchPlatform(assembly, meter);
+  const rows: ThroughputRow[] = [];
+  const lambda: LambdaSample[] = [];
+  try {
+    const { platform, store, enterprise } = bench;
+    const post = (count: number, concurrency: number, seed: number, label?: string) =>
+      postOrders({ apiUrl: platform.apiUrl, apiKey: enterprise.apiKey, count, concurrency, seed, label });
+    for (const [i, level] of levels.entries()) {
+      const warm = await post(Math.min(64, level.concurrency * 2), level.concurrency, 1000 + i);
+      await awaitSettled(store, enterprise.tenantId, warm.eventIds, 60_000);
+
+      meter.reset();
+      const run = await post(level.orders, level.concurrency, 2000 + i, `orders c=${level.concurrency}`);
+      // Generous deadline: the consumer may lag far behind the 202s at high concurrency.
+      const settled = await awaitSettled(store, enterprise.tenantId, run.eventIds, Math.max(120_000, level.orders * 100));
+      if (settled.pending > 0) step(`${settled.pending} events still not applied at the deadline`);
+      lambda.push({ concurrency: level.concurrency, commands: run.eventIds.length, lambda: meter.take().lambda });
+      const ceiling = await measureCeiling(store, enterprise.tenantId, level.orders, level.concurrency, 3000 + i);
+
+      const acceptedSeconds = (run.endedAt - run.startedAt) / 1000;
+      const appliedSeconds = (settled.lastSettledAt - run.startedAt) / 1000;
+      const appliedPerSecond = settled.applied / appliedSeconds;
+      rows.push({
+        concurrency: level.concurrency,
+        orders: level.orders,
+        acceptedPerSecond: round(run.latenciesMs.length / acceptedSeconds),
+        p50: round(percentile(run.latenciesMs, 50)),
+        p95: round(percentile(run.latenciesMs, 95)),
+        p99: round(percentile(run.latenciesMs, 99)),
+        failures: run.failures,
+        appliedPerSecond: round(appliedPerSecond),
+        applied: settled.applied,
+        rejected: settled.rejected,
+        pending: settled.pending,
+        ceilingPerSecond: round(ceiling.perSecond),
+        ratioToCeiling: round(appliedPerSecond / ceiling.perSecond, 2),
+      });
+    }
+    return { rows, lambda };
+  } finally {
+    await bench.stop();
+    await meter.close();
+  }
+}
