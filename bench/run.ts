@@ -28,11 +28,11 @@ const PLANS = {
   quick: {
     coldRuns: 10,
     levels: [
-      { concurrency: 1, orders: 40 },
-      { concurrency: 8, orders: 150 },
-      { concurrency: 32, orders: 300 },
+      { concurrency: 1, orders: 30 },
+      { concurrency: 8, orders: 120 },
+      { concurrency: 32, orders: 240 },
     ],
-    cost: { count: 150, concurrency: 8 },
+    cost: { count: 120, concurrency: 8 },
     scale: { sizes: [2_000, 20_000] as [number, number], requests: 200, seedConcurrency: 4 },
   },
   full: {

@@ -13,6 +13,7 @@ import { createKey, createTenant } from '../../shared/admin/onboarding';
 import { createDocumentClient, type StoreContext } from '../../shared/store/client';
 import { ACCOUNT_ID, REGION, STAGE, type Assembly } from './assembly';
 import { onCleanup } from './cleanup';
+import { step } from './progress';
 
 export interface BenchPlatform {
   platform: Platform;
@@ -40,6 +41,7 @@ export async function startBenchPlatform(assembly: Assembly, meter?: PlatformMet
     await platform?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
+  const started = Date.now();
   try {
     platform = await startPlatform({
       dataDir,
@@ -62,6 +64,7 @@ export async function startBenchPlatform(assembly: Assembly, meter?: PlatformMet
     await stop();
     throw error;
   }
+  step(`local platform up in ${((Date.now() - started) / 1000).toFixed(1)} s${meter ? ' (metered)' : ''}`);
   const client = new DynamoDBClient({
     endpoint: platform.dynamodbEndpoint,
     region: REGION,

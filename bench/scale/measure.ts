@@ -13,7 +13,8 @@ import { percentile, round } from '../lib/stats';
 import type { SeededOrder } from './seed';
 
 export const LIST_STATUS = 'CLOSED';
-const WARM_UP = 20;
+/** Uncounted requests before each measure (JIT, caches, connections). */
+const WARM_UP = 50;
 
 export interface LatencyRow {
   measure: string;

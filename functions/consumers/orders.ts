@@ -6,6 +6,7 @@
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseOrderCommandMessage } from '../../shared/events/order-command';
+import { publishEvents } from '../../shared/events/publisher';
 import { logger } from '../../shared/lib/logger';
 import { applyOrderCommand, UnprocessableMessageError } from '../../shared/services/apply-order-command';
 import { defaultStore } from '../../shared/store/client';
@@ -20,6 +21,8 @@ async function applyRecord(record: SQSRecord): Promise<void> {
     throw new UnprocessableMessageError(`message ${record.messageId} is not an order command`);
   }
   const result = await applyOrderCommand(store, message);
+  // After the commit, and again on a duplicate: at least once, always the same event id.
+  if (result.outcome !== 'rejected' && result.cloudEvent) await publishEvents([result.cloudEvent]);
   logger.info('order command', { eventId: message.eventId, orderId: message.orderId, type: message.type, outcome: result.outcome });
 }
 

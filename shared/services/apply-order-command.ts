@@ -15,12 +15,18 @@ import { eventsRepository } from '../store/events-repository';
 import { keys } from '../store/keys';
 import { ordersRepository, type ExtraWrite, type StoredOrder } from '../store/orders-repository';
 import { nextEntry } from '../trace/chain';
+import { orderCloudEvent, type OrderCloudEvent } from '../events/order-cloudevent';
 import { commandHash, type CommandRequest } from '../events/command-request';
 
+/**
+ * `cloudEvent` is what downstream consumers get for an applied command; a duplicate returns
+ * the copy stored with the event, so a redelivery re-publishes the very same event (at
+ * least once, same id) — e.g. when publishing failed after the transaction committed.
+ */
 export type ApplyOutcome =
-  | { outcome: 'applied'; order: StoredOrder; previousStatus?: string }
+  | { outcome: 'applied'; order: StoredOrder; previousStatus?: string; cloudEvent: OrderCloudEvent }
   | { outcome: 'rejected'; reason: string }
-  | { outcome: 'duplicate' };
+  | { outcome: 'duplicate'; cloudEvent?: OrderCloudEvent };
 
 /** Thrown for a message that can never be applied; the record fails and ends in the DLQ. */
 export class UnprocessableMessageError extends Error {}
@@ -120,7 +126,7 @@ export async function applyOrderCommand(
 
   const event = await events.get(message.tenantId, message.eventId);
   if (!event) throw new UnprocessableMessageError('no accepted event for this message');
-  if (event.status !== 'accepted') return { outcome: 'duplicate' };
+  if (event.status !== 'accepted') return { outcome: 'duplicate', cloudEvent: event.cloudEvent };
   // The event record is what the caller was answered; a message that disagrees with it
   // (another aggregate, another type, another body) was not produced by us.
   const request = {
@@ -155,6 +161,18 @@ export async function applyOrderCommand(
     payloadHash: canonicalHash(message.payload),
   });
   const order: StoredOrder = { ...decision.order, version: entry.seq, traceHead: { seq: entry.seq, hash: entry.hash } };
+  const cloudEvent = orderCloudEvent({
+    stage: process.env.STAGE ?? 'dev',
+    commandType: message.type,
+    eventId: message.eventId,
+    orderId: message.orderId,
+    tenantId: message.tenantId,
+    status: order.status,
+    previousStatus: current?.status,
+    entry,
+    actorRole: message.actor.role,
+    payload: message.payload,
+  });
   try {
     await orders.applyTransition({
       order,
@@ -162,14 +180,18 @@ export async function applyOrderCommand(
       entry,
       eventId: message.eventId,
       appliedAt: at,
+      cloudEvent,
       extra: sideWrites(store, current, order, message),
     });
-    return { outcome: 'applied', order, previousStatus: current?.status };
+    return { outcome: 'applied', order, previousStatus: current?.status, cloudEvent };
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
     // Reasons come in TransactItems order: [order, trace entry, event, ...side writes].
     const [orderReason, , eventReason] = error.CancellationReasons ?? [];
-    if (eventReason?.Code === 'ConditionalCheckFailed') return { outcome: 'duplicate' };
+    if (eventReason?.Code === 'ConditionalCheckFailed') {
+      // A concurrent delivery settled it first: hand back what it stored.
+      return { outcome: 'duplicate', cloudEvent: (await events.get(message.tenantId, message.eventId))?.cloudEvent };
+    }
     if (orderReason?.Code === 'ConditionalCheckFailed') throw new ConcurrentUpdateError('order changed underneath');
     throw error;
   }

@@ -7,6 +7,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { StoreContext } from './client';
 import { keys } from './keys';
+import type { OrderCloudEvent } from '../events/order-cloudevent';
 
 export type EventStatus = 'accepted' | 'applied' | 'rejected';
 
@@ -24,6 +25,8 @@ export interface EventRecord {
   appliedAt?: string;
   rejectedAt?: string;
   reason?: string;
+  /** The domain event published for an applied command (see services/apply-order-command.ts). */
+  cloudEvent?: OrderCloudEvent;
 }
 
 export const EVENT_TTL_SECONDS = 90 * 86_400;

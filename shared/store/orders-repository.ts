@@ -129,6 +129,8 @@ export function ordersRepository({ doc, tableName }: StoreContext) {
       entry: TraceEntry;
       eventId: string;
       appliedAt: string;
+      /** The domain event to publish, kept with the event so a redelivery can publish it again. */
+      cloudEvent?: unknown;
       extra?: ExtraWrite[];
     }): Promise<void> {
       const { order, previousVersion, entry, eventId, appliedAt } = args;
@@ -155,10 +157,16 @@ export function ordersRepository({ doc, tableName }: StoreContext) {
               Update: {
                 TableName: tableName,
                 Key: keys.event(order.tenantId, eventId),
-                UpdateExpression: 'SET #s = :applied, appliedAt = :at, seq = :seq',
+                UpdateExpression: `SET #s = :applied, appliedAt = :at, seq = :seq${args.cloudEvent ? ', cloudEvent = :ce' : ''}`,
                 ConditionExpression: '#s = :accepted',
                 ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: { ':applied': 'applied', ':accepted': 'accepted', ':at': appliedAt, ':seq': entry.seq },
+                ExpressionAttributeValues: {
+                  ':applied': 'applied',
+                  ':accepted': 'accepted',
+                  ':at': appliedAt,
+                  ':seq': entry.seq,
+                  ...(args.cloudEvent ? { ':ce': args.cloudEvent } : {}),
+                },
               },
             },
             ...(args.extra ?? []),

@@ -252,7 +252,7 @@ describe('listing', () => {
   });
 
   it('refuses bad queries and forged cursors with 400', async () => {
-    for (const query of [{ status: 'closed' }, { limit: '0' }, { cursor: 'nope' }, { tenantId: 'not-a-tenant' }, { other: '1' }]) {
+    for (const query of [{ status: 'closed' }, { limit: '0' }, { cursor: 'nope' }, { tenantId: 'not-a-tenant' }, { other: '1' }] as Record<string, string>[]) {
       expect((await list(A, query)).status, JSON.stringify(query)).toBe(400);
     }
   });

@@ -102,7 +102,8 @@ describe('Encrypt / Decrypt', () => {
     const { CiphertextBlob } = await encrypt('secret');
     const reordered = { tenant: 'ten_A', purpose: 'id-number' };
     expect(text((await kms.send(new DecryptCommand({ CiphertextBlob, EncryptionContext: reordered }))).Plaintext)).toBe('secret');
-    for (const wrong of [{ purpose: 'id-number', tenant: 'ten_B' }, { purpose: 'id-number' }, {}, { ...context, extra: 'x' }]) {
+    const wrongs: Record<string, string>[] = [{ purpose: 'id-number', tenant: 'ten_B' }, { purpose: 'id-number' }, {}, { ...context, extra: 'x' }];
+    for (const wrong of wrongs) {
       const error = await rejection(kms.send(new DecryptCommand({ CiphertextBlob, EncryptionContext: wrong })));
       expect(error, JSON.stringify(wrong)).toBeInstanceOf(InvalidCiphertextException);
       expect(error.$metadata?.httpStatusCode).toBe(400);

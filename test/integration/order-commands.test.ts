@@ -9,7 +9,7 @@ import { acceptCreateOrder } from '../../shared/services/accept-order-command';
 import { applyOrderCommand, UnprocessableMessageError } from '../../shared/services/apply-order-command';
 import { commandHash } from '../../shared/events/command-request';
 import type { CreateOrderRequest } from '../../shared/schemas/order';
-import { parseOrderCommandMessage } from '../../shared/events/order-command';
+import { parseOrderCommandMessage, type OrderCommandMessage } from '../../shared/events/order-command';
 import { eventsRepository } from '../../shared/store/events-repository';
 import { ordersRepository } from '../../shared/store/orders-repository';
 import { keys } from '../../shared/store/keys';
@@ -166,7 +166,7 @@ describe('applying an order command', () => {
 
   it('refuses a message that does not match its accepted event', async () => {
     const { message } = await acceptedMessage('apply-key-0007');
-    const tampered = { ...message, payload: { ...(message.payload as CreateOrderRequest), district: '海珠区' } };
+    const tampered = { ...message, payload: { ...(message.payload as CreateOrderRequest), district: '海珠区' } } as OrderCommandMessage;
     await expect(applyOrderCommand(store, tampered)).rejects.toThrow(UnprocessableMessageError);
     expect(await eventsRepository(store).get(caller.tenantId, message.eventId)).toMatchObject({ status: 'accepted' });
   });

@@ -16,11 +16,13 @@ import { apiEvent, lambdaContext } from '../support/api-event';
 import { createTestStore, TEST_REGION } from '../support/test-store';
 import { startTestQueue, toRecord, type TestQueue } from '../support/sqs';
 import { validOrder } from '../support/fixtures';
+import { startTestEventBridge, type TestEventBridge } from '../support/eventbridge';
 
 type Handler = (event: HttpEvent, context: typeof lambdaContext) => Promise<HttpResult>;
 
 let store: StoreContext;
 let queue: TestQueue;
+let bus: TestEventBridge;
 const h = {} as Record<'create' | 'get' | 'list' | 'trace' | 'event', Handler>;
 let consume: (event: SQSEvent, context: typeof lambdaContext) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 let authorize: (event: unknown) => Promise<{ isAuthorized: boolean; context?: Record<string, string> }>;
@@ -31,7 +33,12 @@ const B: Caller = { tenantId: 'ten_01JTENANTBBBBBBBBBBBBBBBBB', role: 'enterpris
 beforeAll(async () => {
   store = await createTestStore();
   queue = await startTestQueue();
+  // The consumer publishes domain events: a local bus with no rules accepts and drops them.
+  bus = await startTestEventBridge({ buses: [{ logicalId: 'Bus', name: 'anxin-test-events', arn: 'arn:aws:events:us-east-1:000000000000:event-bus/anxin-test-events' }], rules: [], queues: [] });
   Object.assign(process.env, {
+    EVENT_BUS_NAME: 'anxin-test-events',
+    AWS_ENDPOINT_URL_EVENTBRIDGE: bus.events.endpoint,
+    STAGE: 'test',
     TABLE_NAME: store.tableName,
     ORDERS_QUEUE_URL: queue.queueUrl,
     AWS_ENDPOINT_URL_DYNAMODB: inject('dynamodbEndpoint'),
@@ -51,6 +58,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await queue?.close();
+  await bus?.close();
 });
 
 const body = (r: HttpResult) => JSON.parse(r.body ?? 'null');

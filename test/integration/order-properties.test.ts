@@ -17,10 +17,11 @@ import { eventsRepository } from '../../shared/store/events-repository';
 import { ordersRepository } from '../../shared/store/orders-repository';
 import type { StoreContext } from '../../shared/store/client';
 import { verifyChain } from '../../shared/trace/chain';
+import { commandEventId, newOrderId, newTenantId } from '../../shared/lib/ids';
 import { createTestStore } from '../support/test-store';
 import { validOrder } from '../support/fixtures';
 
-const TENANT = 'ten_01JPROPERTYTENANTAAAAAAAAA';
+const TENANT = newTenantId();
 const actor = { tenantId: TENANT, role: 'enterprise', keyId: 'key_prop' };
 const EMPLOYED = ['w-1', 'w-2'];
 let store: StoreContext;
@@ -70,7 +71,7 @@ const scenarioArb = fc.record({
 let run = 0;
 
 async function accept(orderId: string, index: number, type: OrderCommandType, payload: unknown): Promise<OrderCommandMessage> {
-  const eventId = `evt_PROP${String(run).padStart(6, '0')}${String(index).padStart(2, '0')}AAAAAAAAAAAA`;
+  const eventId = commandEventId(TENANT, `property-run-${run}-command-${index}`);
   const request = { type, orderId: type === 'order.create' ? undefined : orderId, payload } as CommandRequest;
   const acceptedAt = iso(-1000 + index);
   await eventsRepository(store).accept({
@@ -97,7 +98,7 @@ describe('order spine properties', () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (scenario) => {
         run += 1;
-        const orderId = `ord_01JPROP${String(run).padStart(18, '0')}`;
+        const orderId = newOrderId();
         const messages = [
           await accept(orderId, 0, 'order.create', validOrder({
             mode: scenario.mode as 'hourly',
