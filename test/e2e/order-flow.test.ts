@@ -85,6 +85,20 @@ describe('orders over HTTP', () => {
     expect(list.items.map((o: { orderId: string }) => o.orderId)).toContain(res.body.orderId);
   });
 
+  it('publishes a CloudEvent for the applied order on the event bus, with the event id as its id', async () => {
+    const res = await postOrder(enterpriseKey, 'e2e-order-event-1');
+    await applied(enterpriseKey, res.body.eventId!);
+    const published = await eventually(async () => {
+      const recent = (await (await fetch(`${platform.eventsEndpoint}/_anxin/events?bus=anxin-dev-events`)).json()) as {
+        events: { event: { 'detail-type': string; detail: Record<string, unknown> } }[];
+      };
+      return recent.events.find((e) => e.event.detail.id === res.body.eventId);
+    }, 30_000, 'the order event on the bus');
+    expect(published.event['detail-type']).toBe('cn.anxin.order.created.v1');
+    expect(published.event.detail).toMatchObject({ specversion: '1.0', subject: res.body.orderId, type: 'cn.anxin.order.created.v1' });
+    expect(JSON.stringify(published.event.detail)).not.toContain('hh-10086');
+  });
+
   it('replays the same answer for a retried request and applies it once', async () => {
     const first = await postOrder(enterpriseKey, 'e2e-order-0002');
     const second = await postOrder(enterpriseKey, 'e2e-order-0002');
