@@ -170,8 +170,10 @@ describe('the AWS CLI against the local endpoints', () => {
     const sqs = ['--endpoint-url', platform.sqsEndpoint];
     const queues = JSON.parse(await aws('sqs', 'list-queues', ...sqs)).QueueUrls as string[];
     expect(queues.map((u) => u.split('/').at(-1)).sort()).toEqual(platform.topology.queues.map((q) => q.queueName).sort());
-    // The training queue has no consumer yet, so what we send stays there to be received.
-    const url = queues.find((u) => u.endsWith('-training.fifo'))!;
+    // A queue no function consumes (a DLQ), so what we send stays there to be received.
+    const { queues: all, eventSourceMappings } = platform.topology;
+    const idle = all.find((q) => q.fifo && !eventSourceMappings.some((m) => m.queueLogicalId === q.logicalId))!;
+    const url = queues.find((u) => u.endsWith(`/${idle.queueName}`))!;
     expect(url.startsWith(platform.sqsEndpoint)).toBe(true);
     await aws('sqs', 'send-message', ...sqs, '--queue-url', url, '--message-body', '{"hello":"anxin"}', '--message-group-id', 'g1', '--message-deduplication-id', 'd1');
     const received = JSON.parse(await aws('sqs', 'receive-message', ...sqs, '--queue-url', url, '--wait-time-seconds', '2'));

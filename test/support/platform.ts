@@ -1,10 +1,14 @@
 /** Starts the whole local platform in-process on free ports, in a temporary data directory. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { inject } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startPlatform, type Platform, type PlatformOptions } from '../../local/platform';
 import { createDocumentClient, type StoreContext } from '../../shared/store/client';
+
+/** Every port the platform opens, as "any free one", so test files can run side by side. */
+export const FREE_PORTS = { port: 0, sqsPort: 0, dynamodbPort: 0, kmsPort: 0, eventsPort: 0 } satisfies Partial<PlatformOptions>;
 
 export interface TestPlatform extends Platform {
   dataDir: string;
@@ -16,14 +20,13 @@ export interface TestPlatform extends Platform {
 export async function startTestPlatform(options: Partial<PlatformOptions> = {}): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'anxin-e2e-'));
   const logs: string[] = [];
+  const assembly = inject('anxinCloudAssembly');
   const platform = await startPlatform({
     dataDir,
-    port: 0,
-    sqsPort: 0,
-    dynamodbPort: 0,
-    kmsPort: 0,
-    eventsPort: 0,
+    ...FREE_PORTS,
     log: (line) => logs.push(line),
+    // The app the global setup synthesized once for this run (see global-setup.ts).
+    synth: (outdir) => cpSync(assembly, outdir, { recursive: true }),
     ...options,
   });
   const client = new DynamoDBClient({

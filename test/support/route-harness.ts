@@ -12,6 +12,7 @@ import type { Caller } from '../../shared/auth/roles';
 import type { HttpEvent, HttpResult } from '../../shared/lib/http';
 import type { StoreContext } from '../../shared/store/client';
 import { apiEvent, lambdaContext } from './api-event';
+import { startTestEventBridge } from './eventbridge';
 import { startTestQueue, toRecord, type TestQueue } from './sqs';
 import { createTestStore, TEST_REGION } from './test-store';
 
@@ -45,11 +46,12 @@ export interface RouteHarness {
 
 let keyCounter = 0;
 
-export async function startRouteHarness(): Promise<RouteHarness> {
-  const store = await createTestStore();
-  const queue = await startTestQueue();
-  // The handlers read these at import time, as they would in Lambda.
-  Object.assign(process.env, {
+/**
+ * The environment Lambda would give the order handlers, pointed at DynamoDB Local and a
+ * local queue. The handlers read it at import time: assign it to process.env first.
+ */
+export function handlerEnv(store: StoreContext, queue: TestQueue): Record<string, string> {
+  return {
     TABLE_NAME: store.tableName,
     ORDERS_QUEUE_URL: queue.queueUrl,
     AWS_ENDPOINT_URL_DYNAMODB: inject('dynamodbEndpoint'),
@@ -58,7 +60,16 @@ export async function startRouteHarness(): Promise<RouteHarness> {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
-  });
+  };
+}
+
+export async function startRouteHarness(): Promise<RouteHarness> {
+  const store = await createTestStore();
+  const queue = await startTestQueue();
+  // The orders consumer publishes each applied command's CloudEvent: a local bus with no
+  // rules accepts and drops them (as in order-handlers.test.ts).
+  const bus = await startTestEventBridge({ buses: [{ logicalId: 'Bus', name: 'anxin-test-events', arn: 'arn:aws:events:us-east-1:000000000000:event-bus/anxin-test-events' }], rules: [], queues: [] });
+  Object.assign(process.env, handlerEnv(store, queue), { EVENT_BUS_NAME: 'anxin-test-events', AWS_ENDPOINT_URL_EVENTBRIDGE: bus.events.endpoint });
   const { ROUTES } = await import('../../infra/stacks/api-stack');
   const handlers = new Map<string, Promise<Handler>>();
   const handlerFor = (routeKey: string) => {
@@ -99,7 +110,8 @@ export async function startRouteHarness(): Promise<RouteHarness> {
       );
       return {
         status: result.statusCode ?? 200,
-        body: result.body ? JSON.parse(result.body) : undefined,
+        // JSON bodies parsed; anything else (the certificate's HTML page) as text.
+        body: result.body ? (/json/.test(String(result.headers?.['content-type'] ?? 'json')) ? JSON.parse(result.body) : result.body) : undefined,
         headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
       };
     },
@@ -113,6 +125,7 @@ export async function startRouteHarness(): Promise<RouteHarness> {
     },
     async close() {
       await queue.close();
+      await bus.close();
     },
   };
 }
