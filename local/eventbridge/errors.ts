@@ -5,6 +5,7 @@
  * ValidationException, UnknownOperationException and SerializationException are the
  * service framework's common errors.
  */
+import { AwsEndpointError } from '../aws-endpoint/errors';
 
 export type EventBridgeErrorKind =
   | 'ResourceNotFoundException'
@@ -23,15 +24,7 @@ const STATUS: Record<EventBridgeErrorKind, number> = {
   InternalException: 500,
 };
 
-export class EventBridgeError extends Error {
-  constructor(
-    readonly kind: EventBridgeErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = kind;
-  }
-
+export class EventBridgeError extends AwsEndpointError<EventBridgeErrorKind> {
   get status(): number {
     return STATUS[this.kind];
   }

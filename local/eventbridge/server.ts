@@ -4,12 +4,12 @@
  * rules they matched (see recent.ts).
  */
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startHttpEndpoint, type EndpointRequest, type WireResponse } from '../aws-endpoint/http-server';
+import { serveJson } from '../aws-endpoint/json-protocol';
 import { partitionOf } from '../template/local-env';
 import type { LocalEventBus, LocalEventRule } from '../topology';
 import { EventBridgeError, toEventBridgeError } from './errors';
-import { jsonError, jsonResponse, parseJsonRequest, type JsonInput, type WireResponse } from './json-protocol';
+import { protocol, type JsonInput } from './json-protocol';
 import { matchesPattern } from './pattern';
 import { putEvents, type AcceptedEvent } from './put-events';
 import { describeEventBus, listEventBuses, listRules, testEventPattern } from './read-actions';
@@ -50,32 +50,7 @@ export interface EventBridgeServer {
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new EventBridgeError('ValidationException', 'Request body is too large.'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}
-
 export async function startEventBridgeServer(opts: EventBridgeServerOptions): Promise<EventBridgeServer> {
-  const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? (() => undefined);
   const debug = opts.debug ?? (() => undefined);
   const now = opts.now ?? Date.now;
@@ -126,61 +101,35 @@ export async function startEventBridgeServer(opts: EventBridgeServerOptions): Pr
     }
   }
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const requestId = randomUUID();
-    let wire: WireResponse;
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method === 'GET' && url.pathname === '/_anxin/events') {
+  /** The local-only route first; everything else is the AWS JSON protocol. */
+  function handle(request: EndpointRequest): Promise<WireResponse> {
+    const url = new URL(request.req.url ?? '/', 'http://localhost');
+    if (request.req.method === 'GET' && url.pathname === '/_anxin/events') {
       const bus = url.searchParams.get('bus') ?? undefined;
-      wire = { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: recent.list(bus) }, null, 2) };
-    } else {
-      let action = '';
-      try {
-        const body = await readBody(req);
-        const target = req.headers['x-amz-target'];
-        if (typeof target !== 'string') throw new EventBridgeError('UnknownOperationException', 'Missing X-Amz-Target header.');
-        const parsed = parseJsonRequest(target, body);
-        action = parsed.action;
-        wire = jsonResponse(dispatch(action, parsed.input), requestId);
-      } catch (error) {
-        const e = toEventBridgeError(error);
-        if (e.kind === 'InternalException') log(`[events] ${action || 'request'} failed: ${(error as Error).stack ?? String(error)}`);
-        wire = jsonError(e, requestId);
-      }
+      const body = JSON.stringify({ events: recent.list(bus) }, null, 2);
+      return Promise.resolve({ status: 200, headers: { 'content-type': 'application/json' }, body });
     }
-    if (res.destroyed) return;
-    res.writeHead(wire.status, { ...wire.headers, 'content-length': Buffer.byteLength(wire.body) });
-    res.end(wire.body);
+    return serveJson(protocol, request, { dispatch, toError: toEventBridgeError, log, logPrefix: '[events] ' });
   }
 
-  const server = http.createServer((req, res) => void handle(req, res));
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const server = await startHttpEndpoint({
+    host: opts.host,
+    port: opts.port,
+    maxBodyBytes: MAX_BODY_BYTES,
+    bodyTooLarge: () => new EventBridgeError('ValidationException', 'Request body is too large.'),
+    keepAliveTimeoutMs: 65_000,
+    handle,
   });
-  const port = (server.address() as AddressInfo).port;
-  const endpoint = `http://${urlHost(host)}:${port}`;
 
   let closed: Promise<void> | undefined;
   return {
-    endpoint,
-    port,
+    endpoint: server.endpoint,
+    port: server.port,
     update: (buses, rules) => registry.update(buses, rules),
     recent: (bus) => recent.list(bus),
     idle: () => delivery.idle(),
     close() {
-      closed ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-          setTimeout(() => server.closeAllConnections(), 1000).unref();
-        });
-        await delivery.stop();
-      })();
+      closed ??= server.close().then(() => delivery.stop());
       return closed;
     },
   };

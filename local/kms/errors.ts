@@ -4,6 +4,7 @@
  * ValidationException and the coral errors have no shape and surface by name only, as
  * from AWS. Messages follow AWS's wording where it is known.
  */
+import { AwsEndpointError } from '../aws-endpoint/errors';
 
 export type KmsErrorType =
   // Modelled in the KMS API.
@@ -29,21 +30,18 @@ const WIRE_TYPE: Partial<Record<KmsErrorType, string>> = {
   UnknownOperationException: 'com.amazon.coral.service#UnknownOperationException',
 };
 
-export class KmsError extends Error {
-  constructor(
-    readonly type: KmsErrorType,
-    message: string,
-  ) {
-    super(message);
-    this.name = type;
+export class KmsError extends AwsEndpointError<KmsErrorType> {
+  /** The kind under the name KmsError has always exported it by. */
+  get type(): KmsErrorType {
+    return this.kind;
   }
 
   get status(): number {
-    return this.type === 'KMSInternalException' ? 500 : 400;
+    return this.kind === 'KMSInternalException' ? 500 : 400;
   }
 
-  get wireType(): string {
-    return WIRE_TYPE[this.type] ?? this.type;
+  override get jsonType(): string {
+    return WIRE_TYPE[this.kind] ?? this.kind;
   }
 }
 

@@ -3,16 +3,15 @@
  * (any credentials are accepted) and neither IAM nor key policies are enforced — like the
  * rest of the local platform; the grants in infra/ are what protects the keys in AWS.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import { startHttpEndpoint } from '../aws-endpoint/http-server';
+import { serveJson } from '../aws-endpoint/json-protocol';
 import type { LocalKmsKey } from '../topology';
 import { dispatch } from './actions';
 import type { KmsContext } from './context';
 import { KmsError, toKmsError } from './errors';
 import { KeyMaterialStore } from './key-material';
 import { Keyring } from './keyring';
-import { jsonError, jsonResponse, parseRequest, type WireResponse } from './protocol';
+import { protocol } from './protocol';
 
 export interface KmsServerOptions {
   host?: string;
@@ -40,70 +39,22 @@ export interface KmsServer {
 // Largest valid request: a 6144-byte blob in base64 plus context and ids, with room to spare.
 const MAX_REQUEST_BYTES = 1024 * 1024;
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
-        reject(new KmsError('ValidationException', `Request body larger than ${MAX_REQUEST_BYTES} bytes.`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}
-
 export async function startKmsServer(opts: KmsServerOptions): Promise<KmsServer> {
-  const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? (() => undefined);
   const now = opts.clock ?? (() => Date.now());
   const keyring = new Keyring(opts.region, opts.accountId, new KeyMaterialStore(opts.dataDir, log, now));
   keyring.apply(opts.keys);
   const ctx: KmsContext = { keyring, accountId: opts.accountId, now };
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const requestId = randomUUID();
-    let action = '';
-    let wire: WireResponse;
-    try {
-      const body = await readBody(req);
-      const target = req.headers['x-amz-target'];
-      const parsed = parseRequest(typeof target === 'string' ? target : undefined, body);
-      action = parsed.action;
-      wire = jsonResponse(dispatch(ctx, action, parsed.input), requestId);
-    } catch (err) {
-      const e = toKmsError(err);
-      if (e.type === 'KMSInternalException') log(`kms: ${action || 'request'} failed: ${(err as Error).stack ?? String(err)}`);
-      wire = jsonError(e, requestId);
-    }
-    if (res.destroyed) return;
-    res.writeHead(wire.status, { ...wire.headers, 'content-length': Buffer.byteLength(wire.body) });
-    res.end(wire.body);
-  }
-
-  const server = http.createServer((req, res) => {
-    void handle(req, res);
+  const server = await startHttpEndpoint({
+    host: opts.host,
+    port: opts.port,
+    maxBodyBytes: MAX_REQUEST_BYTES,
+    bodyTooLarge: () => new KmsError('ValidationException', `Request body larger than ${MAX_REQUEST_BYTES} bytes.`),
+    handle: (request) =>
+      serveJson(protocol, request, { dispatch: (action, input) => dispatch(ctx, action, input), toError: toKmsError, log, logPrefix: 'kms: ' }),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const endpoint = `http://${urlHost(host)}:${port}`;
+  const { endpoint, port } = server;
   log(`kms: listening on ${endpoint} with ${keyring.size} key(s)${opts.dataDir ? ` (material in ${opts.dataDir})` : ' (in memory)'}`);
 
   let closed: Promise<void> | undefined;
@@ -112,11 +63,7 @@ export async function startKmsServer(opts: KmsServerOptions): Promise<KmsServer>
     port,
     applyKeys: (keys) => keyring.apply(keys),
     close() {
-      closed ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 1000).unref();
-      }).then(() => log('kms: closed'));
+      closed ??= server.close().then(() => log('kms: closed'));
       return closed;
     },
   };

@@ -10,6 +10,7 @@
  * @aws-sdk/client-sqs; the common errors (InvalidParameterValue, MissingParameter, ...)
  * are documented under "Common Errors" in the SQS API reference and have no shape.
  */
+import { AwsEndpointError } from '../aws-endpoint/errors';
 
 export type ErrorKind =
   // Modelled errors (shape name = kind).
@@ -91,15 +92,17 @@ const WIRE: Record<ErrorKind, ErrorWire> = {
   InternalFailure: common('InternalFailure', 'com.amazon.coral.service#InternalFailure', 500),
 };
 
-export class SqsError extends Error {
-  readonly kind: ErrorKind;
-  constructor(kind: ErrorKind, message: string) {
-    super(message);
-    this.name = kind;
-    this.kind = kind;
-  }
+export class SqsError extends AwsEndpointError<ErrorKind> {
   get wire(): ErrorWire {
     return WIRE[this.kind];
+  }
+
+  get status(): number {
+    return this.wire.status;
+  }
+
+  override get jsonType(): string {
+    return this.wire.jsonType;
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import type { SqsError } from './errors';
 import type { Input, Output } from './input';
-import type { WireResponse } from './json-protocol';
+import type { WireResponse } from '../aws-endpoint/http-server';
 import { el, escapeXml } from './xml';
 
 export const XML_NAMESPACE = 'http://queue.amazonaws.com/doc/2012-11-05/';

@@ -4,16 +4,16 @@
  * form-encoded body; an old client may also POST to the queue URL itself instead of
  * passing QueueUrl). Signatures are not checked: any credentials are accepted.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import { startHttpEndpoint, type EndpointRequest, type HttpEndpoint, type WireResponse } from '../aws-endpoint/http-server';
+import { failureLine } from '../aws-endpoint/errors';
 import { dispatch } from './actions';
 import type { RequestInfo, ServiceContext } from './context';
 import { SqsError, toSqsError } from './errors';
 import { startHousekeeping } from './housekeeping';
 import type { Output } from './input';
 import { Journal } from './journal';
-import { jsonError, jsonResponse, parseJsonRequest, type WireResponse } from './json-protocol';
+import { protocol as json } from './json-protocol';
 import { Waiters } from './long-poll';
 import { MoveTaskRunner } from './move-tasks';
 import { parseQueryRequest, xmlError, xmlResponse } from './query-protocol';
@@ -74,38 +74,13 @@ function queuesToWake(op: Op): string | undefined {
   }
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
-        reject(new SqsError('InvalidParameterValue', `Request body larger than ${MAX_REQUEST_BYTES} bytes.`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 /** The access key id of a SigV4 Authorization header, used as SenderId. */
 function callerOf(req: http.IncomingMessage, accountId: string): string {
   const auth = req.headers.authorization ?? '';
   return /Credential=([^/,\s]+)\//.exec(auth)?.[1] ?? accountId;
 }
 
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}
-
 export async function startSqsServer(opts: SqsServerOptions): Promise<SqsServer> {
-  const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? (() => undefined);
   const durable = opts.dataDir === undefined ? undefined : Journal.open(opts.dataDir, log);
   const journal = durable?.journal;
@@ -140,22 +115,17 @@ export async function startSqsServer(opts: SqsServerOptions): Promise<SqsServer>
   };
   const runner = new MoveTaskRunner(ctx);
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const requestId = randomUUID();
-    const abort = new AbortController();
-    res.on('close', () => {
-      if (!res.writableEnded) abort.abort();
-    });
-    const info: RequestInfo = { senderId: callerOf(req, opts.accountId), signal: abort.signal };
+  async function handle({ req, requestId, signal, body: readBody }: EndpointRequest): Promise<WireResponse> {
+    const info: RequestInfo = { senderId: callerOf(req, opts.accountId), signal };
     const target = req.headers['x-amz-target'];
     const isJson = typeof target === 'string';
     let action = '';
     let wire: WireResponse;
     try {
-      const body = await readBody(req);
+      const body = await readBody();
       let output: Output;
       if (isJson) {
-        const parsed = parseJsonRequest(target, body);
+        const parsed = json.parseRequest(target, body);
         action = parsed.action;
         output = await dispatch(ctx, runner, action, parsed.input, info);
       } else {
@@ -171,35 +141,32 @@ export async function startSqsServer(opts: SqsServerOptions): Promise<SqsServer>
         }
         output = await dispatch(ctx, runner, action, parsed.input, info);
       }
-      wire = isJson ? jsonResponse(output, requestId) : xmlResponse(action, output, requestId);
+      wire = isJson ? json.response(output, requestId) : xmlResponse(action, output, requestId);
     } catch (err) {
       const e = toSqsError(err);
-      if (e.kind === 'InternalFailure') log(`sqs: ${action || 'request'} failed: ${(err as Error).stack ?? String(err)}`);
-      wire = isJson ? jsonError(e, requestId) : xmlError(e, requestId);
+      if (e.kind === 'InternalFailure') log(failureLine('sqs: ', action, err));
+      wire = isJson ? json.error(e, requestId) : xmlError(e, requestId);
     }
-    if (res.destroyed) return;
-    const headers: Record<string, string | number> = { ...wire.headers, 'content-length': Buffer.byteLength(wire.body) };
-    if (closing) headers.connection = 'close';
-    res.writeHead(wire.status, headers);
-    res.end(wire.body);
+    // Once close() has begun, keep-alive clients must not reuse this socket: it is about to be cut.
+    return closing ? { ...wire, headers: { ...wire.headers, connection: 'close' } } : wire;
   }
 
-  const server = http.createServer((req, res) => {
-    void handle(req, res);
-  });
-  server.keepAliveTimeout = 65_000; // longer than a 20 s long poll plus client-side slack
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, host, () => {
-      server.off('error', reject);
-      resolve();
+  let server: HttpEndpoint;
+  try {
+    server = await startHttpEndpoint({
+      host: opts.host,
+      port: opts.port,
+      maxBodyBytes: MAX_REQUEST_BYTES,
+      bodyTooLarge: () => new SqsError('InvalidParameterValue', `Request body larger than ${MAX_REQUEST_BYTES} bytes.`),
+      keepAliveTimeoutMs: 65_000, // longer than a 20 s long poll plus client-side slack
+      handle,
     });
-  }).catch((err: unknown) => {
+  } catch (err) {
     journal?.close();
     throw err;
-  });
-  const port = (server.address() as AddressInfo).port;
-  endpoint = `http://${urlHost(host)}:${port}`;
+  }
+  endpoint = server.endpoint;
+  const port = server.port;
   const stopHousekeeping = startHousekeeping(ctx, journal);
   runner.kick(); // resume move tasks that were running before a restart
   log(`sqs: listening on ${endpoint}${opts.dataDir ? ` (data in ${opts.dataDir})` : ' (in memory)'}`);
@@ -232,12 +199,7 @@ export async function startSqsServer(opts: SqsServerOptions): Promise<SqsServer>
         stopHousekeeping();
         runner.stop();
         waiters.closeAll(); // parked long polls answer (empty) right away
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-          // Responses still being written get a moment; then any straggling socket is cut.
-          setTimeout(() => server.closeAllConnections(), 1000).unref();
-        });
+        await server.close(); // answers still being written get a moment, then stragglers are cut
         // Nothing to flush: every acknowledged change is already in the journal. The next
         // start replays and compacts it, so close() is as safe as a crash and no slower.
         journal?.close();

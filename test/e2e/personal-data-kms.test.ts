@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from '../../local/platform';
 import { kmsClient } from '../support/kms';
+import { FREE_PORTS } from '../support/platform';
 import { DATA_KEY_ALIAS, FIXTURE_STAGE, HMAC_KEY_ALIAS, synthPersonalDataApp } from './fixtures/personal-data/app';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'anxin-e2e-personal-data-'));
@@ -26,11 +27,7 @@ async function start(): Promise<Platform> {
     synth: synthPersonalDataApp,
     seed: false,
     dataDir,
-    port: 0,
-    sqsPort: 0,
-    dynamodbPort: 0,
-    kmsPort: 0,
-    eventsPort: 0,
+    ...FREE_PORTS,
     stage: FIXTURE_STAGE,
     log: () => undefined,
   });

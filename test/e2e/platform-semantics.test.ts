@@ -33,6 +33,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from '../../local/platform';
 import type { LocalQueue } from '../../local/topology';
+import { FREE_PORTS } from '../support/platform';
 import {
   FIXTURE_STAGE,
   MAX_RECEIVE_COUNT,
@@ -178,11 +179,7 @@ beforeAll(async () => {
     synth: (outdir) => synthSemanticsApp(outdir, { recordFile }),
     seed: false,
     dataDir,
-    port: 0,
-    sqsPort: 0,
-    dynamodbPort: 0,
-    eventsPort: 0,
-    kmsPort: 0,
+    ...FREE_PORTS,
     stage: FIXTURE_STAGE,
     log: (line) => platformLog.push(line),
   });

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startPlatform, type Platform } from '../../local/platform';
+import { FREE_PORTS } from '../support/platform';
 import { synthWatchApp } from './fixtures/watch/app';
 
 // Inside the repository (gitignored), so the bundler finds the project's esbuild and lock file.
@@ -20,11 +21,7 @@ beforeAll(async () => {
   writeHandler(1);
   platform = await startPlatform({
     dataDir: join(dir, 'data'),
-    port: 0,
-    sqsPort: 0,
-    dynamodbPort: 0,
-    kmsPort: 0,
-    eventsPort: 0,
+    ...FREE_PORTS,
     stage: 'watch',
     seed: false,
     synth: (outdir) => synthWatchApp(outdir, handlerFile),

@@ -3,7 +3,7 @@
  * against DynamoDB Local and the local SQS endpoint: roles, tenant isolation, listing,
  * problem details, and a fuzz of the create route.
  */
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
@@ -13,10 +13,11 @@ import { createKey, createTenant } from '../../shared/admin/onboarding';
 import { tenantsRepository } from '../../shared/store/tenants-repository';
 import type { StoreContext } from '../../shared/store/client';
 import { apiEvent, lambdaContext } from '../support/api-event';
-import { createTestStore, TEST_REGION } from '../support/test-store';
+import { createTestStore } from '../support/test-store';
 import { startTestQueue, toRecord, type TestQueue } from '../support/sqs';
 import { validOrder } from '../support/fixtures';
 import { startTestEventBridge, type TestEventBridge } from '../support/eventbridge';
+import { handlerEnv } from '../support/route-harness';
 
 type Handler = (event: HttpEvent, context: typeof lambdaContext) => Promise<HttpResult>;
 
@@ -39,14 +40,7 @@ beforeAll(async () => {
     EVENT_BUS_NAME: 'anxin-test-events',
     AWS_ENDPOINT_URL_EVENTBRIDGE: bus.events.endpoint,
     STAGE: 'test',
-    TABLE_NAME: store.tableName,
-    ORDERS_QUEUE_URL: queue.queueUrl,
-    AWS_ENDPOINT_URL_DYNAMODB: inject('dynamodbEndpoint'),
-    AWS_ENDPOINT_URL_SQS: queue.server.endpoint,
-    AWS_REGION: TEST_REGION,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    ...handlerEnv(store, queue),
   });
   h.create = (await import('../../functions/http/orders-create')).handler as unknown as Handler;
   h.get = (await import('../../functions/http/orders-get')).handler as unknown as Handler;

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InvalidEventPatternError, matchesPattern, parseEventPattern } from '../../local/eventbridge/pattern';
+import { thrownBy } from '../support/thrown';
 
 /** An EventBridge event envelope around a CloudEvent-like detail. */
 const EVENT = {
@@ -156,12 +157,7 @@ const INVALID: [name: string, pattern: unknown, reason: RegExp][] = [
 
 describe('event pattern validation', () => {
   it.each(INVALID)('refuses %s', (_name, pattern, reason) => {
-    let error: unknown;
-    try {
-      parseEventPattern(pattern);
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => parseEventPattern(pattern));
     expect(error).toBeInstanceOf(InvalidEventPatternError);
     expect((error as Error).message).toMatch(/^Event pattern is not valid\. Reason: /);
     expect((error as Error).message).toMatch(reason);

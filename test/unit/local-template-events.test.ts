@@ -4,29 +4,20 @@
  * one stack and the rules in another (cross-stack import), as in the Anxin app; schedule
  * rules keep mapping to schedules.
  */
-import { App, Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTopology, TemplateError, UnsupportedResourceError } from '../../local/template';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TemplateError, UnsupportedResourceError } from '../../local/template';
 import type { Topology } from '../../local/topology';
+import { cdkApps, TEST_ACCOUNT as ACCOUNT } from '../support/cdk-apps';
+import { thrownBy } from '../support/thrown';
 
 const REGION = 'cn-north-1';
-const ACCOUNT = '000000000000';
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'anxin-local-template-events-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function newApp(): { app: App; outdir: string } {
-  const outdir = mkdtempSync(path.join(tmp, 'cdkout-'));
-  return { app: new App({ outdir }), outdir };
-}
-const read = (outdir: string) => readTopology({ cdkOutDir: outdir, region: REGION, accountId: ACCOUNT, sqsEndpoint: 'http://127.0.0.1:9324' });
+const { newApp, read } = cdkApps('local-template-events', REGION);
 const inlineFn = (stack: Stack, id: string) =>
   new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};') });
 
@@ -122,12 +113,7 @@ describe('what cannot run locally is reported', () => {
     });
     new events.Rule(stack, 'ToTopic', { eventPattern: { source: ['a'] }, targets: [new targets.SnsTopic(new sns.Topic(stack, 'Topic'))] });
     app.synth();
-    let error: unknown;
-    try {
-      read(outdir);
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => read(outdir));
     expect(error).toBeInstanceOf(UnsupportedResourceError);
     const message = (error as Error).message;
     expect(message).toMatch(/Transformed\w+ \(AWS::Events::Rule\): target Target0: InputPath\/InputTransformer are not supported locally/);

@@ -3,28 +3,17 @@
  * usages, stable key ids, ARNs, aliases in the key's stack or another one, Ref/GetAtt in
  * function environments, and what the local KMS endpoint cannot serve.
  */
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTopology, TemplateError, UnsupportedResourceError } from '../../local/template';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TemplateError, UnsupportedResourceError } from '../../local/template';
 import type { Topology } from '../../local/topology';
+import { cdkApps, TEST_ACCOUNT as ACCOUNT } from '../support/cdk-apps';
+import { thrownBy } from '../support/thrown';
 
 const REGION = 'us-east-1';
-const ACCOUNT = '000000000000';
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'anxin-local-template-kms-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function newApp(): { app: App; outdir: string } {
-  const outdir = mkdtempSync(path.join(tmp, 'cdkout-'));
-  return { app: new App({ outdir }), outdir };
-}
-
-const read = (outdir: string, extra: Partial<Parameters<typeof readTopology>[0]> = {}) =>
-  readTopology({ cdkOutDir: outdir, region: REGION, accountId: ACCOUNT, sqsEndpoint: 'http://127.0.0.1:9324', ...extra });
+const { newApp, read } = cdkApps('local-template-kms', REGION);
 
 const KEY_POLICY = {
   Version: '2012-10-17',
@@ -121,12 +110,7 @@ describe('readTopology refuses KMS keys the local endpoint cannot serve', () => 
       properties: { AliasName: 'alias/dangling', TargetKeyId: '12345678-1234-1234-1234-123456789012' },
     });
     app.synth();
-    let error: unknown;
-    try {
-      read(outdir);
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => read(outdir));
     expect(error).toBeInstanceOf(UnsupportedResourceError);
     const message = (error as Error).message;
     expect(message).toMatch(/Odd\/Signing\w+ \(AWS::KMS::Key\): KeySpec ECC_NIST_P256/);

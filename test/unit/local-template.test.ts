@@ -3,7 +3,7 @@
  * resource mapping, the cross-stack exports the stateful and API stacks use, and the
  * unsupported-resource error.
  */
-import { App, CfnResource, Duration, Fn, Stack } from 'aws-cdk-lib';
+import { CfnResource, Duration, Fn, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -18,32 +18,22 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTopology, UnsupportedResourceError } from '../../local/template';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { UnsupportedResourceError } from '../../local/template';
 import type { Topology } from '../../local/topology';
+import { cdkApps, TEST_ACCOUNT as ACCOUNT, TEST_SQS_ENDPOINT as SQS } from '../support/cdk-apps';
+import { thrownBy } from '../support/thrown';
 
 const REGION = 'us-east-1';
-const ACCOUNT = '000000000000';
-const SQS = 'http://127.0.0.1:9324';
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'anxin-local-template-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const { tmp, newApp, read } = cdkApps('local-template', REGION);
 
 function codeDir(): string {
   const dir = mkdtempSync(path.join(tmp, 'code-'));
   writeFileSync(path.join(dir, 'index.mjs'), 'export const handler = async () => ({});\n');
   return dir;
 }
-
-function newApp(): { app: App; outdir: string } {
-  const outdir = mkdtempSync(path.join(tmp, 'cdkout-'));
-  return { app: new App({ outdir }), outdir };
-}
-
-const read = (outdir: string, extra: Partial<Parameters<typeof readTopology>[0]> = {}) =>
-  readTopology({ cdkOutDir: outdir, region: REGION, accountId: ACCOUNT, sqsEndpoint: SQS, ...extra });
 
 /** Stateful stack (table, queues, key) + API stack (functions, ESM, HTTP API, schedules), env-agnostic like the real app. */
 function buildTwoStackApp(): string {
@@ -374,12 +364,7 @@ describe('readTopology refuses what the local platform cannot run', () => {
       code: lambda.Code.fromInline('def handler(e, c): pass'),
     });
     app.synth();
-    let error: unknown;
-    try {
-      read(outdir);
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => read(outdir));
     expect(error).toBeInstanceOf(UnsupportedResourceError);
     const unsupported = error as UnsupportedResourceError;
     expect(unsupported.resources.map((r) => r.type).sort()).toEqual(['AWS::S3::Bucket', 'AWS::SecretsManager::Secret']);
