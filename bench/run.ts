@@ -28,22 +28,22 @@ const PLANS = {
   quick: {
     coldRuns: 10,
     levels: [
-      { concurrency: 1, orders: 30 },
-      { concurrency: 8, orders: 120 },
-      { concurrency: 32, orders: 240 },
+      { concurrency: 1, orders: 20 },
+      { concurrency: 8, orders: 100 },
+      { concurrency: 32, orders: 128 },
     ],
-    cost: { count: 120, concurrency: 8 },
-    scale: { sizes: [2_000, 20_000] as [number, number], requests: 200, seedConcurrency: 4 },
+    cost: { count: 80, concurrency: 8 },
+    scale: { sizes: [2_000, 20_000] as [number, number], requests: 200, warmUp: 10, seedConcurrency: 4 },
   },
   full: {
-    coldRuns: 15,
+    coldRuns: 21,
     levels: [
       { concurrency: 1, orders: 200 },
-      { concurrency: 8, orders: 1_500 },
-      { concurrency: 32, orders: 3_000 },
+      { concurrency: 8, orders: 1_200 },
+      { concurrency: 32, orders: 2_000 },
     ],
     cost: { count: 1_000, concurrency: 8 },
-    scale: { sizes: [10_000, 400_000] as [number, number], requests: 300, seedConcurrency: 4 },
+    scale: { sizes: [10_000, 400_000] as [number, number], requests: 300, warmUp: 50, seedConcurrency: 4 },
   },
 };
 

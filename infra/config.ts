@@ -46,6 +46,13 @@ export interface StageConfig {
   readonly sourceMaps: boolean;
   /** HTTP API default route throttling (requests per second / burst bucket). */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Order assignment and the 安心服务证 (domain/certificate/assignment.ts), given to the
+   * orders consumer as ALLOW_YELLOW_ASSIGNMENT / REQUIRE_CERTIFICATE_FOR_ASSIGNMENT.
+   * Red is always refused. Both stages require a certificate and allow yellow (every light
+   * is at best yellow until insurance exists, issue 6).
+   */
+  readonly assignment: { readonly allowYellow: boolean; readonly requireCertificate: boolean };
 }
 
 export function isStage(value: unknown): value is Stage {
@@ -69,6 +76,7 @@ export function stageConfig(value: unknown): StageConfig {
     logLevel: isProd ? 'INFO' : 'DEBUG',
     sourceMaps: !isProd,
     throttle: isProd ? { rateLimit: 200, burstLimit: 400 } : { rateLimit: 50, burstLimit: 100 },
+    assignment: { allowYellow: true, requireCertificate: true },
   };
 }
 

@@ -63,7 +63,7 @@ export interface PlatformOptions {
  */
 export interface PlatformMeter {
   /** The endpoint functions and pollers should use instead of `endpoint` (e.g. a metering proxy in front of it). */
-  endpointFor?(service: 'dynamodb' | 'sqs', endpoint: string): Promise<string>;
+  endpointFor?(service: 'dynamodb' | 'sqs' | 'kms' | 'eventbridge', endpoint: string): Promise<string>;
   /** After every invocation of a function, by any caller. */
   onInvoke?(fn: LocalFunction, result: InvokeResult): void;
   /** Every line a function's host logs (prefixed with the function name, as in the platform log). */
@@ -194,7 +194,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     });
     cleanups.push(() => sqs.close());
 
-    // Functions and pollers reach DynamoDB and SQS through the meter's endpoints when one is given.
+    // Functions and pollers reach DynamoDB and SQS (and below, KMS and EventBridge) through the meter's endpoints when one is given.
     const { meter } = opts;
     const sqsEndpoint = (await meter?.endpointFor?.('sqs', sqs.endpoint)) ?? sqs.endpoint;
     const ddbEndpoint = (await meter?.endpointFor?.('dynamodb', ddb.endpoint)) ?? ddb.endpoint;
@@ -267,8 +267,8 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     const endpoints = {
       AWS_ENDPOINT_URL_DYNAMODB: ddbEndpoint,
       AWS_ENDPOINT_URL_SQS: sqsEndpoint,
-      AWS_ENDPOINT_URL_KMS: kms.endpoint,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: events.endpoint,
+      AWS_ENDPOINT_URL_KMS: (await meter?.endpointFor?.('kms', kms.endpoint)) ?? kms.endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: (await meter?.endpointFor?.('eventbridge', events.endpoint)) ?? events.endpoint,
       // Lambda runs Node 22+; the SDK would warn on every client on this machine's Node 20.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };

@@ -2,7 +2,9 @@
  * Cold start: every function the synthesized app has, imported in a fresh Node process
  * (median of N runs) beside its floor bundle (floor-bundle.ts). Runs are interleaved
  * function/floor (alternating which goes first) so that load from other work on a shared
- * machine hits both sides alike; the ratio is median(function) / median(floor).
+ * machine hits both sides alike. The ratio is the median of the per-run ratios
+ * (function ÷ the floor measured right beside it): paired, so load that comes and goes
+ * cancels out instead of landing on one side's median.
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,7 +79,7 @@ export async function coldStartPhase(assembly: Assembly, runs: number): Promise<
     return subjects.map((s) => {
       const medianMs = median(s.samples);
       const floorMedianMs = s.floor ? median(s.floorSamples) : undefined;
-      const ratio = floorMedianMs ? medianMs / floorMedianMs : undefined;
+      const ratio = s.floor ? median(s.samples.map((ms, i) => ms / s.floorSamples[i]!)) : undefined;
       return {
         function: s.fn.functionName,
         service: s.fn.environment.POWERTOOLS_SERVICE_NAME ?? s.fn.logicalId,

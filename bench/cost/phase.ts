@@ -83,7 +83,7 @@ export async function costPhase(
       tracing: (fn) => hasActiveTracing(assembly, fn.logicalId),
       accessLogFormat: accessLogFormat(assembly),
     });
-    const bench = await startBenchPlatform(assembly, meter);
+    const bench = await startBenchPlatform(assembly, meter, 'local platform (metered)');
     try {
       const ctx = { apiUrl: bench.platform.apiUrl, apiKey: bench.enterprise.apiKey, observe: (r: Parameters<Meter['recordHttpRequest']>[0]) => meter.recordHttpRequest(r) };
       const warm = await spec.drive(ctx, 20, opts.concurrency);

@@ -15,6 +15,8 @@ export interface Prices {
   sqs: { perMillionRequests: { fifo: number; standard: number } };
   dynamodb: { perMillionWriteRequestUnits: number; perMillionReadRequestUnits: number };
   cloudwatchLogs: { perGbIngested: number };
+  eventbridge: { perMillionCustomEvents: number };
+  kms: { perTenThousandRequests: number };
   xray: { perMillionTracesRecorded: number };
 }
 
@@ -45,6 +47,8 @@ export function priceUsage(usage: Usage, prices: Prices): { lines: CostLine[]; t
   const standard = sum(usage.sqs.billedStandard);
   const wru = sum(usage.dynamodb.tableWru) + sum(usage.dynamodb.indexWru);
   const rru = sum(usage.dynamodb.rru);
+  const events = usage.eventbridge.events;
+  const kmsRequests = sum(usage.kms.calls);
   const logBytes = fns.reduce((n, f) => n + f.functionLogBytes + f.platformLogBytes, 0) + usage.http.accessLogBytes;
 
   const lines: CostLine[] = [
@@ -64,6 +68,8 @@ export function priceUsage(usage: Usage, prices: Prices): { lines: CostLine[]; t
     },
     { service: 'DynamoDB writes', quantity: wru, unit: 'WRU', usd: (wru / M) * prices.dynamodb.perMillionWriteRequestUnits },
     { service: 'DynamoDB reads', quantity: rru, unit: 'RRU', usd: (rru / M) * prices.dynamodb.perMillionReadRequestUnits },
+    { service: 'EventBridge custom events', quantity: events, unit: 'events', usd: (events / M) * prices.eventbridge.perMillionCustomEvents },
+    { service: 'KMS requests', quantity: kmsRequests, unit: 'requests', usd: (kmsRequests / 10_000) * prices.kms.perTenThousandRequests },
     { service: 'CloudWatch Logs', quantity: logBytes, unit: 'bytes ingested', usd: (logBytes / GB) * prices.cloudwatchLogs.perGbIngested },
   ];
   return { lines, totalUsd: lines.reduce((n, l) => n + l.usd, 0) };

@@ -33,7 +33,7 @@ export interface BenchPlatform {
  */
 export const DATA_ROOT = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 
-export async function startBenchPlatform(assembly: Assembly, meter?: PlatformMeter): Promise<BenchPlatform> {
+export async function startBenchPlatform(assembly: Assembly, meter?: PlatformMeter, what = 'local platform'): Promise<BenchPlatform> {
   const dataDir = mkdtempSync(join(DATA_ROOT, 'anxin-bench-data-'));
   const logs: string[] = [];
   let platform: Platform | undefined;
@@ -64,7 +64,7 @@ export async function startBenchPlatform(assembly: Assembly, meter?: PlatformMet
     await stop();
     throw error;
   }
-  step(`local platform up in ${((Date.now() - started) / 1000).toFixed(1)} s${meter ? ' (metered)' : ''}`);
+  step(`${what} up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const client = new DynamoDBClient({
     endpoint: platform.dynamodbEndpoint,
     region: REGION,

@@ -23,7 +23,7 @@ export function sections(r: BenchResults): Section[] {
   if (r.coldStart) {
     out.push({
       title: 'Cold start (import of the bundle in a fresh Node process)',
-      lead: `Median of ${r.coldStart[0]?.runs ?? 0} runs each, function and floor interleaved. Target: every function within ${COLD_START_TARGET_RATIO}× its floor (a bundle with only its SDK clients, same esbuild settings).`,
+      lead: `Median of ${r.coldStart[0]?.runs ?? 0} runs each, function and floor interleaved; ratio = median of the paired per-run ratios. Target: every function within ${COLD_START_TARGET_RATIO}× its floor (a bundle with only its SDK clients, same esbuild settings).`,
       headers: ['function', 'SDK clients (floor)', 'bundle KB', 'floor KB', 'median ms', 'floor ms', 'ratio', 'target'],
       rows: r.coldStart.map((c) => [c.service, c.clients.join(' + ') || 'none', kb(c.bundleBytes), kb(c.floorBytes), c.medianMs, c.floorMedianMs, c.ratio, c.verdict]),
     });
@@ -32,7 +32,7 @@ export function sections(r: BenchResults): Section[] {
     out.push({
       title: 'Throughput and latency on the local platform (POST /v1/orders)',
       lead: 'accepted/s and 202 latency as clients see them; applied/s until the last event is applied; ceiling = the same number of the consumer’s transactions sent straight to the same DynamoDB Local at the same concurrency.',
-      headers: ['concurrency', 'orders', 'accepted/s', 'p50 ms', 'p95 ms', 'p99 ms', 'applied/s', 'ceiling tx/s', 'applied ÷ ceiling', 'not 202', 'unapplied'],
+      headers: ['concurrency', 'orders', 'accepted/s', 'p50 ms', 'p95 ms', 'p99 ms', 'applied/s', 'ceiling tx/s', 'applied ÷ ceiling', 'not 202', 'unapplied', 'load avg'],
       rows: r.throughput.map((t) => [
         t.concurrency,
         t.orders,
@@ -45,6 +45,7 @@ export function sections(r: BenchResults): Section[] {
         t.ratioToCeiling,
         Object.values(t.failures).reduce((a, b) => a + b, 0),
         t.pending + t.rejected,
+        t.loadAverage,
       ]),
     });
   }
@@ -78,7 +79,7 @@ export function sections(r: BenchResults): Section[] {
     const [a, b] = r.scale.sizes;
     out.push({
       title: `Scale: reads at ${a.toLocaleString('en')} and at ${b.toLocaleString('en')} orders (530 enterprises)`,
-      lead: `Seeded ${a.toLocaleString('en')} orders in ${r.scale.seedSeconds[0]} s, then ${(b - a).toLocaleString('en')} more in ${r.scale.seedSeconds[1]} s (${r.scale.seedItemsPerSecond} orders/s). Lists read the largest enterprise (${r.scale.largestEnterpriseOrders[0].toLocaleString('en')} → ${r.scale.largestEnterpriseOrders[1].toLocaleString('en')} orders). Target: p95 at ${b.toLocaleString('en')} within ${SCALE_TARGET_RATIO}× p95 at ${a.toLocaleString('en')}.`,
+      lead: `Seeded ${a.toLocaleString('en')} orders in ${r.scale.seedSeconds[0]} s, then ${(b - a).toLocaleString('en')} more in ${r.scale.seedSeconds[1]} s (${r.scale.seedItemsPerSecond} orders/s). Lists read the largest enterprise (${r.scale.largestEnterpriseOrders[0].toLocaleString('en')} → ${r.scale.largestEnterpriseOrders[1].toLocaleString('en')} orders). Load average when the reads started: ${r.scale.loadAverage[0]} at ${short(a)}, ${r.scale.loadAverage[1]} at ${short(b)} (2 cores, shared). Target: p95 at ${b.toLocaleString('en')} within ${SCALE_TARGET_RATIO}× p95 at ${a.toLocaleString('en')}.`,
       headers: ['read', 'requests', `p50 ms @${short(a)}`, `p95 ms @${short(a)}`, `p50 ms @${short(b)}`, `p95 ms @${short(b)}`, 'p95 ratio', 'target'],
       rows: r.scale.rows.map((s) => [s.measure, s.small.requests, s.small.p50, s.small.p95, s.large.p50, s.large.p95, s.p95Ratio, s.verdict]),
     });

@@ -13,8 +13,6 @@ import { percentile, round } from '../lib/stats';
 import type { SeededOrder } from './seed';
 
 export const LIST_STATUS = 'CLOSED';
-/** Uncounted requests before each measure (JIT, caches, connections). */
-const WARM_UP = 50;
 
 export interface LatencyRow {
   measure: string;
@@ -30,6 +28,8 @@ export async function measureReads(args: {
   apiKey: string;
   sample: SeededOrder[];
   requests: number;
+  /** Uncounted requests before each measure (JIT, caches, connections). */
+  warmUp: number;
   random: () => number;
 }): Promise<LatencyRow[]> {
   const orders = ordersRepository(args.store);
@@ -65,7 +65,7 @@ export async function measureReads(args: {
   const rows: LatencyRow[] = [];
   const bar = progress('reads', measures.length * args.requests);
   for (const [measure, run] of measures) {
-    for (let i = 0; i < WARM_UP; i++) await run();
+    for (let i = 0; i < args.warmUp; i++) await run();
     const samples: number[] = [];
     for (let i = 0; i < args.requests; i++) {
       samples.push(await run());

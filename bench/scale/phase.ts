@@ -4,6 +4,7 @@
  * small size to the large one, and the same reads are timed at both.
  * Target: p95 at the large size within 1.3× of p95 at the small size, for every read.
  */
+import { loadavg } from 'node:os';
 import { type Assembly } from '../lib/assembly';
 import { startBenchPlatform } from '../lib/platform';
 import { prng } from '../lib/order-requests';
@@ -19,10 +20,15 @@ export interface ScaleResult {
   seedSeconds: [number, number];
   seedItemsPerSecond: number;
   largestEnterpriseOrders: [number, number];
+  /** 1-minute load average when each size's reads started (the machine is shared). */
+  loadAverage: [number, number];
   rows: { measure: string; small: LatencyRow; large: LatencyRow; p95Ratio: number; verdict: string }[];
 }
 
-export async function scalePhase(assembly: Assembly, opts: { sizes: [number, number]; requests: number; seedConcurrency: number }): Promise<ScaleResult> {
+export async function scalePhase(
+  assembly: Assembly,
+  opts: { sizes: [number, number]; requests: number; warmUp: number; seedConcurrency: number },
+): Promise<ScaleResult> {
   const bench = await startBenchPlatform(assembly);
   try {
     const { store } = bench;
@@ -35,17 +41,20 @@ export async function scalePhase(assembly: Assembly, opts: { sizes: [number, num
     const smallSeconds = await seeder.growTo(opts.sizes[0], opts.seedConcurrency);
     const bigSmall = largest();
     step(`measuring reads at ${opts.sizes[0].toLocaleString('en')} orders`);
-    const small = await measureReads({ store, apiUrl, bigTenant, apiKey, sample: seeder.sample, requests: opts.requests, random: prng(11) });
+    const smallLoad = round(loadavg()[0]!, 1);
+    const small = await measureReads({ store, apiUrl, bigTenant, apiKey, sample: seeder.sample, requests: opts.requests, warmUp: opts.warmUp, random: prng(11) });
 
     const largeSeconds = await seeder.growTo(opts.sizes[1], opts.seedConcurrency);
     step(`measuring reads at ${opts.sizes[1].toLocaleString('en')} orders`);
-    const large = await measureReads({ store, apiUrl, bigTenant, apiKey, sample: seeder.sample, requests: opts.requests, random: prng(11) });
+    const largeLoad = round(loadavg()[0]!, 1);
+    const large = await measureReads({ store, apiUrl, bigTenant, apiKey, sample: seeder.sample, requests: opts.requests, warmUp: opts.warmUp, random: prng(11) });
 
     return {
       sizes: opts.sizes,
       seedSeconds: [round(smallSeconds), round(largeSeconds)],
       seedItemsPerSecond: Math.round(opts.sizes[1] / (smallSeconds + largeSeconds)),
       largestEnterpriseOrders: [bigSmall, largest()],
+      loadAverage: [smallLoad, largeLoad],
       rows: small.map((s, i) => {
         const l = large[i]!;
         const p95Ratio = round(l.p95 / s.p95, 2);

@@ -6,6 +6,7 @@
  * last event is applied); and the ceiling — the same N consumer transactions sent straight
  * to the same DynamoDB Local at the same concurrency.
  */
+import { loadavg } from 'node:os';
 import { Meter } from '../../local/metering';
 import type { FunctionUsage } from '../../local/metering/usage';
 import { accessLogFormat, hasActiveTracing, type Assembly } from '../lib/assembly';
@@ -30,6 +31,8 @@ export interface ThroughputRow {
   pending: number;
   ceilingPerSecond: number;
   ratioToCeiling: number;
+  /** 1-minute load average when the level started (the machine is shared). */
+  loadAverage: number;
 }
 
 /** Lambda usage over one level's measured orders (a proxy-less meter: it adds no latency). */
@@ -44,7 +47,7 @@ export async function throughputPhase(
   levels: { concurrency: number; orders: number }[],
 ): Promise<{ rows: ThroughputRow[]; lambda: LambdaSample[] }> {
   const meter = new Meter({ proxies: false, tracing: (fn) => hasActiveTracing(assembly, fn.logicalId), accessLogFormat: accessLogFormat(assembly) });
-  const bench = await startBenchPlatform(assembly, meter);
+  const bench = await startBenchPlatform(assembly, meter, 'local platform (unmetered)');
   const rows: ThroughputRow[] = [];
   const lambda: LambdaSample[] = [];
   try {
@@ -56,6 +59,7 @@ export async function throughputPhase(
       await awaitSettled(store, enterprise.tenantId, warm.eventIds, 60_000);
 
       meter.reset();
+      const loadAverage = round(loadavg()[0]!, 1);
       const run = await post(level.orders, level.concurrency, 2000 + i, `orders c=${level.concurrency}`);
       // Generous deadline: the consumer may lag far behind the 202s at high concurrency.
       const settled = await awaitSettled(store, enterprise.tenantId, run.eventIds, Math.max(120_000, level.orders * 100));
@@ -80,6 +84,7 @@ export async function throughputPhase(
         pending: settled.pending,
         ceilingPerSecond: round(ceiling.perSecond),
         ratioToCeiling: round(appliedPerSecond / ceiling.perSecond, 2),
+        loadAverage,
       });
     }
     return { rows, lambda };

@@ -10,7 +10,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type * as events from 'aws-cdk-lib/aws-events';
+import * as events from 'aws-cdk-lib/aws-events';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -22,9 +22,14 @@ import { DOMAINS, physicalName, type Domain, type StageConfig } from '../config'
 import { AnxinFunction } from '../constructs/anxin-function';
 import { QueuePairAlarms, type FifoQueuePair } from '../constructs/fifo-queue-pair';
 import { QueueConsumer } from '../constructs/queue-consumer';
+import { ScheduledFunction } from '../constructs/scheduled-function';
+import { grantPersonalDataAccess } from '../constructs/personal-data-access';
 import { grantTableAccess, type TableAccess } from '../constructs/table-access';
 import { PUBLIC_ROUTE } from '../nag';
+import { CHECK_KINDS } from '../../shared/domain/worker/checks';
 import { PARTNER_COMMANDS } from '../../shared/schemas/order-commands';
+import { CERTIFICATE_ROUTE_COMMANDS } from '../../shared/schemas/certificates';
+import { TRAINING_ROUTES } from '../../shared/schemas/training';
 
 export const HttpMethod = apigwv2.HttpMethod;
 
@@ -50,12 +55,46 @@ export interface RouteDefinition {
    * is public by design. Stage throttling still applies.
    */
   readonly public?: boolean;
+  /**
+   * Handles personal data (encrypts ID numbers and names, computes keyed lookup hashes):
+   * the function gets the personal-data key grants and their environment
+   * (constructs/personal-data-access.ts). No other function does.
+   */
+  readonly personalData?: boolean;
 }
 
 /** The order lifecycle commands, all served by one function (functions/http/orders-command.ts). */
 export const ORDER_COMMAND_PATHS = PARTNER_COMMANDS;
 
 const orderCommand = { id: 'OrdersCommand', method: HttpMethod.POST, entry: 'functions/http/orders-command.ts', table: 'readWrite', sendsTo: ['orders'] } as const;
+
+/** The worker registry (synchronous) and training (queued) routes, issue 5. */
+const WORKER_ROUTES: readonly RouteDefinition[] = [
+  { id: 'WorkersRegister', method: HttpMethod.POST, path: '/v1/workers', entry: 'functions/http/workers-register.ts', table: 'readWrite', personalData: true },
+  { id: 'WorkersList', method: HttpMethod.GET, path: '/v1/workers', entry: 'functions/http/workers-list.ts', table: 'read' },
+  { id: 'WorkersGet', method: HttpMethod.GET, path: '/v1/workers/{workerId}', entry: 'functions/http/workers-get.ts', table: 'read' },
+  { id: 'WorkersTrace', method: HttpMethod.GET, path: '/v1/workers/{workerId}/trace', entry: 'functions/http/workers-trace.ts', table: 'read' },
+  { id: 'WorkersEmploymentEnd', method: HttpMethod.POST, path: '/v1/workers/{workerId}/employment/end', entry: 'functions/http/workers-employment-end.ts', table: 'readWrite' },
+  { id: 'WorkersConsents', method: HttpMethod.POST, path: '/v1/workers/{workerId}/consents', entry: 'functions/http/workers-consents.ts', table: 'readWrite' },
+  ...CHECK_KINDS.map((kind) => ({ id: 'WorkersChecks', method: HttpMethod.POST, path: `/v1/workers/{workerId}/checks/${kind}`, entry: 'functions/http/workers-checks.ts', table: 'readWrite' }) as const),
+  // Bases may name a worker by ID number: the route computes its keyed hash (no decryption).
+  ...Object.keys(TRAINING_ROUTES).map(
+    (segment) =>
+      ({ id: 'TrainingReport', method: HttpMethod.POST, path: `/v1/training/${segment}`, entry: 'functions/http/training-report.ts', table: 'readWrite', sendsTo: ['training'], personalData: true }) as const,
+  ),
+  { id: 'TrainingStats', method: HttpMethod.GET, path: '/v1/training/stats', entry: 'functions/http/training-stats.ts', table: 'read' },
+];
+
+/** The 安心服务证 routes (issue 5): read, lifecycle commands (one function), the public check. */
+const certificateCommand = { id: 'CertificatesCommand', method: HttpMethod.POST, entry: 'functions/http/certificates-command.ts', table: 'readWrite' } as const;
+const publicCertificate = { id: 'PublicCertificates', method: HttpMethod.GET, entry: 'functions/http/public-certificates.ts', table: 'readWrite', public: true } as const;
+const CERTIFICATE_ROUTES: readonly RouteDefinition[] = [
+  { id: 'CertificatesGet', method: HttpMethod.GET, path: '/v1/workers/{workerId}/certificate', entry: 'functions/http/certificates-get.ts', table: 'read' },
+  ...CERTIFICATE_ROUTE_COMMANDS.map((command) => ({ ...certificateCommand, path: `/v1/certificates/{certNo}/${command}` })),
+  // Public by design (the QR code is the credential); writes its audit and throttle items.
+  { ...publicCertificate, path: '/v1/public/certificates/{qrToken}' },
+  { ...publicCertificate, path: '/v1/public/certificates/{qrToken}/page' },
+];
 
 /**
  * Every route; routes with the same id share one function. All are behind the Lambda
@@ -77,6 +116,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   { id: 'ComplaintsList', method: HttpMethod.GET, path: '/v1/complaints', entry: 'functions/http/complaints-list.ts', table: 'read' },
   { id: 'ComplaintsGet', method: HttpMethod.GET, path: '/v1/complaints/{complaintId}', entry: 'functions/http/complaints-get.ts', table: 'read' },
   { id: 'AdminTraceVerification', method: HttpMethod.GET, path: '/v1/admin/trace-verification', entry: 'functions/http/admin-trace-verification.ts', table: 'read' },
+  ...WORKER_ROUTES,
+  ...CERTIFICATE_ROUTES,
 ];
 
 export interface ConsumerDefinition {
@@ -85,10 +126,47 @@ export interface ConsumerDefinition {
   readonly sendsTo?: readonly Domain[];
   /** Publishes domain events: events:PutEvents on the event bus and EVENT_BUS_NAME (constructs/domain-event-bus.ts). */
   readonly publishesEvents?: boolean;
+  /** Settings from the stage configuration, as environment variables. */
+  readonly settings?: (config: StageConfig) => Record<string, string>;
 }
 
-/** One consumer per domain queue; training and claims follow with their issues. */
-export const CONSUMERS: readonly ConsumerDefinition[] = [{ domain: 'orders', entry: 'functions/consumers/orders.ts', publishesEvents: true }];
+/** The orders consumer's assignment rule settings (domain/certificate/assignment.ts). */
+export const assignmentSettings = (config: StageConfig): Record<string, string> => ({
+  ALLOW_YELLOW_ASSIGNMENT: String(config.assignment.allowYellow),
+  REQUIRE_CERTIFICATE_FOR_ASSIGNMENT: String(config.assignment.requireCertificate),
+});
+
+/** One consumer per domain queue; claims follows with its issue. The training consumer needs no keys (messages carry worker ids). */
+export const CONSUMERS: readonly ConsumerDefinition[] = [
+  { domain: 'orders', entry: 'functions/consumers/orders.ts', publishesEvents: true, settings: assignmentSettings },
+  { domain: 'training', entry: 'functions/consumers/training.ts' },
+];
+
+export interface ScheduleDefinition {
+  /** Construct id; the function is `<id>Function`, the rule `<id>Rule`. */
+  readonly id: string;
+  readonly entry: string;
+  readonly serviceName: string;
+  readonly schedule: events.Schedule;
+  readonly description: string;
+  readonly table: TableAccess;
+  readonly timeout: Duration;
+}
+
+/** Scheduled jobs (EventBridge rules; the local platform runs them too). */
+export const SCHEDULES: readonly ScheduleDefinition[] = [
+  {
+    id: 'CertificatesDaily',
+    entry: 'functions/schedules/certificates-daily.ts',
+    serviceName: 'certificates-daily',
+    // 18:00 UTC = 02:00 Asia/Shanghai, after the day has turned for every certificate holder.
+    schedule: events.Schedule.expression('cron(0 18 * * ? *)'),
+    description: 'Expires certificates past their validity and records lights that lapsed checks changed',
+    table: 'readWrite',
+    // Only due certificates are read; a run that stops early leaves the rest due for tomorrow.
+    timeout: Duration.minutes(5),
+  },
+];
 
 export const AUTHORIZER = {
   entry: 'functions/authorizer/index.ts',
@@ -124,7 +202,7 @@ export interface ApiStackProps extends StackProps {
   readonly queues: Readonly<Record<Domain, FifoQueuePair>>;
   /** The domain event bus (stateful stack); consumers with `publishesEvents` may put events on it. */
   readonly eventBus: events.IEventBus;
-  /** For functions that will handle ID numbers (workers); no function is granted it yet. */
+  /** For the functions that handle ID numbers (routes with `personalData`). */
   readonly personalDataKey: kms.IKey;
   /** For keyed-hash lookups of personal data (kms:GenerateMac); see constructs/personal-data-access.ts. */
   readonly personalDataHmacKey: kms.IKey;
@@ -143,6 +221,7 @@ export class ApiStack extends Stack {
   readonly routeFunctions: Readonly<Record<string, AnxinFunction>>;
   readonly consumers: Readonly<Partial<Record<Domain, QueueConsumer>>>;
   readonly alarmTopic: sns.Topic;
+  readonly scheduledJobs: Readonly<Record<string, ScheduledFunction>>;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -230,6 +309,7 @@ export class ApiStack extends Stack {
       });
       grantTableAccess(table, fn, route.table);
       for (const domain of route.sendsTo ?? []) queues[domain].queue.grantSendMessages(fn);
+      if (route.personalData) grantPersonalDataAccess(fn, { dataKey: props.personalDataKey, hmacKey: props.personalDataHmacKey });
       routeFunctions[route.id] = fn;
       return fn;
     };
@@ -253,7 +333,7 @@ export class ApiStack extends Stack {
     // ---- Consumers ---------------------------------------------------------------------
     const consumers: Partial<Record<Domain, QueueConsumer>> = {};
     for (const def of CONSUMERS) {
-      const environment: Record<string, string> = { [ENV.tableName]: table.tableName };
+      const environment: Record<string, string> = { [ENV.tableName]: table.tableName, ...def.settings?.(config) };
       for (const domain of def.sendsTo ?? []) environment[ENV.queueUrl(domain)] = queues[domain].queue.queueUrl;
       const consumer = new QueueConsumer(this, `${kebabToPascal(def.domain)}Consumer`, {
         config,
@@ -268,6 +348,24 @@ export class ApiStack extends Stack {
       consumers[def.domain] = consumer;
     }
     this.consumers = consumers;
+
+    // ---- Scheduled jobs ------------------------------------------------------------------
+    const scheduled: Record<string, ScheduledFunction> = {};
+    for (const def of SCHEDULES) {
+      const job = new ScheduledFunction(this, def.id, {
+        config,
+        entry: def.entry,
+        serviceName: def.serviceName,
+        schedule: def.schedule,
+        description: def.description,
+        timeout: def.timeout,
+        environment: { [ENV.tableName]: table.tableName },
+        alarmAction,
+      });
+      grantTableAccess(table, job.fn, def.table);
+      scheduled[def.id] = job;
+    }
+    this.scheduledJobs = scheduled;
 
     // ---- Queue alarms (every pair, consumed yet or not) --------------------------------
     for (const domain of DOMAINS) {

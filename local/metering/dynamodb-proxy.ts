@@ -210,9 +210,11 @@ async function pageRead({ body, forward, side }: MeterArgs, op: 'Query' | 'Scan'
 function unnarrowed(body: Body): Body {
   const { ProjectionExpression: _p, AttributesToGet: _a, FilterExpression: _f, QueryFilter: _q, ScanFilter: _s, Select: _sel, ...rest } = body;
   const used = [rest.KeyConditionExpression, rest.ConditionExpression].filter(Boolean).join(' ');
+  // Whole tokens only: "#s" must not count as used because "#sk" is.
+  const isUsed = (placeholder: string) => new RegExp(`${placeholder.replace(/[^A-Za-z0-9_]/g, '\\$&')}(?![A-Za-z0-9_])`).test(used);
   const keep = (record: Record<string, unknown> | undefined) => {
     if (!record) return undefined;
-    const kept = Object.fromEntries(Object.entries(record).filter(([placeholder]) => used.includes(placeholder)));
+    const kept = Object.fromEntries(Object.entries(record).filter(([placeholder]) => isUsed(placeholder)));
     return Object.keys(kept).length ? kept : undefined;
   };
   return { ...rest, ExpressionAttributeNames: keep(rest.ExpressionAttributeNames), ExpressionAttributeValues: keep(rest.ExpressionAttributeValues) };

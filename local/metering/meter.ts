@@ -1,7 +1,7 @@
 /**
  * The meter the bench hands to startPlatform({ meter }). It puts a metering proxy in front
- * of DynamoDB Local and of the SQS endpoint (so every call a function or poller makes is
- * seen), and records every Lambda invocation (billed duration at the function's memory and
+ * of DynamoDB Local, the SQS endpoint, and the local EventBridge and KMS endpoints (so every
+ * call a function or poller makes is seen), and records every Lambda invocation (billed duration at the function's memory and
  * architecture) and every line a function logs. HTTP API requests are recorded by whoever
  * sends them (recordHttpRequest), since the meter is not in front of the API.
  *
@@ -12,8 +12,9 @@ import type { PlatformMeter } from '../platform';
 import type { LocalFunction } from '../topology';
 import { accessLogLineBytes, type AccessLogRequest } from './access-log';
 import { dynamoDbMeter } from './dynamodb-proxy';
-import { startProxy, type RunningProxy } from './http-proxy';
+import { startProxy, type ExchangeHandler, type RunningProxy } from './http-proxy';
 import { billedMilliseconds, gigabyteSeconds, platformLogBytes } from './lambda-usage';
+import { eventBridgeMeter, kmsMeter } from './request-meters';
 import { sqsMeter } from './sqs-proxy';
 import { add, emptyUsage, type FunctionUsage, type Usage } from './usage';
 
@@ -38,9 +39,17 @@ export class Meter implements PlatformMeter {
 
   constructor(private readonly opts: MeterOptions = {}) {}
 
-  async endpointFor(service: 'dynamodb' | 'sqs', endpoint: string): Promise<string> {
+  async endpointFor(service: string, endpoint: string): Promise<string> {
     if (this.opts.proxies === false) return endpoint;
-    const handle = service === 'dynamodb' ? dynamoDbMeter(() => this.usage.dynamodb) : sqsMeter(() => this.usage.sqs);
+    const handlers: Record<string, ExchangeHandler> = {
+      dynamodb: dynamoDbMeter(() => this.usage.dynamodb),
+      sqs: sqsMeter(() => this.usage.sqs),
+      eventbridge: eventBridgeMeter(() => this.usage.eventbridge),
+      kms: kmsMeter(() => this.usage.kms),
+    };
+    const handle = handlers[service];
+    // A service the meter does not know yet is left alone (not counted), never broken.
+    if (!handle) return endpoint;
     const proxy = await startProxy({ target: endpoint, handle });
     this.proxies.push(proxy);
     return proxy.endpoint;

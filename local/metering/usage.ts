@@ -47,9 +47,23 @@ export interface HttpUsage {
   accessLogBytes: number;
 }
 
+export interface EventBridgeUsage {
+  /** API calls by action. */
+  calls: Record<string, number>;
+  /** Billed custom events (64 KB chunks of accepted PutEvents entries). */
+  events: number;
+}
+
+export interface KmsUsage {
+  /** API calls by action (each one billed request). */
+  calls: Record<string, number>;
+}
+
 export interface Usage {
   dynamodb: DynamoDbUsage;
   sqs: SqsUsage;
+  eventbridge: EventBridgeUsage;
+  kms: KmsUsage;
   /** By function name. */
   lambda: Record<string, FunctionUsage>;
   http: HttpUsage;
@@ -58,6 +72,8 @@ export interface Usage {
 export const emptyUsage = (): Usage => ({
   dynamodb: { calls: {}, rru: {}, tableWru: {}, indexWru: {}, unmetered: 0 },
   sqs: { calls: {}, billedFifo: {}, billedStandard: {}, emptyReceives: 0 },
+  eventbridge: { calls: {}, events: 0 },
+  kms: { calls: {} },
   lambda: {},
   http: { requests: {}, accessLogBytes: 0 },
 });

@@ -22,6 +22,8 @@ function base32(bytes: Buffer, length: number): string {
 export const newOrderId = (): string => `ord_${ulid()}`;
 export const newTenantId = (): string => `ten_${ulid()}`;
 export const newKeyId = (): string => `key_${ulid()}`.toLowerCase();
+/** One id per person (DESIGN.md: one person, one identity), shared by every enterprise that employs them. */
+export const newWorkerId = (): string => `wkr_${ulid()}`;
 
 /**
  * The event id of a command is derived from (tenant, Idempotency-Key): a retried request
@@ -49,4 +51,5 @@ export const ID_PATTERNS = {
   tenant: /^ten_[0-9A-HJKMNP-TV-Z]{26}$/,
   key: /^key_[0-9a-hjkmnp-tv-z]{26}$/,
   complaint: /^cmp_[0-9A-HJKMNP-TV-Z]{26}$/,
+  worker: /^wkr_[0-9A-HJKMNP-TV-Z]{26}$/,
 };

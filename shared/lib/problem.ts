@@ -64,6 +64,8 @@ export const problems = {
   conflict: (slug: string, title: string, detail: string) => new Problem(409, slug, title, detail),
   invalidToken: () =>
     new Problem(401, 'invalid-token', 'Invalid or expired link', 'This rating link is not valid or has expired.'),
+  tooManyRequests: (retryAfterSeconds: number) =>
+    new Problem(429, 'too-many-requests', 'Too many requests', `Too many lookups; retry in ${retryAfterSeconds} s.`, { retryAfter: retryAfterSeconds }),
   internal: () =>
     new Problem(500, 'internal-error', 'Internal error', 'The request could not be completed. It is safe to retry.'),
   unavailable: () =>

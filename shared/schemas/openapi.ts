@@ -12,6 +12,8 @@ import { ORDER_COMMAND_BODIES, PARTNER_COMMANDS, PublicRatingRequest } from './o
 import { ProblemSchema } from './problem';
 import { AcceptedResponse, EventView, OrderPage, TraceResponse } from './responses';
 import { complaintPaths, complaintSchemas } from './openapi-complaints';
+import { certificatePaths, certificateSchemas } from './openapi-certificates';
+import { workerPaths, workerSchemas } from './openapi-workers';
 
 const schema = (s: z.ZodMiniType) => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
@@ -192,6 +194,8 @@ export function buildOpenApiDocument() {
         },
       },
       ...complaintPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
+      ...certificatePaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
+      ...workerPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
     },
     components: {
       securitySchemes: {
@@ -212,6 +216,8 @@ export function buildOpenApiDocument() {
         Problem: schema(ProblemSchema),
         RatingRequest: schema(PublicRatingRequest),
         ...complaintSchemas(schema),
+        ...certificateSchemas(schema),
+        ...workerSchemas(schema),
       },
     },
   };

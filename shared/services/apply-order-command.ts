@@ -11,6 +11,7 @@ import { canonicalHash } from '../lib/hash';
 import type { StoreContext } from '../store/client';
 import { complaintsRepository, openComplaintWrites, resolveComplaintWrites } from '../store/complaints-repository';
 import { employmentRepository } from '../store/employment-repository';
+import { assignmentLight, assignmentPolicy } from './certificate-assignment';
 import { eventsRepository } from '../store/events-repository';
 import { keys } from '../store/keys';
 import { ordersRepository, type ExtraWrite, type StoredOrder } from '../store/orders-repository';
@@ -36,8 +37,15 @@ export class ConcurrentUpdateError extends Error {}
 
 async function factsFor(store: StoreContext, order: Order | undefined, command: OrderCommandInput): Promise<DecisionFacts> {
   switch (command.type) {
-    case 'order.assign':
-      return { workerEmployed: await employmentRepository(store).isCurrent(command.tenantId, command.payload.workerId) };
+    case 'order.assign': {
+      const { workerId } = command.payload;
+      // Certificate check (issue 5): the light when the command was accepted, and the settings.
+      const [workerEmployed, certificateLight] = await Promise.all([
+        employmentRepository(store).isCurrent(command.tenantId, workerId),
+        assignmentLight(store, workerId, new Date(command.at)),
+      ]);
+      return { workerEmployed, certificateLight, assignmentPolicy: assignmentPolicy() };
+    }
     case 'order.attendance':
       return {
         attendanceRecorded: await ordersRepository(store).hasItem({

@@ -41,8 +41,53 @@ export const keys = {
   complaintsByStatus: (tenantId: string, status: string) => `T#${tenantId}#COMPLAINTS#${status}`,
   complaintTimeSk: (openedAt: string, complaintId: string) => `${openedAt}#${complaintId}`,
 
+  /**
+   * Worker registry (issue 5). A person is found by the keyed hash of the ID number
+   * (PERSON, global: one person, one identity); the worker's own partition (global, not
+   * per tenant) holds the profile, its trace and its history items. What an enterprise
+   * knows privately (the employment link, ratings) stays under `T#<tenant>#WORKER#…` above.
+   */
+  person: (idNumberHash: string) => ({ pk: `PERSON#${idNumberHash}`, sk: 'PERSON' }),
+  worker: (workerId: string) => ({ pk: `WORKER#${workerId}`, sk: 'WORKER' }),
+  workerPartition: (workerId: string) => `WORKER#${workerId}`,
+  consentSk: (scope: string, seq: number) => `CONSENT#${scope}#${String(seq).padStart(SEQ_WIDTH, '0')}`,
+  CONSENT_PREFIX: 'CONSENT#',
+  /** One item per enrolment (attempt) in a course at a training base. */
+  trainingSk: (baseTenantId: string, courseCode: string, attempt: number) => `TRAINING#${baseTenantId}#${courseCode}#${String(attempt).padStart(3, '0')}`,
+  trainingPrefix: (baseTenantId?: string, courseCode?: string) =>
+    `TRAINING#${baseTenantId === undefined ? '' : `${baseTenantId}#${courseCode === undefined ? '' : `${courseCode}#`}`}`,
+  /** A finished employment period, kept beside the link when it ends (the link item is reused on re-hire). */
+  employmentPeriod: (tenantId: string, workerId: string, since: string) => ({ pk: `T#${tenantId}#WORKER#${workerId}`, sk: `EMPLOYMENT#${since}` }),
+  /** gsi1: an enterprise's employment links by start; gsi2: those in one status (current, ended). */
+  workersByTime: (tenantId: string) => `T#${tenantId}#WORKERS`,
+  workersByStatus: (tenantId: string, status: string) => `T#${tenantId}#WORKERS#${status}`,
+  /** A training base's counters for one year (trainees, passes, per category). */
+  trainingStats: (tenantId: string, year: string) => ({ pk: `TENANT#${tenantId}`, sk: `TRAININGSTATS#${year}` }),
+
   /** Rating tokens are looked up by their public id; the secret is stored hashed. */
   ratingToken: (tokenId: string) => ({ pk: `RATINGTOKEN#${tokenId}`, sk: 'RATINGTOKEN' }),
+
+  /**
+   * 安心服务证 (certificates). Not tenant-owned: one per person, shared by each employer in
+   * turn, so the tenant is not in the key; services check the caller's current employment
+   * link instead. The partition also holds the certificate's trace and its lookup audit.
+   */
+  certificate: (certNo: string) => ({ pk: `CERT#${certNo}`, sk: 'CERT' }),
+  certificatePartition: (certNo: string) => `CERT#${certNo}`,
+  /** The worker's pointer to their one certificate; its conditional create is what makes it one. */
+  workerCertificate: (workerId: string) => ({ pk: `WORKER#${workerId}`, sk: 'CERTIFICATE' }),
+  /** QR token → certificate, keyed by the token's SHA-256 so lookup items hold no usable token. */
+  certificateQr: (tokenHash: string) => ({ pk: `CERTQR#${tokenHash}`, sk: 'CERTQR' }),
+  /** gsi2: certificates by the date the daily job must look at them, in a few shards. */
+  certificateReview: (shard: number) => `CERTS#REVIEW#${shard}`,
+  certificateReviewSk: (reviewOn: string, certNo: string) => `${reviewOn}#${certNo}`,
+  /** Audit of public lookups: in the certificate's partition, or per day for unknown codes. */
+  certificateLookupSk: (at: string, id: string) => `LOOKUP#${at}#${id}`,
+  unknownCertificateLookups: (date: string) => `CERTLOOKUPS#UNKNOWN#${date}`,
+  /** Public lookup throttling: one counter per scope, subject and minute; short TTL. */
+  lookupCounter: (scope: 'source' | 'cert', subject: string, window: number) => ({ pk: `THROTTLE#${scope}#${subject}#${window}`, sk: 'THROTTLE' }),
+  /** The day's random pepper for hashing source addresses (expires with the day). */
+  lookupPepper: (date: string) => ({ pk: `THROTTLE#PEPPER#${date}`, sk: 'PEPPER' }),
 
   /** gsi1: all of a tenant's orders by creation time. */
   ordersByTime: (tenantId: string) => `T#${tenantId}#ORDERS`,

@@ -12,6 +12,7 @@ import { createKey, createTenant } from '../../shared/admin/onboarding';
 import { employmentRepository } from '../../shared/store/employment-repository';
 import { keys as tableKeys } from '../../shared/store/keys';
 import { validOrder } from '../support/fixtures';
+import { certifyWorker } from '../support/certificates';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes are asserted, not typed
@@ -73,9 +74,11 @@ async function createOrder(key: string, order = validOrder()): Promise<string> {
   return res.body.orderId;
 }
 
+/** A worker employed by the tenant, with a certificate (the platform requires one for assignment). */
 async function worker(tenantId: string): Promise<string> {
   const workerId = `wk-${Math.random().toString(36).slice(2, 10)}`;
   await employmentRepository(platform.store).link({ tenantId, workerId, status: 'current', since: '2026-01-01' });
+  await certifyWorker(platform.store, workerId, tenantId);
   return workerId;
 }
 

@@ -11,9 +11,10 @@ import { CONSUMER_TIMEOUT, DOMAINS, stageConfig, type Stage } from '../../infra/
 import { ESM_REQUIRE_BANNER } from '../../infra/constructs/anxin-function';
 import { GSI_NAMES, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/table-access';
 import { ACKNOWLEDGMENTS } from '../../infra/nag';
+import { DATA_KEY_ACTIONS, HMAC_KEY_ACTIONS, PERSONAL_DATA_KEY_ENV } from '../../infra/constructs/personal-data-access';
 import { EVENT_BUS_NAME_ENV } from '../../infra/constructs/domain-event-bus';
 import { EVENT_BUS_NAME_ENV as PUBLISHER_BUS_ENV } from '../../shared/events/publisher';
-import { ACCESS_LOG_FORMAT, AUTHORIZER, CONSUMERS, ROUTES } from '../../infra/stacks/api-stack';
+import { ACCESS_LOG_FORMAT, AUTHORIZER, CONSUMERS, ROUTES, SCHEDULES } from '../../infra/stacks/api-stack';
 import {
   actionsOf,
   functionByEntry,
@@ -223,9 +224,10 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
   });
 
   describe('api stack: functions', () => {
-    const entries = [...new Set([AUTHORIZER.entry, ...ROUTES.map((r) => r.entry), ...CONSUMERS.map((c) => c.entry)])];
+    const entries = [...new Set([AUTHORIZER.entry, ...ROUTES.map((r) => r.entry), ...CONSUMERS.map((c) => c.entry), ...SCHEDULES.map((j) => j.entry)])];
+    const scheduleTimeout = (entry: string) => SCHEDULES.find((j) => j.entry === entry)?.timeout.toSeconds();
 
-    it('has exactly one function per authorizer, route and consumer', () => {
+    it('has exactly one function per authorizer, route, consumer and scheduled job', () => {
       expect(resourcesOfType(api, 'AWS::Lambda::Function')).toHaveLength(entries.length);
       for (const entry of entries) functionByEntry(api, entry);
     });
@@ -239,7 +241,7 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
         TracingConfig: { Mode: 'Active' },
         MemorySize: 256,
         Handler: 'index.handler',
-        Timeout: isConsumer ? 30 : 10,
+        Timeout: isConsumer ? 30 : (scheduleTimeout(entry) ?? 10),
       });
       const logGroupId = refTarget(fn.Properties.LoggingConfig?.LogGroup);
       expect(logGroupId, `${fnId} LoggingConfig.LogGroup`).toBeDefined();
@@ -374,7 +376,8 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
   describe('api stack: orders consumer', () => {
     it('is fed by the orders FIFO queue: batch 10, ReportBatchItemFailures, MaximumConcurrency 5, no batching window', () => {
       const [fnId] = functionByEntry(api, 'functions/consumers/orders.ts');
-      const mappings = resourcesOfType(api, 'AWS::Lambda::EventSourceMapping');
+      expect(resourcesOfType(api, 'AWS::Lambda::EventSourceMapping')).toHaveLength(CONSUMERS.length);
+      const mappings = resourcesOfType(api, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.FunctionName?.Ref === fnId);
       expect(mappings).toHaveLength(1);
       const [, esm] = mappings[0]!;
       expect(esm.Properties).toMatchObject({
@@ -434,7 +437,7 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
     });
 
     it('lets API Gateway invoke only its own functions, with partition-aware source ARNs', () => {
-      const permissions = resourcesOfType(api, 'AWS::Lambda::Permission');
+      const permissions = resourcesOfType(api, 'AWS::Lambda::Permission').filter(([, p]) => p.Properties.Principal !== 'events.amazonaws.com');
       expect(permissions).toHaveLength(ROUTES.length + 1);
       for (const [, p] of permissions) {
         expect(p.Properties.Principal).toBe('apigateway.amazonaws.com');
@@ -512,7 +515,7 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
 
     it('alarms on orders consumer errors', () => {
       const [fnId] = functionByEntry(api, 'functions/consumers/orders.ts');
-      const errors = alarms().filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors');
+      const errors = alarms().filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors' && a.Dimensions?.[0]?.Value?.Ref === fnId);
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatchObject({
         AlarmName: `anxin-${stage}-orders-consumer-errors`,
@@ -521,7 +524,7 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         AlarmActions: [{ Ref: topicId() }],
       });
-      expect(alarms()).toHaveLength(DOMAINS.length * 2 + CONSUMERS.length);
+      expect(alarms()).toHaveLength(DOMAINS.length * 2 + CONSUMERS.length + SCHEDULES.length);
     });
 
     it('sends to a TLS-only topic encrypted with a rotating key CloudWatch may use', () => {
@@ -544,6 +547,76 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
       expect(policies[0]![1].Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       );
+    });
+  });
+
+  // ---- Worker registry and training (issue 5) --------------------------------------------
+  describe('api stack: personal data keys are granted to the personalData routes only', () => {
+    const personalEntries = [...new Set(ROUTES.filter((r) => r.personalData).map((r) => r.entry))];
+    const entryOf = (fn: Json) => String(fn.Properties.Description).split(' ')[0]!;
+    const kmsStatements = (fnId: string) => roleStatements(api, fnId).filter((st) => actionsOf(st).some((a) => a.startsWith('kms:')));
+
+    it('marks exactly the registration and training-report routes', () => {
+      expect(personalEntries.sort()).toEqual(['functions/http/training-report.ts', 'functions/http/workers-register.ts']);
+    });
+
+    it.each(personalEntries)('%s: kms:Encrypt/Decrypt on the data key, kms:GenerateMac on the HMAC key, and their ARNs in the environment', (entry) => {
+      const [fnId, fn] = functionByEntry(api, entry);
+      const dataKeyId = keyIdByAlias(`alias/anxin-${stage}-personal-data`);
+      const hmacKeyId = keyIdByAlias(`alias/anxin-${stage}-personal-data-hmac`);
+      const statements = kmsStatements(fnId);
+      expect(statements).toHaveLength(2);
+      const byKey = Object.fromEntries(statements.map((st) => [importedLogicalId(stateful, st.Resource), actionsOf(st).sort()]));
+      expect(byKey).toEqual({ [dataKeyId]: [...DATA_KEY_ACTIONS].sort(), [hmacKeyId]: [...HMAC_KEY_ACTIONS].sort() });
+      const env = fn.Properties.Environment.Variables as Json;
+      expect(importedLogicalId(stateful, env[PERSONAL_DATA_KEY_ENV.dataKey])).toBe(dataKeyId);
+      expect(importedLogicalId(stateful, env[PERSONAL_DATA_KEY_ENV.hmacKey])).toBe(hmacKeyId);
+    });
+
+    it('no other function (the training consumer included) has any kms action or key variable', () => {
+      for (const [fnId, fn] of resourcesOfType(api, 'AWS::Lambda::Function')) {
+        if (personalEntries.includes(entryOf(fn))) continue;
+        expect(kmsStatements(fnId), fnId).toEqual([]);
+        const env = fn.Properties.Environment.Variables as Json;
+        expect(env[PERSONAL_DATA_KEY_ENV.dataKey], fnId).toBeUndefined();
+        expect(env[PERSONAL_DATA_KEY_ENV.hmacKey], fnId).toBeUndefined();
+      }
+    });
+  });
+
+  describe('api stack: training', () => {
+    it('the training consumer is fed by the training FIFO queue (batch 10, partial failures), reads/writes the table, sends nothing', () => {
+      const [fnId] = functionByEntry(api, 'functions/consumers/training.ts');
+      const mappings = resourcesOfType(api, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.FunctionName?.Ref === fnId);
+      expect(mappings).toHaveLength(1);
+      expect(mappings[0]![1].Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 5 } });
+      expect(importedLogicalId(stateful, mappings[0]![1].Properties.EventSourceArn)).toBe(queueIdByName(`anxin-${stage}-training.fifo`));
+      const actions = roleStatements(api, fnId).flatMap(actionsOf);
+      for (const a of [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]) expect(actions).toContain(a);
+      expect(actions).not.toContain('sqs:SendMessage');
+      expect(actions.filter((a) => a.startsWith('kms:') || a.startsWith('events:'))).toEqual([]);
+    });
+
+    it('only the training-report function gets the training queue URL, and may send only there', () => {
+      const trainingQueueId = queueIdByName(`anxin-${stage}-training.fifo`);
+      for (const [fnId, fn] of resourcesOfType(api, 'AWS::Lambda::Function')) {
+        const env = fn.Properties.Environment.Variables as Json;
+        if (String(fn.Properties.Description).startsWith('functions/http/training-report.ts ')) {
+          expect(importedLogicalId(stateful, env.TRAINING_QUEUE_URL)).toBe(trainingQueueId);
+          const sqs = roleStatements(api, fnId).filter((st) => actionsOf(st).some((a) => a.startsWith('sqs:')));
+          expect(sqs).toHaveLength(1);
+          expect(importedLogicalId(stateful, sqs[0]!.Resource)).toBe(trainingQueueId);
+          expect(env.ORDERS_QUEUE_URL).toBeUndefined();
+        } else {
+          expect(env.TRAINING_QUEUE_URL, fnId).toBeUndefined();
+        }
+      }
+    });
+
+    it('alarms on training consumer errors', () => {
+      const [fnId] = functionByEntry(api, 'functions/consumers/training.ts');
+      const errors = resourcesOfType(api, 'AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === 'Errors' && a.Properties.Dimensions?.[0]?.Value?.Ref === fnId);
+      expect(errors.map(([, a]) => a.Properties.AlarmName)).toEqual([`anxin-${stage}-training-consumer-errors`]);
     });
   });
 
@@ -614,6 +687,35 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
         expect(fn.Properties.Environment.Variables[EVENT_BUS_NAME_ENV], fnId).toBeUndefined();
         expect(roleStatements(api, fnId).flatMap(actionsOf).filter((a) => a.startsWith('events:')), fnId).toEqual([]);
       }
+    });
+  });
+
+  // ---- Scheduled jobs (infra/constructs/scheduled-function.ts) ----------------------------
+  describe('api stack: scheduled jobs', () => {
+    it.each(SCHEDULES.map((j) => [j.id, j] as const))('%s: an enabled rule with its schedule targets the job, which alone EventBridge may invoke', (_id, job) => {
+      const [fnId] = functionByEntry(api, job.entry);
+      const rules = resourcesOfType(api, 'AWS::Events::Rule').filter(([, r]) => r.Properties.Targets?.some((t: Json) => refTarget(t.Arn) === fnId));
+      expect(rules).toHaveLength(1);
+      const [ruleId, rule] = rules[0]!;
+      expect(rule.Properties).toMatchObject({ ScheduleExpression: job.schedule.expressionString, State: 'ENABLED', Name: `anxin-${stage}-${job.serviceName}` });
+      const permissions = resourcesOfType(api, 'AWS::Lambda::Permission').filter(([, p]) => p.Properties.Principal === 'events.amazonaws.com');
+      expect(permissions.filter(([, p]) => refTarget(p.Properties.FunctionName) === fnId && refTarget(p.Properties.SourceArn) === ruleId)).toHaveLength(1);
+      const errors = resourcesOfType(api, 'AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === 'Errors' && a.Properties.Dimensions?.[0]?.Value?.Ref === fnId);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]![1].Properties.AlarmName).toBe(`anxin-${stage}-${job.serviceName}-errors`);
+    });
+
+    it('runs the certificates job daily at 02:00 Asia/Shanghai (18:00 UTC)', () => {
+      expect(SCHEDULES.find((j) => j.id === 'CertificatesDaily')?.schedule.expressionString).toBe('cron(0 18 * * ? *)');
+    });
+
+    it('gives the orders consumer the assignment settings of the stage', () => {
+      const [, fn] = functionByEntry(api, 'functions/consumers/orders.ts');
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        ALLOW_YELLOW_ASSIGNMENT: String(config.assignment.allowYellow),
+        REQUIRE_CERTIFICATE_FOR_ASSIGNMENT: String(config.assignment.requireCertificate),
+      });
+      expect(config.assignment).toEqual({ allowYellow: true, requireCertificate: true });
     });
   });
 

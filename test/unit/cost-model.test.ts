@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPrices, priceUsage, type Prices } from '../../bench/cost/pricing';
 import {
   accessLogLineBytes,
+  billedEvents,
   billedMilliseconds,
   billedSqsRequests,
   chargeItemReads,
@@ -17,6 +18,7 @@ import {
   itemSize,
   messagePayloadBytes,
   numberSize,
+  putEventsEntryBytes,
   readUnitsFor,
   writeUnitsFor,
   type TableShape,
@@ -144,6 +146,12 @@ describe('SQS and Lambda billing units', () => {
     expect(gigabyteSeconds(256, 13)).toBeCloseTo(0.25 * 0.013, 12);
   });
 
+  it('EventBridge bills every 64 KB chunk of a PutEvents entry as one event', () => {
+    // Time 14 + Source 10 + DetailType 13 + Detail 2 + one resource 3
+    expect(putEventsEntryBytes({ Time: new Date(), Source: 'anxin.test', DetailType: 'order.created', Detail: '{}', Resources: ['arn'] })).toBe(42);
+    expect([1, 65_536, 65_537].map(billedEvents)).toEqual([1, 1, 2]);
+  });
+
   it('access-log lines are rendered from the stage format', () => {
     const bytes = accessLogLineBytes('{"status":"$context.status","route":"$context.routeKey","x":"$context.unknown"}', {
       method: 'POST',
@@ -167,6 +175,8 @@ describe('pricing (hand-computed example)', () => {
     sqs: { perMillionRequests: { fifo: 0.5, standard: 0.4 } },
     dynamodb: { perMillionWriteRequestUnits: 0.625, perMillionReadRequestUnits: 0.125 },
     cloudwatchLogs: { perGbIngested: 0.5 },
+    eventbridge: { perMillionCustomEvents: 1.0 },
+    kms: { perTenThousandRequests: 0.03 },
     xray: { perMillionTracesRecorded: 5 },
   };
 
@@ -189,6 +199,8 @@ describe('pricing (hand-computed example)', () => {
     usage.dynamodb.tableWru = { PutItem: 1_000, TransactWriteItems: 6_000 };
     usage.dynamodb.indexWru = { gsi1: 1_000, gsi2: 1_000, gsi4: 1_000, gsi5: 1_000 };
     usage.dynamodb.rru = { GetItem: 1_500 };
+    usage.eventbridge.events = 1_000;
+    usage.kms.calls = { Decrypt: 2_000 };
 
     const { lines, totalUsd } = priceUsage(usage, prices);
     const byService = Object.fromEntries(lines.map((l) => [l.service, l]));
@@ -198,9 +210,12 @@ describe('pricing (hand-computed example)', () => {
     expect(byService['SQS requests']!.usd).toBeCloseTo(0.00061, 12); // 1,220 / 1e6 × $0.50
     expect(byService['DynamoDB writes']!.usd).toBeCloseTo(0.006875, 12); // 11,000 WRU / 1e6 × $0.625
     expect(byService['DynamoDB reads']!.usd).toBeCloseTo(0.0001875, 12); // 1,500 RRU / 1e6 × $0.125
+    expect(byService['EventBridge custom events']!.usd).toBeCloseTo(0.001, 12); // 1,000 / 1e6 × $1.00
+    expect(byService['KMS requests']!.usd).toBeCloseTo(0.006, 12); // 2,000 / 10,000 × $0.03
     expect(byService['CloudWatch Logs']!.quantity).toBe(536_870_912); // 0.5 GB (1024³ bytes)
     expect(byService['CloudWatch Logs']!.usd).toBeCloseTo(0.25, 12);
-    expect(totalUsd).toBeCloseTo(0.258939167, 9);
+    // 0.001 + 0.0002 + 0.000066667 + 0.00061 + 0.006875 + 0.0001875 + 0.001 + 0.006 + 0.25
+    expect(totalUsd).toBeCloseTo(0.265939167, 9);
   });
 
   it('the dated price file parses and says when the prices were looked up', () => {

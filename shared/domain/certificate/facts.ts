@@ -22,4 +22,10 @@ export interface CertificationFacts {
   currentEnterprise?: { tenantId: string; name: string };
   /** Service categories the worker is trained for (e.g. nanny, maternity_matron). */
   serviceCategories: string[];
+  /**
+   * The name as the public check shows it, masked with maskName (domain/worker/masking.ts),
+   * e.g. `王**`. The certificate masks it again (masking is idempotent), so a plain name
+   * handed over by mistake is never stored or shown. Missing → the check shows no name.
+   */
+  maskedName?: string;
 }

@@ -8,6 +8,7 @@ import type { CreateOrderRequest } from '../../schemas/order';
 import { MAX_ORDER_SPAN_DAYS } from '../../schemas/order';
 import type { CommandPayload, OrderCommandType } from '../../schemas/order-commands';
 import { transition, type OrderCommand, type OrderStatus } from './state-machine';
+import { certificateRefusal, type AssignmentLight, type AssignmentPolicy } from '../certificate/assignment';
 
 type Evidence = CommandPayload<'order.check-in'>;
 
@@ -52,6 +53,13 @@ export interface DecisionFacts {
   attendanceRecorded?: boolean;
   /** open-complaint / resolve-complaint: the complaint with the command's id, if one is stored. */
   complaint?: { orderId: string; status: 'open' | 'resolved' };
+  /**
+   * assign: the worker's certificate light when the command was accepted ('none': no
+   * certificate yet), judged by `assignmentPolicy` (domain/certificate/assignment.ts).
+   * Absent = not checked, as before certificates existed.
+   */
+  certificateLight?: AssignmentLight;
+  assignmentPolicy?: AssignmentPolicy;
 }
 
 /**
@@ -102,6 +110,10 @@ export function decide(current: Order | undefined, command: OrderCommandInput, f
   switch (command.type) {
     case 'order.assign':
       if (!facts.workerEmployed) return reject(`worker ${command.payload.workerId} is not currently employed by this enterprise`);
+      if (facts.certificateLight !== undefined) {
+        const refusal = certificateRefusal(command.payload.workerId, facts.certificateLight, facts.assignmentPolicy);
+        if (refusal) return reject(refusal);
+      }
       return { ok: true, order: { ...next, workerId: command.payload.workerId, assignedAt: at, confirmedAt: undefined } };
     case 'order.confirm':
       if (!order.workerId) return reject('assign a worker before confirming');

@@ -1,0 +1,96 @@
+/**
+ * A training base reports an enrolment, completion or exam result (the synchronous half):
+ * find the worker (by the ID number's keyed hash, or by worker id), record the command once
+ * under its Idempotency-Key, put it on the training FIFO queue (group = worker id, so one
+ * worker's records apply in order), answer 202. The training consumer applies it
+ * (services/apply-training-command.ts). Crash safety as for orders
+ * (services/accept-order-command.ts): record first, then send; a retry re-sends.
+ */
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Caller } from '../auth/roles';
+import type { TrainingCommand } from '../domain/training/training';
+import { TRAINING_MESSAGE_VERSION, type TrainingCommandMessage } from '../events/training-command';
+import { canonicalHash } from '../lib/hash';
+import { commandEventId } from '../lib/ids';
+import { Problem, problems } from '../lib/problem';
+import type { StoreContext } from '../store/client';
+import { eventsRepository, type EventRecord } from '../store/events-repository';
+import { workersRepository } from '../store/workers-repository';
+import { idNumberHash } from './register-worker';
+
+export interface TrainingDeps {
+  store: StoreContext;
+  sqs: SQSClient;
+  queueUrl: string;
+  now?: () => Date;
+}
+
+export type WorkerReference = { idNumber: string } | { workerId: string };
+
+export interface TrainingAccepted {
+  workerId: string;
+  eventId: string;
+  status: 'accepted';
+}
+
+/**
+ * A base may only report on registered workers (registration is the enterprise's act, with
+ * the worker's name and consent). The answer says no more than "not registered".
+ */
+const notRegistered = () =>
+  new Problem(422, 'worker-not-registered', 'Worker not registered', 'No registered worker matches this ID number or worker id.');
+
+async function resolveWorker(store: StoreContext, ref: WorkerReference): Promise<string> {
+  const workers = workersRepository(store);
+  const workerId = 'workerId' in ref ? ref.workerId : await workers.workerIdOf(await idNumberHash(ref.idNumber));
+  if (!workerId || !(await workers.get(workerId))) throw notRegistered();
+  return workerId;
+}
+
+export async function acceptTrainingCommand(
+  deps: TrainingDeps,
+  caller: Caller,
+  idempotencyKey: string,
+  ref: WorkerReference,
+  command: TrainingCommand,
+): Promise<TrainingAccepted> {
+  const workerId = await resolveWorker(deps.store, ref);
+  const eventId = commandEventId(caller.tenantId, idempotencyKey);
+  // Over the resolved worker, never the ID number: a plain hash of it could be reversed.
+  const requestHash = canonicalHash({ type: command.type, workerId, payload: command.payload });
+  const fresh: EventRecord = {
+    eventId,
+    tenantId: caller.tenantId,
+    type: command.type,
+    subjectId: workerId,
+    status: 'accepted',
+    actor: { ...caller },
+    requestHash,
+    acceptedAt: (deps.now?.() ?? new Date()).toISOString(),
+  };
+  const outcome = await eventsRepository(deps.store).accept(fresh);
+  const record = outcome.created ? outcome.event : outcome.existing;
+  if (record.requestHash !== requestHash) throw problems.idempotencyKeyReused();
+
+  if (record.status === 'accepted') {
+    const message = {
+      v: TRAINING_MESSAGE_VERSION,
+      eventId,
+      type: command.type,
+      tenantId: record.tenantId,
+      workerId: record.subjectId,
+      actor: record.actor,
+      acceptedAt: record.acceptedAt,
+      payload: command.payload,
+    } as TrainingCommandMessage;
+    await deps.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: deps.queueUrl,
+        MessageBody: JSON.stringify(message),
+        MessageGroupId: record.subjectId,
+        MessageDeduplicationId: eventId,
+      }),
+    );
+  }
+  return { workerId: record.subjectId, eventId, status: 'accepted' };
+}

@@ -1,0 +1,43 @@
+/**
+ * A training base's yearly counters (access pattern 30): one item per base and year under
+ * the tenant, moved with `ADD` inside the training consumer's transaction, so the figures
+ * always match the records on the workers' traces.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { StatsDelta } from '../domain/training/training';
+import type { StoreContext } from './client';
+import { keys } from './keys';
+import type { ExtraWrite } from './orders-repository';
+
+const NON_COUNTERS = new Set(['pk', 'sk', 'tenantId', 'year']);
+
+export function trainingStatsRepository({ doc, tableName }: StoreContext) {
+  return {
+    statsWrite(tenantId: string, delta: StatsDelta): ExtraWrite {
+      const names: Record<string, string> = { '#t': 'tenantId', '#y': 'year' };
+      const values: Record<string, unknown> = { ':t': tenantId, ':y': delta.year };
+      const adds = Object.entries(delta.counters).map(([counter, n], i) => {
+        names[`#c${i}`] = counter;
+        values[`:c${i}`] = n;
+        return `#c${i} :c${i}`;
+      });
+      return {
+        Update: {
+          TableName: tableName,
+          Key: keys.trainingStats(tenantId, delta.year),
+          UpdateExpression: `SET #t = :t, #y = :y${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      };
+    },
+
+    /** The counters of one base and year ({} before anything was reported). */
+    async counters(tenantId: string, year: string): Promise<Record<string, number>> {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.trainingStats(tenantId, year) }));
+      const counters: Record<string, number> = {};
+      for (const [name, value] of Object.entries(out.Item ?? {})) if (!NON_COUNTERS.has(name) && typeof value === 'number') counters[name] = value;
+      return counters;
+    },
+  };
+}
