@@ -33,7 +33,7 @@ const PLANS = {
       { concurrency: 32, orders: 128 },
     ],
     cost: { count: 80, concurrency: 8 },
-    scale: { sizes: [2_000, 20_000] as [number, number], requests: 200, warmUp: 10, seedConcurrency: 4 },
+    scale: { sizes: [2_000, 20_000] as [number, number], requests: 200, warmUp: 100, seedConcurrency: 4 },
   },
   full: {
     coldRuns: 21,
@@ -43,7 +43,7 @@ const PLANS = {
       { concurrency: 32, orders: 2_000 },
     ],
     cost: { count: 1_000, concurrency: 8 },
-    scale: { sizes: [10_000, 400_000] as [number, number], requests: 300, warmUp: 50, seedConcurrency: 4 },
+    scale: { sizes: [10_000, 400_000] as [number, number], requests: 300, warmUp: 300, seedConcurrency: 4 },
   },
 };
 

@@ -2,7 +2,10 @@
  * Read latencies at a given table size: GET one order and list one enterprise's orders by
  * time and by status (newest 25), through the store layer (the repository call a handler
  * makes) and over HTTP (authorizer, function, repository). Requests are sequential (latency,
- * not load), after a short warm-up that is not counted; lists read the largest enterprise.
+ * not load); lists read the largest enterprise. Each read is first repeated untimed (as
+ * many times as it is then timed in the full run): otherwise the first size would be
+ * measured on functions and a JVM still compiling their hot paths, and the second size
+ * would look faster than it is.
  */
 import { createKey } from '../../shared/admin/onboarding';
 import type { StoreContext } from '../../shared/store/client';

@@ -59,8 +59,6 @@ export interface ChangeRequest {
   idempotencyKey: string;
   /** Event type, e.g. `worker.consent`. */
   type: string;
-  /** The worker addressed, when the route names one (registration finds it itself). */
-  workerId?: string;
   /** Fingerprint of the request; never a plain hash of personal data (see register-worker.ts). */
   requestHash: string;
   /** Decides the change on fresh state; throws a Problem to refuse it. Called again after a conflict. */

@@ -42,7 +42,6 @@ export async function recordCheck(deps: ChangeDeps, caller: Caller, idempotencyK
     caller,
     idempotencyKey,
     type: `worker.${input.kind}-check`,
-    workerId,
     requestHash: canonicalHash({ workerId, kind: input.kind, ...input.body }),
     plan: async (at) => {
       const { profile } = await employedWorker(deps.store, caller, workerId);

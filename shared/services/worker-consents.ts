@@ -68,7 +68,6 @@ export async function recordConsent(deps: ChangeDeps, caller: Caller, idempotenc
     caller,
     idempotencyKey,
     type: 'worker.consent',
-    workerId,
     requestHash: canonicalHash({ workerId, ...request }),
     plan: async (at) => {
       const { profile } = await employedWorker(deps.store, caller, workerId);

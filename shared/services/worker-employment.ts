@@ -25,7 +25,6 @@ export async function endEmployment(deps: ChangeDeps, caller: Caller, idempotenc
     caller,
     idempotencyKey,
     type: 'worker.end-employment',
-    workerId,
     requestHash: canonicalHash({ workerId, ...input }),
     plan: async (at) => {
       const { profile, link } = await visibleWorker(deps.store, caller, workerId, true);
