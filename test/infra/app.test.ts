@@ -25,6 +25,7 @@ import {
   resourcesOfType,
   roleStatements,
   synthesize,
+  bundledAssembly,
   type Json,
   type Synthesized,
 } from './synth';
@@ -40,12 +41,18 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
   let stateful: Json;
   let api: Json;
 
-  beforeAll(() => {
+  let bundled: Awaited<ReturnType<typeof bundledAssembly>>;
+
+  beforeAll(async () => {
     s = synthesize(stage);
     stateful = s.statefulJson;
     api = s.apiJson;
+    bundled = await bundledAssembly(stage);
+  }, 300_000);
+  afterAll(() => {
+    s?.cleanup();
+    bundled?.cleanup();
   });
-  afterAll(() => s?.cleanup());
 
   const queueIdByName = (name: string): string => {
     const found = resourcesOfType(stateful, 'AWS::SQS::Queue').filter(([, q]) => q.Properties.QueueName === name);
@@ -276,9 +283,9 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
     });
 
     it.each(entries)('%s: ESM bundle with the require banner, AWS SDK bundled, source maps only outside prod', (entry) => {
-      const [, fn] = functionByEntry(api, entry);
+      const [, fn] = functionByEntry(bundled.apiJson, entry);
       const assetHash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
-      const dir = path.join(s.outdir, `asset.${assetHash}`);
+      const dir = path.join(bundled.outdir, `asset.${assetHash}`);
       const code = fs.readFileSync(path.join(dir, 'index.mjs'), 'utf8');
       expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
       // @aws-sdk/* is bundled, not imported from the runtime.

@@ -1,5 +1,8 @@
 /**
- * Synthesizes the real Anxin app (bundling with the local esbuild) once per stage and
+ * Synthesizes the real Anxin app once per stage — without running the bundler: the
+ * assertions here are about resources and settings, and the bundles themselves are built
+ * (and checked) by the run's global synthesis (test/support/global-setup.ts). Bundling
+ * ~25 functions twice per file would block a test worker for minutes on 2 cores. It
  * exposes the templates plus a few lookup helpers. Imported by the infra tests; each test
  * file synthesizes at most once per stage.
  */
@@ -28,7 +31,7 @@ export interface Synthesized extends AnxinApp {
 
 export function synthesize(stage: Stage, extraContext: Record<string, unknown> = {}): Synthesized {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `anxin-infra-${stage}-`));
-  const anxin = createAnxinApp({ context: { stage, ...extraContext }, outdir });
+  const anxin = createAnxinApp({ context: { stage, 'aws:cdk:bundling-stacks': [], ...extraContext }, outdir });
   const assembly = anxin.app.synth();
   const statefulTemplate = Template.fromStack(anxin.stateful);
   const apiTemplate = Template.fromStack(anxin.api);
@@ -110,4 +113,37 @@ export function actionsOf(statement: Json): string[] {
 
 export function resourcesOf(statement: Json): unknown[] {
   return ([] as unknown[]).concat(statement.Resource ?? []);
+}
+
+/**
+ * A cloud assembly WITH bundles for a stage, built without blocking the test worker: dev is
+ * the run's global synthesis (local/synth.ts); other stages run `npx cdk synth` as a child
+ * process — which is also the offline, Docker-free synth the README promises.
+ */
+export async function bundledAssembly(stage: Stage): Promise<{ outdir: string; apiJson: Json; seconds: number; cleanup(): void }> {
+  const { inject } = await import('vitest');
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const started = Date.now();
+  let outdir: string;
+  let owned = false;
+  if (stage === 'dev') {
+    outdir = inject('anxinCloudAssembly');
+  } else {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), `anxin-cdk-synth-${stage}-`));
+    owned = true;
+    await promisify(execFile)('npx', ['cdk', 'synth', '--quiet', '-c', `stage=${stage}`, '-o', outdir], {
+      timeout: 300_000,
+      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+    });
+  }
+  const apiJson = JSON.parse(fs.readFileSync(path.join(outdir, `Anxin-${stage}-Api.template.json`), 'utf8')) as Json;
+  return {
+    outdir,
+    apiJson,
+    seconds: (Date.now() - started) / 1000,
+    cleanup: () => {
+      if (owned) fs.rmSync(outdir, { recursive: true, force: true });
+    },
+  };
 }

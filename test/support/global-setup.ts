@@ -19,6 +19,8 @@ declare module 'vitest' {
  * file would otherwise pay it again for the very same output).
  */
 export default async function setup(project: TestProject) {
+  // Lambda runs Node 22+; this machine's Node 20 would make the AWS SDK warn on every client.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // A directory of this run's own: test runs may overlap on a developer's machine.
   const assembly = mkdtempSync(join(tmpdir(), 'anxin-assembly-'));
   synthesize(assembly, 'dev');

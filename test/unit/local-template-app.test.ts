@@ -1,26 +1,22 @@
 /**
- * local/template on the REAL app: synthesizes infra/ exactly as the local platform does
- * (local/synth.ts, stage dev, into a temp dir) and checks the topology the rest of local/
+ * local/template on the REAL app: reads the assembly the global setup synthesized with
+ * local/synth.ts (stage dev, exactly as the local platform does) and checks the topology the rest of local/
  * will run: the domain queues with their DLQs, the table, the bundles, the orders
  * consumer's event-source mapping, and the HTTP API routes behind the authorizer.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synthesize } from '../../local/synth';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { readTopology } from '../../local/template';
 import type { Topology } from '../../local/topology';
 
 const SQS = 'http://127.0.0.1:9324';
-const outdir = mkdtempSync(path.join(os.tmpdir(), 'anxin-local-template-app-'));
+const outdir = inject('anxinCloudAssembly');
 let topology: Topology;
 
 beforeAll(() => {
-  synthesize(outdir, 'dev');
   topology = readTopology({ cdkOutDir: outdir, stage: 'dev', region: 'us-east-1', accountId: '000000000000', sqsEndpoint: SQS });
 });
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 const queueNamed = (domain: string) => topology.queues.find((q) => q.queueName === `anxin-dev-${domain}.fifo`);
 
