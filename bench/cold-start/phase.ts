@@ -88,7 +88,8 @@ export async function coldStartPhase(assembly: Assembly, runs: number): Promise<
         floorBytes: s.floor?.bytes,
         medianMs: round(medianMs),
         floorMedianMs: floorMedianMs === undefined ? undefined : round(floorMedianMs),
-        ratio: ratio === undefined ? undefined : round(ratio, 2),
+        // Three decimals: a ratio of 1.254 misses the target and must not print as 1.25.
+        ratio: ratio === undefined ? undefined : round(ratio, 3),
         verdict: ratio === undefined ? `no floor: ${s.noFloor}` : ratio <= COLD_START_TARGET_RATIO ? 'ok' : 'MISSED',
         runs,
       };

@@ -80,8 +80,8 @@ export function sections(r: BenchResults): Section[] {
     out.push({
       title: `Scale: reads at ${a.toLocaleString('en')} and at ${b.toLocaleString('en')} orders (530 enterprises)`,
       lead: `Seeded ${a.toLocaleString('en')} orders in ${r.scale.seedSeconds[0]} s, then ${(b - a).toLocaleString('en')} more in ${r.scale.seedSeconds[1]} s (${r.scale.seedItemsPerSecond} orders/s). Lists read the largest enterprise (${r.scale.largestEnterpriseOrders[0].toLocaleString('en')} → ${r.scale.largestEnterpriseOrders[1].toLocaleString('en')} orders). Load average when the reads started: ${r.scale.loadAverage[0]} at ${short(a)}, ${r.scale.loadAverage[1]} at ${short(b)} (2 cores, shared). Target: p95 at ${b.toLocaleString('en')} within ${SCALE_TARGET_RATIO}× p95 at ${a.toLocaleString('en')}.`,
-      headers: ['read', 'requests', `p50 ms @${short(a)}`, `p95 ms @${short(a)}`, `p50 ms @${short(b)}`, `p95 ms @${short(b)}`, 'p95 ratio', 'target'],
-      rows: r.scale.rows.map((s) => [s.measure, s.small.requests, s.small.p50, s.small.p95, s.large.p50, s.large.p95, s.p95Ratio, s.verdict]),
+      headers: ['read', 'requests', `p50 ms @${short(a)}`, `p95 ms @${short(a)}`, `p50 ms @${short(b)}`, `p95 ms @${short(b)}`, 'p95 ratio', 'target', 'loop delay p99 ms (small/large)'],
+      rows: r.scale.rows.map((s) => [s.measure, s.small.requests, s.small.p50, s.small.p95, s.large.p50, s.large.p95, s.p95Ratio, s.verdict, `${s.small.loopDelayP99} / ${s.large.loopDelayP99}`]),
     });
   }
   return out;
