@@ -3,21 +3,11 @@
  * like the complaint and worker routes. The helpers come from openapi.ts. The QR page is
  * documented as text/html: it is what a phone opens, not an API answer.
  */
-import type * as z from 'zod/mini';
+import { type Json, type OpenApiHelpers } from './openapi-helpers';
 import { LOOKUP_LIMITS } from '../services/certificate-lookup';
 import { CERTIFICATE_COMMAND_BODIES, CERTIFICATE_ROUTE_COMMANDS, CertificateCommandResponse, CertificateView, PublicCertificateView, type CertificateRouteCommand } from './certificates';
 
-type Json = Record<string, unknown>;
-
-interface Helpers {
-  schema: (s: z.ZodMiniType) => Json;
-  ref: (name: string) => Json;
-  ok: (description: string, name: string) => Json;
-  problem: (description: string) => Json;
-  common: Record<string, Json>;
-  pathId: (name: string, description: string) => Json;
-  idempotencyKeyHeader: Json;
-}
+type Helpers = OpenApiHelpers;
 
 const SUMMARIES: Record<CertificateRouteCommand, string> = {
   activate: 'The worker has the card in hand (ISSUED/REISSUED → ACTIVATED), or lift a suspension (SUSPENDED → ACTIVATED; a platform suspension only by an admin)',

@@ -3,7 +3,7 @@
  * apart from openapi.ts so that file stays a readable table of the order routes. The
  * helpers come from openapi.ts (one way to write a response or a parameter).
  */
-import type * as z from 'zod/mini';
+import { type Json, type OpenApiHelpers, queryParameters } from './openapi-helpers';
 import {
   ComplaintAcceptedResponse,
   ComplaintPage,
@@ -15,20 +15,8 @@ import {
 } from './complaints';
 import { TraceVerificationQuery, TraceVerificationReport } from './trace-verification';
 
-type Json = Record<string, unknown>;
+type Helpers = OpenApiHelpers;
 
-interface Helpers {
-  schema: (s: z.ZodMiniType) => Json;
-  ref: (name: string) => Json;
-  ok: (description: string, name: string) => Json;
-  problem: (description: string) => Json;
-  common: Record<string, Json>;
-  pathId: (name: string, description: string) => Json;
-  idempotencyKeyHeader: Json;
-}
-
-const queryParameters = (schema: Json) =>
-  Object.entries((schema as { properties: Record<string, Json> }).properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
 
 const tenantParameter = {
   name: 'tenantId',

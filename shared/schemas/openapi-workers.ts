@@ -2,7 +2,7 @@
  * OpenAPI paths and schemas of the worker registry and training routes (issue 5), kept
  * apart from openapi.ts like the complaint routes. The helpers come from openapi.ts.
  */
-import type * as z from 'zod/mini';
+import { type Json, type OpenApiHelpers, queryParameters } from './openapi-helpers';
 import { CHECK_KINDS } from '../domain/worker/checks';
 import { TRAINING_REQUESTS, TRAINING_ROUTES, TrainingAccepted, TrainingStatsQuery, TrainingStatsView } from './training';
 import {
@@ -18,20 +18,8 @@ import {
   WorkerView,
 } from './workers';
 
-type Json = Record<string, unknown>;
+type Helpers = OpenApiHelpers;
 
-interface Helpers {
-  schema: (s: z.ZodMiniType) => Json;
-  ref: (name: string) => Json;
-  ok: (description: string, name: string) => Json;
-  problem: (description: string) => Json;
-  common: Record<string, Json>;
-  pathId: (name: string, description: string) => Json;
-  idempotencyKeyHeader: Json;
-}
-
-const queryParameters = (schema: Json) =>
-  Object.entries((schema as { properties: Record<string, Json> }).properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
 
 const CHECK_SUMMARIES: Record<(typeof CHECK_KINDS)[number], string> = {
   identity: 'Record the identity check: verified against the ID document, and how',
