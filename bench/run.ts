@@ -33,7 +33,7 @@ const PLANS = {
       { concurrency: 32, orders: 128 },
     ],
     cost: { count: 80, concurrency: 8 },
-    scale: { sizes: [2_000, 20_000] as [number, number], requests: 200, warmUp: 100, seedConcurrency: 4 },
+    scale: { sizes: [2_000, 20_000] as [number, number], requests: 200, warmUp: 50, seedConcurrency: 4 },
   },
   full: {
     coldRuns: 21,

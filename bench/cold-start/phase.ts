@@ -1,15 +1,17 @@
 /**
  * Cold start: every function the synthesized app has, imported in a fresh Node process
- * (median of N runs) beside its floor bundle (floor-bundle.ts). Runs are interleaved
- * function/floor (alternating which goes first) so that load from other work on a shared
- * machine hits both sides alike. The ratio is the median of the per-run ratios
- * (function ÷ the floor measured right beside it): paired, so load that comes and goes
+ * (median of N runs) beside its floor bundle (floor-bundle.ts). Functions needing the same
+ * SDK clients share a floor; every run imports each floor once and each of its functions
+ * once, right beside it (floor first on even runs, last on odd ones), so load from other
+ * work on a shared machine hits both sides alike. The ratio is the median of the per-run
+ * ratios (function ÷ its floor in the same run): paired, so load that comes and goes
  * cancels out instead of landing on one side's median.
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lambdaEnvironment } from '../../local/lambda';
+import type { LocalFunction } from '../../local/topology';
 import { resolveHandlerFile, parseHandler } from '../../local/lambda/handler-path';
 import { roleActions, STAGE, type Assembly } from '../lib/assembly';
 import { onCleanup } from '../lib/cleanup';
@@ -17,7 +19,7 @@ import { progress } from '../lib/progress';
 import { median, round } from '../lib/stats';
 import { buildFloorBundle, FloorUnavailable } from './floor-bundle';
 import { importOnce } from './measure';
-import { sdkClientsFor } from './sdk-clients';
+import { sdkClientsFor, type SdkClientRule } from './sdk-clients';
 
 export const COLD_START_TARGET_RATIO = 1.25;
 
@@ -39,62 +41,89 @@ export async function coldStartPhase(assembly: Assembly, runs: number): Promise<
   const work = mkdtempSync(join(tmpdir(), 'anxin-bench-floor-'));
   const removeWork = onCleanup('floor bundles', () => rmSync(work, { recursive: true, force: true }));
   try {
-    const subjects = await Promise.all(
-      assembly.topology.functions.map(async (fn, i) => {
-        const rules = sdkClientsFor(fn, roleActions(assembly, fn.logicalId));
-        const file = resolveHandlerFile(fn.bundleDir, parseHandler(fn.handler).module);
-        // The function's Lambda environment (template variables resolved locally, dummy credentials): module-level init runs as in Lambda.
-        const env = lambdaEnvironment(fn, { logStreamName: 'bench', extraEnv: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
-        const floorDir = join(work, String(i));
-        mkdirSync(floorDir);
-        let floor: { file: string; bytes: number } | undefined;
-        let noFloor: string | undefined;
+    const subjects = assembly.topology.functions.map((fn) => ({
+      fn,
+      rules: sdkClientsFor(fn, roleActions(assembly, fn.logicalId)),
+      file: resolveHandlerFile(fn.bundleDir, parseHandler(fn.handler).module),
+      // The function's Lambda environment (template variables resolved locally, dummy credentials): module-level init runs as in Lambda.
+      env: lambdaEnvironment(fn, { logStreamName: 'bench', extraEnv: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } }),
+      samples: [] as number[],
+    }));
+
+    // Functions that need the same clients share one floor: built once, imported once per run,
+    // and each function's run is paired with its floor's import of the same run.
+    const floors = new Map<string, Floor>();
+    for (const s of subjects) {
+      const key = s.rules.map((r) => r.id).join('+');
+      if (!floors.has(key)) floors.set(key, { key, env: s.env, samples: [], members: [] });
+      floors.get(key)!.members.push(s);
+    }
+    await Promise.all(
+      [...floors.values()].map(async (floor, i) => {
+        const dir = join(work, String(i));
+        mkdirSync(dir);
         try {
-          floor = await buildFloorBundle(rules, floorDir, STAGE);
+          floor.bundle = await buildFloorBundle(floor.members[0]!.rules, dir, STAGE);
         } catch (error) {
           if (!(error instanceof FloorUnavailable)) throw error;
-          noFloor = error.message;
+          floor.unavailable = error.message;
         }
-        return { fn, rules, file, env, floor, noFloor, samples: [] as number[], floorSamples: [] as number[] };
       }),
     );
 
     // One uncounted import of each bundle first: the first read of a file comes from disk, later ones from the page cache.
-    for (const s of subjects) {
-      await importOnce(s.file, s.env);
-      if (s.floor) await importOnce(s.floor.file, s.env);
+    for (const floor of floors.values()) {
+      if (floor.bundle) await importOnce(floor.bundle.file, floor.env);
+      for (const s of floor.members) await importOnce(s.file, s.env);
     }
     const bar = progress('cold start', runs * subjects.length);
     for (let run = 0; run < runs; run++) {
-      for (const s of subjects) {
-        const sides: [number[], string][] = [[s.samples, s.file]];
-        if (s.floor) sides.push([s.floorSamples, s.floor.file]);
-        if (run % 2) sides.reverse();
-        for (const [samples, file] of sides) samples.push(await importOnce(file, s.env));
-        bar.tick();
+      for (const floor of floors.values()) {
+        // Alternate whether the floor goes before or after its functions.
+        const floorFirst = run % 2 === 0;
+        if (floor.bundle && floorFirst) floor.samples.push(await importOnce(floor.bundle.file, floor.env));
+        for (const s of floor.members) {
+          s.samples.push(await importOnce(s.file, s.env));
+          bar.tick();
+        }
+        if (floor.bundle && !floorFirst) floor.samples.push(await importOnce(floor.bundle.file, floor.env));
       }
     }
     bar.done();
 
-    return subjects.map((s) => {
-      const medianMs = median(s.samples);
-      const floorMedianMs = s.floor ? median(s.floorSamples) : undefined;
-      const ratio = s.floor ? median(s.samples.map((ms, i) => ms / s.floorSamples[i]!)) : undefined;
-      return {
-        function: s.fn.functionName,
-        service: s.fn.environment.POWERTOOLS_SERVICE_NAME ?? s.fn.logicalId,
-        clients: s.rules.map((r) => r.label),
-        bundleBytes: statSync(s.file).size,
-        floorBytes: s.floor?.bytes,
-        medianMs: round(medianMs),
-        floorMedianMs: floorMedianMs === undefined ? undefined : round(floorMedianMs),
-        // Three decimals: a ratio of 1.254 misses the target and must not print as 1.25.
-        ratio: ratio === undefined ? undefined : round(ratio, 3),
-        verdict: ratio === undefined ? `no floor: ${s.noFloor}` : ratio <= COLD_START_TARGET_RATIO ? 'ok' : 'MISSED',
-        runs,
-      };
-    });
+    const rows = [...floors.values()].flatMap((floor) =>
+      floor.members.map((s) => {
+        const medianMs = median(s.samples);
+        const floorMedianMs = floor.bundle ? median(floor.samples) : undefined;
+        const ratio = floor.bundle ? median(s.samples.map((ms, i) => ms / floor.samples[i]!)) : undefined;
+        return {
+          function: s.fn.functionName,
+          service: s.fn.environment.POWERTOOLS_SERVICE_NAME ?? s.fn.logicalId,
+          clients: s.rules.map((r) => r.label),
+          bundleBytes: statSync(s.file).size,
+          floorBytes: floor.bundle?.bytes,
+          medianMs: round(medianMs),
+          floorMedianMs: floorMedianMs === undefined ? undefined : round(floorMedianMs),
+          // Three decimals: a ratio of 1.254 misses the target and must not print as 1.25.
+          ratio: ratio === undefined ? undefined : round(ratio, 3),
+          verdict: ratio === undefined ? `no floor: ${floor.unavailable}` : ratio <= COLD_START_TARGET_RATIO ? 'ok' : 'MISSED',
+          runs,
+        };
+      }),
+    );
+    // Back in the template's order.
+    const order = assembly.topology.functions.map((f) => f.functionName);
+    return rows.sort((a, b) => order.indexOf(a.function) - order.indexOf(b.function));
   } finally {
     await removeWork();
   }
+}
+
+interface Floor {
+  key: string;
+  env: Record<string, string>;
+  bundle?: { file: string; bytes: number };
+  unavailable?: string;
+  samples: number[];
+  members: { fn: LocalFunction; rules: SdkClientRule[]; file: string; env: Record<string, string>; samples: number[] }[];
 }

@@ -3,12 +3,17 @@
  * is measured; one without is listed as not measured yet. Adding one = a driver that runs
  * it `count` times against the platform and returns the event ids to wait for.
  */
+import type { StoreContext } from '../../shared/store/client';
 import type { HttpObserver } from '../lib/http';
 import { CREATE_ROUTE, postOrders } from '../throughput/post-orders';
+import { driveLifecycles, LIFECYCLE_ROUTES } from './lifecycle-driver';
 
 export interface DriveContext {
   apiUrl: string;
   apiKey: string;
+  /** The enterprise the key belongs to, and the table (straight to DynamoDB Local, not metered) for set-up and waits. */
+  tenantId: string;
+  store: StoreContext;
   observe: HttpObserver;
 }
 
@@ -18,6 +23,8 @@ export interface CommandSpec {
   targetPerMillion?: number;
   /** Route keys the command needs in the template. */
   routes: string[];
+  /** Share of the plan's command count to run (a lifecycle is eight requests, a create one). */
+  countShare?: number;
   /** Runs the command `count` times; returns the event ids to await. Absent = not built yet. */
   drive?: (ctx: DriveContext, count: number, concurrency: number) => Promise<{ eventIds: string[]; failures: Record<number, number> }>;
   /** Why it is not measured. */
@@ -37,11 +44,11 @@ export const COMMANDS: CommandSpec[] = [
     },
   },
   {
-    name: 'order full lifecycle (create → … → closed)',
+    name: 'order full lifecycle (create → assign → confirm → check-in → check-out → rate → close)',
     targetPerMillion: 25,
-    routes: [],
-    notBuilt: 'not measured yet (feature not built)',
-    hints: /^POST \/v1\/orders\/\{orderId\}\//,
+    routes: LIFECYCLE_ROUTES,
+    countShare: 0.2,
+    drive: (ctx, count, concurrency) => driveLifecycles(ctx, count, concurrency, 5151),
   },
   { name: 'insurance claim', routes: [], notBuilt: 'not measured yet (feature not built)', hints: /claims/ },
   { name: 'certificate lookup (public QR)', routes: [], notBuilt: 'not measured yet (feature not built)', hints: /certificates/ },

@@ -85,21 +85,33 @@ export async function costPhase(
     });
     const bench = await startBenchPlatform(assembly, meter, 'local platform (metered)');
     try {
-      const ctx = { apiUrl: bench.platform.apiUrl, apiKey: bench.enterprise.apiKey, observe: (r: Parameters<Meter['recordHttpRequest']>[0]) => meter.recordHttpRequest(r) };
-      const warm = await spec.drive(ctx, 20, opts.concurrency);
+      const ctx = {
+        apiUrl: bench.platform.apiUrl,
+        apiKey: bench.enterprise.apiKey,
+        tenantId: bench.enterprise.tenantId,
+        store: bench.store,
+        observe: (r: Parameters<Meter['recordHttpRequest']>[0]) => meter.recordHttpRequest(r),
+      };
+      const count = Math.max(opts.concurrency, Math.round(opts.count * (spec.countShare ?? 1)));
+      const warm = await spec.drive(ctx, Math.min(20, count), opts.concurrency);
       await awaitSettled(bench.store, bench.enterprise.tenantId, warm.eventIds, 60_000);
       await awaitQueuesDrained(bench.platform.sqsEndpoint, bench.platform.topology);
       meter.reset();
 
-      const run = await spec.drive(ctx, opts.count, opts.concurrency);
+      const run = await spec.drive(ctx, count, opts.concurrency);
       const settled = await awaitSettled(bench.store, bench.enterprise.tenantId, run.eventIds, 300_000);
       const drained = await awaitQueuesDrained(bench.platform.sqsEndpoint, bench.platform.topology);
       if (!drained || settled.pending > 0) step(`cost window closed with ${settled.pending} unapplied events, queues drained: ${drained}`);
       const usage = meter.take();
-      const n = run.eventIds.length;
+      // Commands driven (a lifecycle is one command of this kind, however many requests it makes).
+      const n = count;
       const sample = opts.lambdaFrom?.[spec.name];
       if (sample) usage.lambda = scaleLambda(sample.lambda, n / sample.commands);
       const cost = describe(spec.name, spec.targetPerMillion, usage, n, opts.concurrency, prices, serviceNames(assembly));
+      const notAccepted = Object.values(run.failures).reduce((a, b) => a + b, 0);
+      if (settled.rejected > 0 || notAccepted > 0 || settled.pending > 0) {
+        cost.note = `${settled.rejected} event(s) rejected, ${settled.pending} not applied, ${notAccepted} request(s) not accepted (${JSON.stringify(run.failures)}): the figure covers what did happen`;
+      }
       cost.lambdaSource = sample
         ? `unmetered platform, ${sample.commands} commands at concurrency ${sample.concurrency} (throughput phase)`
         : 'metered platform (handler durations include the proxy’s side reads: an over-estimate)';

@@ -23,7 +23,7 @@ export function sections(r: BenchResults): Section[] {
   if (r.coldStart) {
     out.push({
       title: 'Cold start (import of the bundle in a fresh Node process)',
-      lead: `Median of ${r.coldStart[0]?.runs ?? 0} runs each, function and floor interleaved; ratio = median of the paired per-run ratios. Target: every function within ${COLD_START_TARGET_RATIO}× its floor (a bundle with only its SDK clients, same esbuild settings).`,
+      lead: `Median of ${r.coldStart[0]?.runs ?? 0} runs each; functions needing the same clients share a floor, imported beside them in every run; ratio = median of the paired per-run ratios. Target: every function within ${COLD_START_TARGET_RATIO}× its floor (a bundle with only its SDK clients, same esbuild settings).`,
       headers: ['function', 'SDK clients (floor)', 'bundle KB', 'floor KB', 'median ms', 'floor ms', 'ratio', 'target'],
       rows: r.coldStart.map((c) => [c.service, c.clients.join(' + ') || 'none', kb(c.bundleBytes), kb(c.floorBytes), c.medianMs, c.floorMedianMs, c.ratio, c.verdict]),
     });
@@ -53,18 +53,19 @@ export function sections(r: BenchResults): Section[] {
     const measured = r.cost.commands.filter((c) => c.measured);
     out.push({
       title: `Cost per million commands (us-east-1 list prices as of ${r.cost.pricesAsOf})`,
-      lead: `Counted on the metered platform: ${r.cost.count} commands at concurrency ${r.cost.concurrency}, after a warm-up.`,
+      lead: `Counted on the metered platform at concurrency ${r.cost.concurrency}, after a warm-up.`,
       headers: ['command', 'USD per million', 'target', 'verdict'],
       rows: r.cost.commands.map((c) => [c.name, c.measured ? usd(c.perMillionUsd) : c.note, c.targetPerMillion === undefined ? undefined : `≤ ${usd(c.targetPerMillion)}`, c.measured ? c.verdict : undefined]),
     });
     for (const c of measured) {
       out.push({
-        title: `Cost breakdown: ${c.name}`,
+        title: `Cost breakdown: ${c.name} (${c.commands} measured)`,
         headers: ['service', 'quantity per million', 'unit', 'USD per million'],
         rows: (c.linesPerMillion ?? []).map((l) => [l.service, l.quantity, l.unit, l.usd]),
         after: [
           `Per command: ${c.perCommand!.httpRequests} HTTP API request(s); DynamoDB calls ${fmt(c.perCommand!.dynamodbCalls)}; ${c.perCommand!.wru} WRU on the table + ${fmt(c.perCommand!.indexWru)} on indexes; ${c.perCommand!.rru} RRU; SQS calls ${fmt(c.perCommand!.sqsCalls)} (${c.perCommand!.sqsEmptyReceives} empty receives).`,
           ...(c.unmetered ? [`${c.unmetered} DynamoDB exchange(s) could not be metered.`] : []),
+          ...(c.note ? [`Note: ${c.note}.`] : []),
         ],
       });
       out.push({
