@@ -1,6 +1,6 @@
 /**
- * `npm run bench` (full, under 30 minutes here) or `npm run bench -- --quick` (about a
- * minute or two): cold starts, throughput/latency, cost per million, and reads at scale.
+ * `npm run bench` (full, 11–16 minutes on this 2-core machine) or `npm run bench -- --quick`
+ * (under 3 minutes): cold starts, throughput/latency, cost per million, and reads at scale.
  * Prints a table and writes bench/results/latest.json and latest.md (gitignored).
  * `--only=cold,throughput,cost,scale` runs a subset (for working on one phase).
  */
@@ -32,7 +32,7 @@ const PLANS = {
       { concurrency: 8, orders: 100 },
       { concurrency: 32, orders: 128 },
     ],
-    cost: { count: 80, concurrency: 8 },
+    cost: { count: 60, concurrency: 8 },
     scale: { sizes: [2_000, 20_000] as [number, number], requests: 200, warmUp: 50, seedConcurrency: 4 },
   },
   full: {
@@ -51,7 +51,7 @@ const NOTES = [
   'Cold start: import time of index.mjs in a fresh `node` process with the function’s Lambda environment from the template (module-level init included, Node’s own start-up excluded). Dev-stage bundles, as `cdk synth` and `npm start` build them (source maps + NODE_OPTIONS=--enable-source-maps; the floor is built and run the same way). Floor clients come from the template: TABLE_NAME or dynamodb:* → DynamoDB DocumentClient; *_QUEUE_URL or sqs:SendMessage → SQS; a KMS key variable or kms:Encrypt/Decrypt/GenerateDataKey → KMS; an event bus variable or events:PutEvents → EventBridge.',
   'Throughput runs on an unmetered platform (metering adds a proxy hop and side reads); cost runs on a metered one. Local limits apply: at most 4 execution environments per function, 5 concurrent consumer batches (the mapping’s MaximumConcurrency), and everything — DynamoDB Local’s JVM, the platform, the load generator — shares this machine’s cores with other work.',
   `Platform data (DynamoDB Local’s file, the SQS journal) lives in ${DATA_ROOT}.`,
-  'Cost: request counts, durations and item sizes are measured; DynamoDB capacity is computed from item sizes by AWS’s rules (DynamoDB Local under-reports transactions); Lambda duration is the local worker’s handler time on this machine at the template’s memory (Lambda’s CPU share at 256 MB is smaller, so real durations may be longer); Lambda’s own START/END/REPORT/XRAY lines and the API access-log lines are modelled from AWS’s formats and the stage’s access-log format; CloudWatch GB = 1024³ bytes. Not included: the INIT phase of cold starts (billed by Lambda since August 2025; cold starts are counted per function), X-Ray traces ($5 per million recorded: the default sampling rule records the first request each second and 5% of the rest, so between ~$0.25 and ~$10 per million creates depending on traffic), KMS, data transfer, storage, free tiers.',
+  'Cost: request counts (HTTP API, SQS, EventBridge, KMS), durations and item sizes are measured; DynamoDB capacity is computed from item sizes by AWS’s rules (DynamoDB Local under-reports transactions); Lambda duration is the local worker’s handler time on this machine at the template’s memory (Lambda’s CPU share at 256 MB is smaller, so real durations may be longer); Lambda’s own START/END/REPORT/XRAY lines and the API access-log lines are modelled from AWS’s formats and the stage’s access-log format; CloudWatch GB = 1024³ bytes. Not included: the INIT phase of cold starts (billed by Lambda since August 2025; cold starts are counted per function), X-Ray traces ($5 per million recorded: the default sampling rule records the first request each second and 5% of the rest, so between ~$0.25 and ~$10 per million creates depending on traffic), KMS key-months, data transfer, storage, free tiers.',
 ];
 
 async function main(): Promise<void> {

@@ -6,6 +6,7 @@
  */
 import { loadavg } from 'node:os';
 import { type Assembly } from '../lib/assembly';
+import { collectGarbage } from '../lib/gc';
 import { startBenchPlatform } from '../lib/platform';
 import { prng } from '../lib/order-requests';
 import { step } from '../lib/progress';
@@ -22,6 +23,8 @@ export interface ScaleResult {
   largestEnterpriseOrders: [number, number];
   /** 1-minute load average when each size's reads started (the machine is shared). */
   loadAverage: [number, number];
+  /** This process's heap after the collection that precedes each size's reads (MB). */
+  heapMb: [number, number];
   rows: { measure: string; small: LatencyRow; large: LatencyRow; p95Ratio: number; verdict: string }[];
 }
 
@@ -41,11 +44,13 @@ export async function scalePhase(
     const smallSeconds = await seeder.growTo(opts.sizes[0], opts.seedConcurrency);
     const bigSmall = largest();
     step(`measuring reads at ${opts.sizes[0].toLocaleString('en')} orders`);
+    const smallHeap = collectGarbage();
     const smallLoad = round(loadavg()[0]!, 1);
     const small = await measureReads({ store, apiUrl, bigTenant, apiKey, sample: seeder.sample, requests: opts.requests, warmUp: opts.warmUp, random: prng(11) });
 
     const largeSeconds = await seeder.growTo(opts.sizes[1], opts.seedConcurrency);
     step(`measuring reads at ${opts.sizes[1].toLocaleString('en')} orders`);
+    const largeHeap = collectGarbage();
     const largeLoad = round(loadavg()[0]!, 1);
     const large = await measureReads({ store, apiUrl, bigTenant, apiKey, sample: seeder.sample, requests: opts.requests, warmUp: opts.warmUp, random: prng(11) });
 
@@ -55,6 +60,7 @@ export async function scalePhase(
       seedItemsPerSecond: Math.round(opts.sizes[1] / (smallSeconds + largeSeconds)),
       largestEnterpriseOrders: [bigSmall, largest()],
       loadAverage: [smallLoad, largeLoad],
+      heapMb: [smallHeap, largeHeap],
       rows: small.map((s, i) => {
         const l = large[i]!;
         const p95Ratio = round(l.p95 / s.p95, 2);
