@@ -4,6 +4,7 @@
  * send; order payloads by design hold no personal data about the household.
  */
 import * as z from 'zod/mini';
+import { parseCommandMessage } from './parse-command-message';
 import { COMMAND_PAYLOADS, type CommandPayload, type OrderCommandType } from '../schemas/order-commands';
 
 export const COMMAND_MESSAGE_VERSION = 1;
@@ -27,15 +28,4 @@ export type OrderCommandMessage = {
 }[OrderCommandType];
 
 /** Parses a queue message body; undefined when it is not a command this version understands. */
-export function parseOrderCommandMessage(body: string): OrderCommandMessage | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const envelope = Envelope.safeParse(value);
-  if (!envelope.success) return undefined;
-  const payload = COMMAND_PAYLOADS[envelope.data.type].safeParse(envelope.data.payload);
-  return payload.success ? ({ ...envelope.data, payload: payload.data } as OrderCommandMessage) : undefined;
-}
+export const parseOrderCommandMessage = (body: string): OrderCommandMessage | undefined => parseCommandMessage<OrderCommandMessage>(body, Envelope, COMMAND_PAYLOADS);

@@ -5,6 +5,7 @@
  * personal data (not even the keyed hash) travels on the queue.
  */
 import * as z from 'zod/mini';
+import { parseCommandMessage } from './parse-command-message';
 import { TRAINING_COMMANDS, type TrainingCommand } from '../domain/training/training';
 import { TRAINING_PAYLOADS } from '../schemas/training';
 
@@ -25,15 +26,4 @@ const Envelope = z.strictObject({
 export type TrainingCommandMessage = Omit<z.infer<typeof Envelope>, 'type' | 'payload'> & TrainingCommand;
 
 /** Parses a queue message body; undefined when it is not a training command this version understands. */
-export function parseTrainingCommandMessage(body: string): TrainingCommandMessage | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const envelope = Envelope.safeParse(value);
-  if (!envelope.success) return undefined;
-  const payload = TRAINING_PAYLOADS[envelope.data.type].safeParse(envelope.data.payload);
-  return payload.success ? ({ ...envelope.data, payload: payload.data } as TrainingCommandMessage) : undefined;
-}
+export const parseTrainingCommandMessage = (body: string): TrainingCommandMessage | undefined => parseCommandMessage<TrainingCommandMessage>(body, Envelope, TRAINING_PAYLOADS);

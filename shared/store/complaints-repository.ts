@@ -4,9 +4,10 @@
  * complaint item and the trace can never disagree. Its own partition makes it readable by
  * id alone; gsi1/gsi2 list a tenant's complaints (all, or by status) newest first.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './client';
 import { INDEX, keys } from './keys';
+import { queryIndexPage } from './index-page';
 import type { ExtraWrite } from './orders-repository';
 
 export type ComplaintStatus = 'open' | 'resolved';
@@ -125,7 +126,8 @@ export function resolveComplaintWrites(
   ];
 }
 
-export function complaintsRepository({ doc, tableName }: StoreContext) {
+export function complaintsRepository(store: StoreContext) {
+  const { doc, tableName } = store;
   return {
     async get(tenantId: string, complaintId: string, consistent = false): Promise<Complaint | undefined> {
       const out = await doc.send(
@@ -143,24 +145,8 @@ export function complaintsRepository({ doc, tableName }: StoreContext) {
       const { index, pk } = options.status
         ? { index: INDEX.byStatus, pk: keys.complaintsByStatus(tenantId, options.status) }
         : { index: INDEX.byTime, pk: keys.complaintsByTime(tenantId) };
-      // The table keys of the start item are rebuilt from the caller's tenant and the id in the sort key.
-      const exclusiveStart = options.afterSk
-        ? { ...keys.complaint(tenantId, options.afterSk.split('#').at(-1)!), [index.partitionKey]: pk, [index.sortKey]: options.afterSk }
-        : undefined;
-      const out = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: index.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': index.partitionKey },
-          ExpressionAttributeValues: { ':pk': pk },
-          ScanIndexForward: false,
-          Limit: options.limit,
-          ExclusiveStartKey: exclusiveStart,
-        }),
-      );
-      const last = out.LastEvaluatedKey;
-      return { items: (out.Items ?? []).map(toComplaint), nextSk: last ? String(last[index.sortKey]) : undefined };
+      const page = await queryIndexPage(store, { index, pk, limit: options.limit, afterSk: options.afterSk, tableKeysOf: (id) => keys.complaint(tenantId, id) });
+      return { items: page.items.map(toComplaint), nextSk: page.nextSk };
     },
 
     /** The enterprise's complaint roll-up (zeros before its first complaint). */

@@ -12,6 +12,7 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { EmploymentStatus, EndReason } from '../domain/worker/employment';
 import type { StoreContext } from './client';
 import { INDEX, keys } from './keys';
+import { queryIndexPage } from './index-page';
 import type { ExtraWrite } from './orders-repository';
 
 export interface EmploymentLink {
@@ -48,7 +49,8 @@ function toLink(item: Record<string, unknown>): EmploymentLink {
 
 const listSk = (link: EmploymentLink) => `${link.since}#${link.workerId}`;
 
-export function employmentRepository({ doc, tableName }: StoreContext) {
+export function employmentRepository(store: StoreContext) {
+  const { doc, tableName } = store;
   const linkItem = (link: EmploymentLink) => ({
     ...keys.employment(link.tenantId, link.workerId),
     ...link,
@@ -117,24 +119,8 @@ export function employmentRepository({ doc, tableName }: StoreContext) {
       const { index, pk } = options.status
         ? { index: INDEX.byStatus, pk: keys.workersByStatus(tenantId, options.status) }
         : { index: INDEX.byTime, pk: keys.workersByTime(tenantId) };
-      // The start item's table keys are rebuilt from the caller's tenant and the worker id the sort key ends with.
-      const exclusiveStart = options.afterSk
-        ? { ...keys.employment(tenantId, options.afterSk.split('#').at(-1)!), [index.partitionKey]: pk, [index.sortKey]: options.afterSk }
-        : undefined;
-      const out = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: index.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': index.partitionKey },
-          ExpressionAttributeValues: { ':pk': pk },
-          ScanIndexForward: false,
-          Limit: options.limit,
-          ExclusiveStartKey: exclusiveStart,
-        }),
-      );
-      const last = out.LastEvaluatedKey;
-      return { items: (out.Items ?? []).map(toLink), nextSk: last ? String(last[index.sortKey]) : undefined };
+      const page = await queryIndexPage(store, { index, pk, limit: options.limit, afterSk: options.afterSk, tableKeysOf: (id) => keys.employment(tenantId, id) });
+      return { items: page.items.map(toLink), nextSk: page.nextSk };
     },
   };
 }
