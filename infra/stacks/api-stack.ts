@@ -96,6 +96,15 @@ const CERTIFICATE_ROUTES: readonly RouteDefinition[] = [
   { ...publicCertificate, path: '/v1/public/certificates/{qrToken}/page' },
 ];
 
+/** Group policies, enrolments and the subsidy report (issue 6). */
+const POLICY_ROUTES: readonly RouteDefinition[] = [];
+
+/** Claims: enterprises file, insurers decide and pay (issue 6). */
+const CLAIM_ROUTES: readonly RouteDefinition[] = [];
+
+/** Webhook subscriptions of insurers (issue 6; delivery: constructs/webhook-delivery.ts). */
+const WEBHOOK_ROUTES: readonly RouteDefinition[] = [];
+
 /**
  * Every route; routes with the same id share one function. All are behind the Lambda
  * authorizer unless marked public.
@@ -118,6 +127,9 @@ export const ROUTES: readonly RouteDefinition[] = [
   { id: 'AdminTraceVerification', method: HttpMethod.GET, path: '/v1/admin/trace-verification', entry: 'functions/http/admin-trace-verification.ts', table: 'read' },
   ...WORKER_ROUTES,
   ...CERTIFICATE_ROUTES,
+  ...POLICY_ROUTES,
+  ...CLAIM_ROUTES,
+  ...WEBHOOK_ROUTES,
 ];
 
 export interface ConsumerDefinition {

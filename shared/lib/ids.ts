@@ -45,6 +45,18 @@ export function complaintIdFor(tenantId: string, idempotencyKey: string): string
   return `cmp_${base32(digest, 26)}`;
 }
 
+/** Group insurance policies (issue 6). */
+export const newPolicyId = (): string => `pol_${ulid()}`;
+
+/**
+ * A claim's id is derived like a complaint's (tenant + Idempotency-Key of the filing
+ * command), so a retried filing names the same claim.
+ */
+export function claimIdFor(tenantId: string, idempotencyKey: string): string {
+  const digest = createHash('sha256').update(`claim\n${tenantId}\n${idempotencyKey}`).digest();
+  return `clm_${base32(digest, 26)}`;
+}
+
 export const ID_PATTERNS = {
   order: /^ord_[0-9A-HJKMNP-TV-Z]{26}$/,
   event: /^evt_[0-9A-HJKMNP-TV-Z]{26}$/,
@@ -52,4 +64,6 @@ export const ID_PATTERNS = {
   key: /^key_[0-9a-hjkmnp-tv-z]{26}$/,
   complaint: /^cmp_[0-9A-HJKMNP-TV-Z]{26}$/,
   worker: /^wkr_[0-9A-HJKMNP-TV-Z]{26}$/,
+  policy: /^pol_[0-9A-HJKMNP-TV-Z]{26}$/,
+  claim: /^clm_[0-9A-HJKMNP-TV-Z]{26}$/,
 };
