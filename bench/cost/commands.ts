@@ -6,6 +6,7 @@
 import type { StoreContext } from '../../shared/store/client';
 import type { HttpObserver } from '../lib/http';
 import { CREATE_ROUTE, postOrders } from '../throughput/post-orders';
+import { driveCertificateLookups, LOOKUP_ROUTE } from './certificate-lookup-driver';
 import { driveLifecycles, LIFECYCLE_ROUTES } from './lifecycle-driver';
 
 export interface DriveContext {
@@ -51,5 +52,9 @@ export const COMMANDS: CommandSpec[] = [
     drive: (ctx, count, concurrency) => driveLifecycles(ctx, count, concurrency, 5151),
   },
   { name: 'insurance claim', routes: [], notBuilt: 'not measured yet (feature not built)', hints: /claims/ },
-  { name: 'certificate lookup (public QR)', routes: [], notBuilt: 'not measured yet (feature not built)', hints: /certificates/ },
+  {
+    name: 'certificate lookup (public QR)',
+    routes: [LOOKUP_ROUTE],
+    drive: (ctx, count, concurrency) => driveCertificateLookups(ctx, count, concurrency),
+  },
 ];

@@ -73,7 +73,7 @@ export async function driveLifecycles(ctx: LifecycleContext, count: number, conc
   const requests = Array.from({ length: count }, (_, i) => orderRequest(random, i));
   await runPool(count, concurrency, async (i) => {
     const request = requests[i]!;
-    const workerId = await certifiedWorker(ctx.store, ctx.tenantId);
+    const { workerId } = await certifiedWorker(ctx.store, ctx.tenantId);
     const created = await call(CREATE_ROUTE, '/v1/orders', request);
     if (!created) return bar.tick();
     await applied(created.eventId);
@@ -98,7 +98,7 @@ export async function driveLifecycles(ctx: LifecycleContext, count: number, conc
 const day = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** A worker employed by the enterprise and holding a green certificate (set-up, not measured). */
-async function certifiedWorker(store: StoreContext, tenantId: string): Promise<string> {
+export async function certifiedWorker(store: StoreContext, tenantId: string): Promise<{ workerId: string; certNo: string }> {
   const workerId = `wk-bench-${randomUUID().slice(0, 8)}`;
   await employmentRepository(store).link({ tenantId, workerId, status: 'current', since: day(-365) });
   const facts: CertificationFacts = {
@@ -115,5 +115,5 @@ async function certifiedWorker(store: StoreContext, tenantId: string): Promise<s
   };
   const result = await evaluateCertificate(store, workerId, async () => facts);
   if (result.outcome !== 'issued') throw new Error(`bench worker not certified: ${JSON.stringify(result)}`);
-  return workerId;
+  return { workerId, certNo: result.certNo };
 }
