@@ -7,22 +7,27 @@
  *   anxin key list --tenant <id>
  *   anxin key revoke <keyId>
  *   anxin trace verify --tenant <id> [--order <id>]   verify hash-chained traces
+ *   anxin dlq list                               dead-letter queues, their sources and depth
+ *   anxin dlq redrive <queue-name> [--wait]      move a DLQ's messages back to their queue
  * Admin commands act on the local platform by default, or on a deployed stage with --stage.
  */
 import { keyCommand, tenantCommand, traceCommand } from './admin-commands';
+import { dlqCommand } from './dlq-commands';
 
 // Lambda runs Node 22+; locally we may be on Node 20, which the AWS SDK would warn about on
 // every client (the platform's functions inherit this too).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const USAGE = `usage: anxin <start|tenant|key|trace> …
+const USAGE = `usage: anxin <start|tenant|key|trace|dlq> …
   anxin start [--port 3000] [--watch] [--data-dir .anxin]
   anxin tenant create --name <name> --role <enterprise|training-base|insurer|admin> [--stage <stage>]
   anxin tenant list [--stage <stage>]
   anxin key create --tenant <tenantId> [--label <text>] [--stage <stage>]
   anxin key list --tenant <tenantId> [--stage <stage>]
   anxin key revoke <keyId> [--stage <stage>]
-  anxin trace verify --tenant <tenantId> [--order <orderId>] [--stage <stage>] [--json]`;
+  anxin trace verify --tenant <tenantId> [--order <orderId>] [--stage <stage>] [--json]
+  anxin dlq list [--stage <stage>] [--json]
+  anxin dlq redrive <dlq-name|queue-name> [--wait] [--max-per-second <n>] [--stage <stage>] [--json]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -38,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       return keyCommand(rest, out);
     case 'trace':
       return traceCommand(rest, out);
+    case 'dlq':
+      return dlqCommand(rest, out);
     default:
       console.error(USAGE);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;

@@ -26,9 +26,10 @@ export interface LocalInfo {
 
 export const LOCAL_INFO_PATH = resolve('.anxin/local.json');
 
-export function readLocalInfo(): LocalInfo {
+/** The running local platform's facts; `dataDir` when it was started with --data-dir. */
+export function readLocalInfo(dataDir?: string): LocalInfo {
   try {
-    return JSON.parse(readFileSync(LOCAL_INFO_PATH, 'utf8')) as LocalInfo;
+    return JSON.parse(readFileSync(dataDir ? resolve(dataDir, 'local.json') : LOCAL_INFO_PATH, 'utf8')) as LocalInfo;
   } catch {
     throw new Error('No local platform found (.anxin/local.json). Start it with `npm start`, or pass --stage <stage>.');
   }

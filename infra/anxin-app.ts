@@ -24,7 +24,7 @@ export interface AnxinApp {
  */
 export function createAnxinApp(app: App | AppProps = {}): AnxinApp {
   const theApp = app instanceof App ? app : new App(app);
-  const config = stageConfig(theApp.node.tryGetContext('stage') ?? 'dev');
+  const config = stageConfig(theApp.node.tryGetContext('stage') ?? 'dev', { insurers: theApp.node.tryGetContext('insurers') });
   // Strong cross-stack references (Export / Fn::ImportValue): CloudFormation refuses to
   // delete or replace a table, key or queue the API stack still uses. Explicit, so a CDK
   // default change cannot silently switch to Fn::GetStackOutput (unless cdk.json says so).
@@ -52,6 +52,9 @@ export function createAnxinApp(app: App | AppProps = {}): AnxinApp {
     eventBus: stateful.eventBus,
     personalDataKey: stateful.personalDataKey,
     personalDataHmacKey: stateful.personalDataHmacKey,
+    insurerQueues: stateful.insurerQueues,
+    webhookQueue: stateful.webhookDelivery.pair,
+    webhookSecretsKey: stateful.webhookSecretsKey,
     alarmEmail,
   });
   api.addStackDependency(stateful);

@@ -6,7 +6,7 @@ import { JavaMissingError } from './dynamodb/launcher';
 import { PortTakenError } from './ports';
 import { DEFAULT_OPTIONS, startPlatform, type Platform } from './platform';
 import { UnsupportedResourceError } from './template';
-import { walkthrough } from './walkthrough';
+import { insurerWalkthrough, walkthrough } from './walkthrough';
 
 const stamp = () => new Date().toISOString().slice(11, 23);
 
@@ -59,13 +59,13 @@ Anxin is up in ${((Date.now() - started) / 1000).toFixed(1)} s — the topology 
   KMS           ${platform.kmsEndpoint}  (${platform.topology.keys.length} keys)
   EventBridge   ${platform.eventsEndpoint}  (buses ${['default', ...platform.topology.eventBuses.map((b) => b.name)].join(', ')}; recent events: ${platform.eventsEndpoint}/_anxin/events)
   admin key     ${platform.keys.admin}
-  enterprise    ${platform.keys.enterprise}
+  enterprise    ${platform.keys.enterprise}${platform.insurers.map((i) => `\n  insurer       ${i.apiKey}  (${i.name}, ${i.tenantId})`).join('')}
   (the same facts are in ${dataDir}/local.json)
 
 Try it:
 
 ${walkthrough(platform.apiUrl, platform.keys.enterprise)}
-
+${platform.insurers.length > 0 ? `\n${insurerWalkthrough(platform.apiUrl, platform.sqsEndpoint, platform.insurers)}\n` : ''}
 Ctrl-C stops the platform; data is kept in ${dataDir}/.${values.watch ? ' Watching functions/ and shared/ for changes.' : ''}
 `);
 

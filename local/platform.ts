@@ -21,7 +21,7 @@ import { startHttpApi } from './http-api';
 import { FunctionHost, type InvokeResult } from './lambda';
 import { assertPortFree } from './ports';
 import { startSchedules } from './schedules';
-import { seedDemoTenants, type DemoKeys } from './seed';
+import { seedDemoTenants, type DemoKeys, type LocalInsurer } from './seed';
 import { createPlatformSinks, startEventBridgeServer, type EventBridgeServer } from './eventbridge';
 import { startKmsServer, type KmsServer } from './kms';
 import { startSqsServer, type SqsServer } from './sqs';
@@ -79,6 +79,8 @@ export interface Platform {
   eventsEndpoint: string;
   topology: Topology;
   keys: DemoKeys;
+  /** The stage's insurers (cdk.json `insurers`) with their demo keys and local queue URLs (seeded). */
+  insurers: LocalInsurer[];
   /** Re-synthesizes the app and swaps in functions whose bundle changed (watch mode). */
   reloadFunctions(): Promise<string[]>;
   /** Invokes a function of the template directly (as `aws lambda invoke` would). */
@@ -328,15 +330,18 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     if (http) cleanups.push(() => http.close());
 
     const tableName = topology.tables[0]?.tableName;
-    const keys =
+    const seeded =
       opts.seed && tableName && http
         ? await seedDemoTenants({
             dataDir: opts.dataDir,
             dynamo,
             tableName,
             info: { apiUrl: http.url, sqsEndpoint: sqs.endpoint, dynamodbEndpoint: ddb.endpoint, kmsEndpoint: kms.endpoint, eventsEndpoint: events.endpoint, region: opts.region },
+            stage: opts.stage,
+            queues: topology.queues,
           })
-        : ({} as DemoKeys);
+        : undefined;
+    const keys = seeded?.keys ?? ({} as DemoKeys);
 
     return {
       apiUrl: http?.url ?? '',
@@ -348,6 +353,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
         return topology;
       },
       keys,
+      insurers: seeded?.insurers ?? [],
       async reloadFunctions() {
         const started = Date.now();
         rmSync(cdkOut, { recursive: true, force: true });

@@ -1,18 +1,34 @@
 /**
- * First start: a demo admin tenant and a demo enterprise with one key each, written to
- * .anxin/local.json for people and scripts. Later starts reuse them while they still exist
- * in the (persistent) table; a wiped table gets fresh ones.
+ * First start: a demo admin tenant and a demo enterprise with one key each, and each
+ * insurer of the stage's `insurers` context (cdk.json) as a tenant with its configured id
+ * and a demo key — written to .anxin/local.json for people and scripts, with the insurer's
+ * queue and DLQ URLs. Later starts reuse them while they still exist in the (persistent)
+ * table; a wiped table gets fresh ones (insurers keep their configured ids).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { insurerQueueNames, isStage, stageConfig } from '../infra/config';
 import { createKey, createTenant } from '../shared/admin/onboarding';
-import { createDocumentClient } from '../shared/store/client';
+import { parseApiKey } from '../shared/auth/api-key';
+import { createDocumentClient, type StoreContext } from '../shared/store/client';
 import { tenantsRepository } from '../shared/store/tenants-repository';
+import { readCdkContext } from './synth';
+import type { LocalQueue } from './topology';
 
 export interface DemoKeys {
   admin: string;
   enterprise: string;
+}
+
+/** A configured insurer as the local platform runs it. */
+export interface LocalInsurer {
+  name: string;
+  tenantId: string;
+  apiKey: string;
+  /** Its delivery queue and DLQ on the local SQS endpoint (absent if the template has none). */
+  queueUrl?: string;
+  dlqUrl?: string;
 }
 
 export interface LocalInfoFile {
@@ -27,6 +43,40 @@ export interface LocalInfoFile {
   region: string;
   tenants: { admin: string; enterprise: string };
   keys: DemoKeys;
+  /** The stage's insurers (cdk.json context `insurers`), each with a demo key. */
+  insurers: LocalInsurer[];
+}
+
+/** The insurers of `stage` in cdk.json (none for a stage the app does not know). */
+export function configuredInsurers(stage: string) {
+  return isStage(stage) ? stageConfig(stage, { insurers: readCdkContext().insurers }) : undefined;
+}
+
+async function seedInsurers(
+  store: StoreContext,
+  stage: string,
+  queues: readonly LocalQueue[],
+  previous: readonly LocalInsurer[],
+): Promise<LocalInsurer[]> {
+  const config = configuredInsurers(stage);
+  if (!config) return [];
+  const repo = tenantsRepository(store);
+  const out: LocalInsurer[] = [];
+  for (const insurer of config.insurers) {
+    if (!(await repo.getTenant(insurer.tenantId))) {
+      await createTenant(store, { name: `${insurer.name} (demo insurer)`, role: 'insurer', tenantId: insurer.tenantId });
+    }
+    const known = previous.find((p) => p.tenantId === insurer.tenantId && p.apiKey);
+    const keyId = known ? parseApiKey(known.apiKey)?.keyId : undefined;
+    const record = keyId === undefined ? undefined : await repo.getKey(keyId);
+    const stillValid = record?.status === 'active' && record.tenantId === insurer.tenantId;
+    const apiKey = stillValid ? known!.apiKey : (await createKey(store, insurer.tenantId, 'demo')).apiKey;
+    const names = insurerQueueNames(config, insurer);
+    const queueUrl = queues.find((q) => q.queueName === names.queue)?.url;
+    const dlqUrl = queues.find((q) => q.queueName === names.dlq)?.url;
+    out.push({ name: insurer.name, tenantId: insurer.tenantId, apiKey, ...(queueUrl ? { queueUrl } : {}), ...(dlqUrl ? { dlqUrl } : {}) });
+  }
+  return out;
 }
 
 export async function seedDemoTenants(args: {
@@ -34,7 +84,10 @@ export async function seedDemoTenants(args: {
   dynamo: DynamoDBClient;
   tableName: string;
   info: Pick<LocalInfoFile, 'apiUrl' | 'sqsEndpoint' | 'dynamodbEndpoint' | 'kmsEndpoint' | 'eventsEndpoint' | 'region'>;
-}): Promise<DemoKeys> {
+  /** For the insurers: the stage whose `insurers` context applies, and the queues of the topology. */
+  stage?: string;
+  queues?: readonly LocalQueue[];
+}): Promise<{ keys: DemoKeys; insurers: LocalInsurer[] }> {
   const file = join(args.dataDir, 'local.json');
   const store = { doc: createDocumentClient(args.dynamo), tableName: args.tableName };
   const repo = tenantsRepository(store);
@@ -60,7 +113,8 @@ export async function seedDemoTenants(args: {
       enterprise: (await createKey(store, enterprise.tenantId, 'demo')).apiKey,
     };
   }
-  const info: LocalInfoFile = { ...args.info, tableName: args.tableName, tenants: tenants!, keys: keys! };
+  const insurers = args.stage ? await seedInsurers(store, args.stage, args.queues ?? [], previous?.insurers ?? []) : [];
+  const info: LocalInfoFile = { ...args.info, tableName: args.tableName, tenants: tenants!, keys: keys!, insurers };
   writeFileSync(file, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
-  return keys!;
+  return { keys: keys!, insurers };
 }

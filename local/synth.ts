@@ -8,9 +8,14 @@ import { resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { createAnxinApp } from '../infra/anxin-app';
 
-export function synthesize(outdir: string, stage: string): void {
+/** The `context` of cdk.json: what `cdk synth` and the local platform both synthesize with. */
+export function readCdkContext(): Record<string, unknown> {
   const cdkJson = JSON.parse(readFileSync(resolve('cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
-  const app = new App({ outdir, context: { ...cdkJson.context, stage } });
+  return cdkJson.context ?? {};
+}
+
+export function synthesize(outdir: string, stage: string): void {
+  const app = new App({ outdir, context: { ...readCdkContext(), stage } });
   createAnxinApp(app);
   app.synth();
 }

@@ -150,10 +150,14 @@ export interface LocalEventBus {
   description?: string;
 }
 
-/** A rule target the local bus delivers to. `input` is the target's constant Input (JSON text), when set. */
+/**
+ * A rule target the local bus delivers to. `input` is the target's constant Input (JSON
+ * text), when set; `inputPath` its InputPath (`$.detail`: the target receives that part of
+ * the event; local/eventbridge/input-path.ts), when set. At most one of the two.
+ */
 export type LocalEventTarget =
-  | { kind: 'sqs'; id: string; queueLogicalId: string; /** SqsParameters.MessageGroupId (FIFO queues). */ messageGroupId?: string; input?: string }
-  | { kind: 'lambda'; id: string; functionLogicalId: string; input?: string };
+  | { kind: 'sqs'; id: string; queueLogicalId: string; /** SqsParameters.MessageGroupId (FIFO queues). */ messageGroupId?: string; input?: string; inputPath?: string }
+  | { kind: 'lambda'; id: string; functionLogicalId: string; input?: string; inputPath?: string };
 
 /** AWS::Events::Rule with an EventPattern (schedule rules are LocalSchedule). */
 export interface LocalEventRule {

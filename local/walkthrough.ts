@@ -20,3 +20,26 @@ export function walkthrough(apiUrl: string, enterpriseKey: string): string {
     `curl -s "$ANXIN_API/v1/orders/$ORDER_ID/trace" -H "Authorization: Bearer $ANXIN_KEY"; echo`,
   ].join('\n');
 }
+
+/** The insurers' part of the start message: their keys, their queues, a webhook, the DLQs (docs/insurer-integration.md). */
+export function insurerWalkthrough(
+  apiUrl: string,
+  sqsEndpoint: string,
+  insurers: readonly { name: string; tenantId: string; apiKey: string; queueUrl?: string }[],
+): string {
+  if (insurers.length === 0) return '';
+  const lines = ['# Insurers (cdk.json "insurers"; docs/insurer-integration.md) receive claim events on their own queue, or by webhook:'];
+  for (const insurer of insurers) {
+    lines.push(`#   ${insurer.name}  tenant ${insurer.tenantId}  key ${insurer.apiKey}`);
+    if (insurer.queueUrl) {
+      lines.push(`aws --endpoint-url ${sqsEndpoint} sqs receive-message --queue-url ${insurer.queueUrl} --wait-time-seconds 5`);
+    }
+  }
+  const first = insurers[0]!;
+  lines.push(
+    '# register a webhook (Standard Webhooks; the signing secret is shown once, a new PUT rotates it):',
+    `curl -s -X PUT "${apiUrl}/v1/webhook" -H "Authorization: Bearer ${first.apiKey}" -H 'Content-Type: application/json' -d '{"url":"http://127.0.0.1:8787/anxin"}'; echo`,
+    '# dead-letter queues and redrive: npx anxin dlq list · npx anxin dlq redrive <dlq-name>',
+  );
+  return lines.join('\n');
+}

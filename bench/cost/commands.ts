@@ -7,6 +7,7 @@ import type { StoreContext } from '../../shared/store/client';
 import type { HttpObserver } from '../lib/http';
 import { CREATE_ROUTE, postOrders } from '../throughput/post-orders';
 import { driveCertificateLookups, LOOKUP_ROUTE } from './certificate-lookup-driver';
+import { CLAIM_ROUTE, driveClaims, prepareClaims, type PreparedClaims } from './claim-driver';
 import { driveLifecycles, LIFECYCLE_ROUTES } from './lifecycle-driver';
 
 export interface DriveContext {
@@ -16,6 +17,9 @@ export interface DriveContext {
   tenantId: string;
   store: StoreContext;
   observe: HttpObserver;
+  /** SQS as an insurer reaches it (through the meter: the queue owner pays for its requests), and the account in queue URLs. */
+  insurerSqsEndpoint: string;
+  accountId: string;
 }
 
 export interface CommandSpec {
@@ -26,8 +30,13 @@ export interface CommandSpec {
   routes: string[];
   /** Share of the plan's command count to run (a lifecycle is eight requests, a create one). */
   countShare?: number;
+  /**
+   * Set-up for `total` commands (warm-up and measured run together), before the metered
+   * window opens: what must exist before the command can be made at all.
+   */
+  prepare?: (ctx: DriveContext, total: number) => Promise<unknown>;
   /** Runs the command `count` times; returns the event ids to await. Absent = not built yet. */
-  drive?: (ctx: DriveContext, count: number, concurrency: number) => Promise<{ eventIds: string[]; failures: Record<number, number> }>;
+  drive?: (ctx: DriveContext, count: number, concurrency: number, prepared: any) => Promise<{ eventIds: string[]; failures: Record<number, number> }>;
   /** Why it is not measured. */
   notBuilt?: string;
   /** Template routes that show the feature is on its way (reported, not measured). */
@@ -51,7 +60,13 @@ export const COMMANDS: CommandSpec[] = [
     countShare: 0.2,
     drive: (ctx, count, concurrency) => driveLifecycles(ctx, count, concurrency, 5151),
   },
-  { name: 'insurance claim', routes: [], notBuilt: 'not measured yet (feature not built)', hints: /claims/ },
+  {
+    name: 'insurance claim (filed, covered, delivered to the insurer queue, received)',
+    routes: [CLAIM_ROUTE],
+    countShare: 0.5,
+    prepare: (ctx, total) => prepareClaims(ctx, total),
+    drive: (ctx, count, concurrency, prepared: PreparedClaims) => driveClaims(ctx, count, concurrency, prepared),
+  },
   {
     name: 'certificate lookup (public QR)',
     routes: [LOOKUP_ROUTE],

@@ -98,8 +98,7 @@ export async function driveLifecycles(ctx: LifecycleContext, count: number, conc
 const day = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** A worker employed by the enterprise and holding a green certificate (set-up, not measured). */
-export async function certifiedWorker(store: StoreContext, tenantId: string): Promise<{ workerId: string; certNo: string }> {
-  const workerId = `wk-bench-${randomUUID().slice(0, 8)}`;
+export async function certifiedWorker(store: StoreContext, tenantId: string, workerId = `wk-bench-${randomUUID().slice(0, 8)}`): Promise<{ workerId: string; certNo: string }> {
   await employmentRepository(store).link({ tenantId, workerId, status: 'current', since: day(-365) });
   const facts: CertificationFacts = {
     workerId,

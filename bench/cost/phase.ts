@@ -91,14 +91,18 @@ export async function costPhase(
         tenantId: bench.enterprise.tenantId,
         store: bench.store,
         observe: (r: Parameters<Meter['recordHttpRequest']>[0]) => meter.recordHttpRequest(r),
+        insurerSqsEndpoint: await meter.endpointFor('sqs', bench.platform.sqsEndpoint),
+        accountId: bench.platform.topology.accountId,
       };
       const count = Math.max(opts.concurrency, Math.round(opts.count * (spec.countShare ?? 1)));
-      const warm = await spec.drive(ctx, Math.min(20, count), opts.concurrency);
+      const warmCount = Math.min(20, count);
+      const prepared = await spec.prepare?.(ctx, warmCount + count);
+      const warm = await spec.drive(ctx, warmCount, opts.concurrency, prepared);
       await awaitSettled(bench.store, bench.enterprise.tenantId, warm.eventIds, 60_000);
       await awaitQueuesDrained(bench.platform.sqsEndpoint, bench.platform.topology);
       meter.reset();
 
-      const run = await spec.drive(ctx, count, opts.concurrency);
+      const run = await spec.drive(ctx, count, opts.concurrency, prepared);
       const settled = await awaitSettled(bench.store, bench.enterprise.tenantId, run.eventIds, 300_000);
       const drained = await awaitQueuesDrained(bench.platform.sqsEndpoint, bench.platform.topology);
       if (!drained || settled.pending > 0) step(`cost window closed with ${settled.pending} unapplied events, queues drained: ${drained}`);

@@ -8,19 +8,29 @@
  * - SQS-managed server-side encryption; a queue policy denies non-TLS access.
  * - Visibility timeout = 6 x the consumer function timeout.
  *
- * Alarms on a pair live in the stateless stack: see {@link QueuePairAlarms}.
+ * Alarms on a pair live in the stateless stack: see {@link QueuePairAlarms} (queue-pair.ts).
  */
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CONSUMER_TIMEOUT, physicalName, VISIBILITY_TIMEOUT_FACTOR, type Domain, type StageConfig } from '../config';
+import {
+  checkMaxReceiveCount,
+  DEFAULT_MAX_RECEIVE_COUNT,
+  DLQ_RETENTION,
+  QUEUE_RETENTION,
+  type QueuePair,
+} from './queue-pair';
 
-export const DEFAULT_MAX_RECEIVE_COUNT = 5;
-export const DLQ_RETENTION = Duration.days(14);
-export const QUEUE_RETENTION = Duration.days(4);
-/** Oldest-message age above which a queue is considered backed up. */
-export const MAX_MESSAGE_AGE = Duration.minutes(5);
+export {
+  DEFAULT_MAX_RECEIVE_COUNT,
+  DLQ_RETENTION,
+  MAX_MESSAGE_AGE,
+  QUEUE_RETENTION,
+  QueuePairAlarms,
+  type QueuePair,
+  type QueuePairAlarmsProps,
+} from './queue-pair';
 
 export interface FifoQueuePairProps {
   readonly config: StageConfig;
@@ -31,8 +41,11 @@ export interface FifoQueuePairProps {
   readonly maxReceiveCount?: number;
 }
 
-export class FifoQueuePair extends Construct {
+export class FifoQueuePair extends Construct implements QueuePair {
   readonly domain: Domain;
+  /** = domain (QueuePair: names the consumer's service and the alarms). */
+  readonly name: string;
+  readonly fifo = true;
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
   /** Timeout the consumer function must not exceed (visibilityTimeout / 6). */
@@ -44,11 +57,9 @@ export class FifoQueuePair extends Construct {
     super(scope, id);
     const { config, domain } = props;
     this.domain = domain;
+    this.name = domain;
     this.consumerTimeout = props.consumerTimeout ?? CONSUMER_TIMEOUT;
-    this.maxReceiveCount = props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
-    if (!Number.isInteger(this.maxReceiveCount) || this.maxReceiveCount < DEFAULT_MAX_RECEIVE_COUNT) {
-      throw new Error(`${id}: maxReceiveCount must be an integer >= ${DEFAULT_MAX_RECEIVE_COUNT}`);
-    }
+    this.maxReceiveCount = checkMaxReceiveCount(id, props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT);
     this.visibilityTimeout = Duration.seconds(this.consumerTimeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR);
     if (this.visibilityTimeout.toSeconds() > Duration.hours(12).toSeconds()) {
       throw new Error(`${id}: visibility timeout ${this.visibilityTimeout.toSeconds()} s exceeds the SQS maximum of 12 h`);
@@ -75,53 +86,5 @@ export class FifoQueuePair extends Construct {
       visibilityTimeout: this.visibilityTimeout,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: this.maxReceiveCount },
     });
-  }
-}
-
-export interface QueuePairAlarmsProps {
-  readonly config: StageConfig;
-  readonly pair: FifoQueuePair;
-  /** Where alarms (and their recovery) are sent, e.g. an SnsAction on the alarm topic. */
-  readonly action: cloudwatch.IAlarmAction;
-}
-
-/**
- * Alarms for one queue pair: any message in the DLQ, and the source queue's oldest message
- * older than 5 minutes (consumer stuck, throttled or failing).
- */
-export class QueuePairAlarms extends Construct {
-  readonly deadLetterQueueNotEmpty: cloudwatch.Alarm;
-  readonly oldestMessageAge: cloudwatch.Alarm;
-
-  constructor(scope: Construct, id: string, props: QueuePairAlarmsProps) {
-    super(scope, id);
-    const { config, pair, action } = props;
-    const period = Duration.minutes(1);
-
-    this.deadLetterQueueNotEmpty = new cloudwatch.Alarm(this, 'DeadLetterQueueNotEmpty', {
-      alarmName: physicalName(config, `${pair.domain}-dlq-not-empty`),
-      alarmDescription: `Messages in ${pair.domain} DLQ: events failed ${pair.maxReceiveCount} times. Inspect, fix, then redrive.`,
-      metric: pair.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      // An idle queue stops reporting metrics: missing data means "empty", not "broken".
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-
-    this.oldestMessageAge = new cloudwatch.Alarm(this, 'OldestMessageAge', {
-      alarmName: physicalName(config, `${pair.domain}-oldest-message-age`),
-      alarmDescription: `Oldest message in ${pair.domain} queue older than ${MAX_MESSAGE_AGE.toMinutes()} min: consumer stuck or failing.`,
-      metric: pair.queue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum' }),
-      threshold: MAX_MESSAGE_AGE.toSeconds(),
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-
-    for (const alarm of [this.deadLetterQueueNotEmpty, this.oldestMessageAge]) {
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
-    }
   }
 }

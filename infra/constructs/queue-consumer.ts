@@ -1,10 +1,12 @@
 /**
- * An SQS consumer: an AnxinFunction fed by a domain's FIFO queue through an event-source
- * mapping with partial batch responses, plus an alarm on function errors.
+ * An SQS consumer: an AnxinFunction fed by a queue pair (a domain's FIFO queue, or a
+ * standard queue such as the webhook delivery queue) through an event-source mapping with
+ * partial batch responses, plus an alarm on function errors.
  *
- * The handler is expected to use Powertools batch processing (SqsFifoPartialProcessor) and
- * return `batchItemFailures`: after the first failed record of a message group, the rest
- * of that group is reported failed too, so ordering per aggregate holds.
+ * The handler is expected to use Powertools batch processing and return
+ * `batchItemFailures`. On a FIFO queue (SqsFifoPartialProcessor) the rest of a message
+ * group is reported failed after its first failed record, so ordering per aggregate holds;
+ * on a standard queue (BatchProcessor) records are independent.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -14,15 +16,18 @@ import { Construct } from 'constructs';
 import { physicalName, VISIBILITY_TIMEOUT_FACTOR, type StageConfig } from '../config';
 import { AnxinFunction } from './anxin-function';
 import { grantEventPublishing } from './domain-event-bus';
-import type { FifoQueuePair } from './fifo-queue-pair';
+import type { QueuePair } from './queue-pair';
 
-/** SQS FIFO event sources accept at most 10 records per batch. */
+/**
+ * SQS FIFO event sources accept at most 10 records per batch; standard ones accept more
+ * only with a batching window, which no consumer here uses: 10 for both.
+ */
 export const MAX_FIFO_BATCH_SIZE = 10;
 export const DEFAULT_MAX_CONCURRENCY = 5;
 
 export interface QueueConsumerProps {
   readonly config: StageConfig;
-  readonly pair: FifoQueuePair;
+  readonly pair: QueuePair;
   /** Entry file relative to the repository root, e.g. `functions/consumers/orders.ts`. */
   readonly entry: string;
   readonly environment?: Record<string, string>;
@@ -58,13 +63,13 @@ export class QueueConsumer extends Construct {
       );
     }
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_FIFO_BATCH_SIZE) {
-      throw new Error(`${id}: batchSize must be 1..${MAX_FIFO_BATCH_SIZE} for a FIFO queue`);
+      throw new Error(`${id}: batchSize must be 1..${MAX_FIFO_BATCH_SIZE} ${pair.fifo ? 'for a FIFO queue' : 'without a batching window'}`);
     }
 
     this.fn = new AnxinFunction(this, 'Function', {
       config,
       entry: props.entry,
-      serviceName: `${pair.domain}-consumer`,
+      serviceName: `${pair.name}-consumer`,
       timeout,
       memorySize: props.memorySize,
       environment: props.environment,
@@ -72,7 +77,8 @@ export class QueueConsumer extends Construct {
     if (props.publishesTo) grantEventPublishing(props.publishesTo, this.fn);
 
     // Grants the consume actions (Receive/Delete/ChangeVisibility/GetQueueAttributes).
-    // No maxBatchingWindow: SQS FIFO event sources do not support one.
+    // No maxBatchingWindow: SQS FIFO event sources do not support one, and a standard
+    // queue's consumer here wants each message as soon as it is visible (webhook retries).
     this.eventSource = new SqsEventSource(pair.queue, {
       batchSize,
       reportBatchItemFailures: true,
@@ -83,8 +89,8 @@ export class QueueConsumer extends Construct {
     // Record-level failures are reported, not thrown: any function error is a bug, a
     // timeout or a throttle and fails the whole batch.
     this.errorsAlarm = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
-      alarmName: physicalName(config, `${pair.domain}-consumer-errors`),
-      alarmDescription: `${pair.domain} consumer invocations failed (whole batch returned to the queue).`,
+      alarmName: physicalName(config, `${pair.name}-consumer-errors`),
+      alarmDescription: `${pair.name} consumer invocations failed (whole batch returned to the queue).`,
       metric: this.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -20,7 +20,9 @@ import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { DOMAINS, physicalName, type Domain, type StageConfig } from '../config';
 import { AnxinFunction } from '../constructs/anxin-function';
-import { QueuePairAlarms, type FifoQueuePair } from '../constructs/fifo-queue-pair';
+import { QueuePairAlarms, type FifoQueuePair, type QueuePair } from '../constructs/fifo-queue-pair';
+import type { InsurerQueue } from '../constructs/insurer-queue';
+import { grantWebhookSecrets } from '../constructs/webhook-secrets-access';
 import { QueueConsumer } from '../constructs/queue-consumer';
 import { ScheduledFunction } from '../constructs/scheduled-function';
 import { grantPersonalDataAccess } from '../constructs/personal-data-access';
@@ -30,6 +32,7 @@ import { CHECK_KINDS } from '../../shared/domain/worker/checks';
 import { PARTNER_COMMANDS } from '../../shared/schemas/order-commands';
 import { CERTIFICATE_ROUTE_COMMANDS } from '../../shared/schemas/certificates';
 import { TRAINING_ROUTES } from '../../shared/schemas/training';
+import { webhookDispatcherEnv, webhookRouteEnv } from '../../shared/webhooks/settings';
 
 export const HttpMethod = apigwv2.HttpMethod;
 
@@ -61,6 +64,10 @@ export interface RouteDefinition {
    * (constructs/personal-data-access.ts). No other function does.
    */
   readonly personalData?: boolean;
+  /** Encrypts webhook signing secrets: kms:Encrypt on the webhook secrets key (constructs/webhook-secrets-access.ts). */
+  readonly webhookSecrets?: 'encrypt';
+  /** Settings from the stage configuration, as environment variables. */
+  readonly settings?: (config: StageConfig) => Record<string, string>;
 }
 
 /** The order lifecycle commands, all served by one function (functions/http/orders-command.ts). */
@@ -97,13 +104,36 @@ const CERTIFICATE_ROUTES: readonly RouteDefinition[] = [
 ];
 
 /** Group policies, enrolments and the subsidy report (issue 6). */
-const POLICY_ROUTES: readonly RouteDefinition[] = [];
+const POLICY_ROUTES: readonly RouteDefinition[] = [
+  { id: 'PoliciesIssue', method: HttpMethod.POST, path: '/v1/policies', entry: 'functions/http/policies-issue.ts', table: 'readWrite' },
+  { id: 'PoliciesList', method: HttpMethod.GET, path: '/v1/policies', entry: 'functions/http/policies-list.ts', table: 'read' },
+  { id: 'PoliciesGet', method: HttpMethod.GET, path: '/v1/policies/{policyId}', entry: 'functions/http/policies-get.ts', table: 'read' },
+  // Roster changes and cancellations refresh the workers' certificates (their insurance light).
+  { id: 'PoliciesCancel', method: HttpMethod.POST, path: '/v1/policies/{policyId}/cancel', entry: 'functions/http/policies-cancel.ts', table: 'readWrite' },
+  { id: 'PoliciesEnrol', method: HttpMethod.POST, path: '/v1/policies/{policyId}/enrolments', entry: 'functions/http/policies-enrol.ts', table: 'readWrite' },
+  { id: 'PoliciesEnrolmentEnd', method: HttpMethod.POST, path: '/v1/policies/{policyId}/enrolments/{workerId}/end', entry: 'functions/http/policies-enrolment-end.ts', table: 'readWrite' },
+  { id: 'PoliciesRoster', method: HttpMethod.GET, path: '/v1/policies/{policyId}/enrolments', entry: 'functions/http/policies-roster.ts', table: 'read' },
+  { id: 'InsuranceSubsidy', method: HttpMethod.GET, path: '/v1/insurance/subsidy', entry: 'functions/http/insurance-subsidy.ts', table: 'read' },
+];
 
 /** Claims: enterprises file, insurers decide and pay (issue 6). */
-const CLAIM_ROUTES: readonly RouteDefinition[] = [];
+const claimCommand = { id: 'ClaimsCommand', method: HttpMethod.POST, entry: 'functions/http/claims-command.ts', table: 'readWrite', sendsTo: ['claims'] } as const;
+const CLAIM_ROUTES: readonly RouteDefinition[] = [
+  { id: 'ClaimsFile', method: HttpMethod.POST, path: '/v1/claims', entry: 'functions/http/claims-file.ts', table: 'readWrite', sendsTo: ['claims'] },
+  { id: 'ClaimsList', method: HttpMethod.GET, path: '/v1/claims', entry: 'functions/http/claims-list.ts', table: 'read' },
+  { id: 'ClaimsGet', method: HttpMethod.GET, path: '/v1/claims/{claimId}', entry: 'functions/http/claims-get.ts', table: 'read' },
+  { id: 'ClaimsTrace', method: HttpMethod.GET, path: '/v1/claims/{claimId}/trace', entry: 'functions/http/claims-trace.ts', table: 'read' },
+  // The insurer's decision and payment: one function, queued on the claim's message group.
+  { ...claimCommand, path: '/v1/claims/{claimId}/decision' },
+  { ...claimCommand, path: '/v1/claims/{claimId}/payment' },
+];
 
-/** Webhook subscriptions of insurers (issue 6; delivery: constructs/webhook-delivery.ts). */
-const WEBHOOK_ROUTES: readonly RouteDefinition[] = [];
+/** Webhook subscriptions of insurers (issue 6; delivery: constructs/webhook-delivery.ts, functions/consumers/webhooks.ts). */
+const WEBHOOK_ROUTES: readonly RouteDefinition[] = [
+  { id: 'WebhookPut', method: HttpMethod.PUT, path: '/v1/webhook', entry: 'functions/http/webhook-put.ts', table: 'readWrite', webhookSecrets: 'encrypt', settings: (config) => webhookRouteEnv(config.webhooks) },
+  { id: 'WebhookGet', method: HttpMethod.GET, path: '/v1/webhook', entry: 'functions/http/webhook-get.ts', table: 'read' },
+  { id: 'WebhookDelete', method: HttpMethod.DELETE, path: '/v1/webhook', entry: 'functions/http/webhook-delete.ts', table: 'readWrite' },
+];
 
 /**
  * Every route; routes with the same id share one function. All are behind the Lambda
@@ -132,14 +162,21 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...WEBHOOK_ROUTES,
 ];
 
+/** The queue a consumer reads: a domain's FIFO queue, or the webhook delivery queue (standard). */
+export type ConsumedQueue = Domain | 'webhooks';
+
 export interface ConsumerDefinition {
-  readonly domain: Domain;
+  readonly domain: ConsumedQueue;
   readonly entry: string;
   readonly sendsTo?: readonly Domain[];
   /** Publishes domain events: events:PutEvents on the event bus and EVENT_BUS_NAME (constructs/domain-event-bus.ts). */
   readonly publishesEvents?: boolean;
   /** Settings from the stage configuration, as environment variables. */
   readonly settings?: (config: StageConfig) => Record<string, string>;
+  /** Table access (default readWrite). */
+  readonly table?: TableAccess;
+  /** Decrypts webhook signing secrets: kms:Decrypt on the webhook secrets key. */
+  readonly webhookSecrets?: 'decrypt';
 }
 
 /** The orders consumer's assignment rule settings (domain/certificate/assignment.ts). */
@@ -152,6 +189,10 @@ export const assignmentSettings = (config: StageConfig): Record<string, string> 
 export const CONSUMERS: readonly ConsumerDefinition[] = [
   { domain: 'orders', entry: 'functions/consumers/orders.ts', publishesEvents: true, settings: assignmentSettings },
   { domain: 'training', entry: 'functions/consumers/training.ts' },
+  // Files claims (coverage check), applies insurers' decisions and payments; publishes claim events.
+  { domain: 'claims', entry: 'functions/consumers/claims.ts', publishesEvents: true },
+  // Signs and POSTs insurer events to their webhooks; reads subscriptions, writes nothing.
+  { domain: 'webhooks', entry: 'functions/consumers/webhooks.ts', table: 'read', webhookSecrets: 'decrypt', settings: (config) => webhookDispatcherEnv(config.webhooks) },
 ];
 
 export interface ScheduleDefinition {
@@ -179,6 +220,9 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     timeout: Duration.minutes(5),
   },
 ];
+
+/** Oldest message in an insurer's queue above which the insurer is considered not to read it. */
+export const INSURER_MAX_MESSAGE_AGE = Duration.hours(1);
 
 export const AUTHORIZER = {
   entry: 'functions/authorizer/index.ts',
@@ -218,6 +262,12 @@ export interface ApiStackProps extends StackProps {
   readonly personalDataKey: kms.IKey;
   /** For keyed-hash lookups of personal data (kms:GenerateMac); see constructs/personal-data-access.ts. */
   readonly personalDataHmacKey: kms.IKey;
+  /** The insurers' delivery queues (stateful stack): alarms here. */
+  readonly insurerQueues: readonly InsurerQueue[];
+  /** The webhook delivery queue pair (stateful stack): the webhooks consumer reads it. */
+  readonly webhookQueue: QueuePair;
+  /** Encrypts webhook signing secrets (constructs/webhook-secrets-access.ts). */
+  readonly webhookSecretsKey: kms.IKey;
   /** Optional e-mail subscribed to the alarm topic (context `alarmEmail`). */
   readonly alarmEmail?: string;
 }
@@ -231,7 +281,7 @@ export class ApiStack extends Stack {
   readonly httpStage: apigwv2.HttpStage;
   readonly authorizerFunction: AnxinFunction;
   readonly routeFunctions: Readonly<Record<string, AnxinFunction>>;
-  readonly consumers: Readonly<Partial<Record<Domain, QueueConsumer>>>;
+  readonly consumers: Readonly<Partial<Record<ConsumedQueue, QueueConsumer>>>;
   readonly alarmTopic: sns.Topic;
   readonly scheduledJobs: Readonly<Record<string, ScheduledFunction>>;
 
@@ -311,7 +361,7 @@ export class ApiStack extends Stack {
     const functionFor = (route: RouteDefinition): AnxinFunction => {
       const existing = routeFunctions[route.id];
       if (existing) return existing;
-      const environment: Record<string, string> = { [ENV.tableName]: table.tableName };
+      const environment: Record<string, string> = { [ENV.tableName]: table.tableName, ...route.settings?.(config) };
       for (const domain of route.sendsTo ?? []) environment[ENV.queueUrl(domain)] = queues[domain].queue.queueUrl;
       const fn = new AnxinFunction(this, route.id, {
         config,
@@ -322,6 +372,7 @@ export class ApiStack extends Stack {
       grantTableAccess(table, fn, route.table);
       for (const domain of route.sendsTo ?? []) queues[domain].queue.grantSendMessages(fn);
       if (route.personalData) grantPersonalDataAccess(fn, { dataKey: props.personalDataKey, hmacKey: props.personalDataHmacKey });
+      if (route.webhookSecrets) grantWebhookSecrets(fn, props.webhookSecretsKey, route.webhookSecrets);
       routeFunctions[route.id] = fn;
       return fn;
     };
@@ -343,20 +394,21 @@ export class ApiStack extends Stack {
     this.routeFunctions = routeFunctions;
 
     // ---- Consumers ---------------------------------------------------------------------
-    const consumers: Partial<Record<Domain, QueueConsumer>> = {};
+    const consumers: Partial<Record<ConsumedQueue, QueueConsumer>> = {};
     for (const def of CONSUMERS) {
       const environment: Record<string, string> = { [ENV.tableName]: table.tableName, ...def.settings?.(config) };
       for (const domain of def.sendsTo ?? []) environment[ENV.queueUrl(domain)] = queues[domain].queue.queueUrl;
       const consumer = new QueueConsumer(this, `${kebabToPascal(def.domain)}Consumer`, {
         config,
-        pair: queues[def.domain],
+        pair: def.domain === 'webhooks' ? props.webhookQueue : queues[def.domain],
         entry: def.entry,
         environment,
         alarmAction,
         publishesTo: def.publishesEvents ? props.eventBus : undefined,
       });
-      grantTableAccess(table, consumer.fn, 'readWrite');
+      grantTableAccess(table, consumer.fn, def.table ?? 'readWrite');
       for (const domain of def.sendsTo ?? []) queues[domain].queue.grantSendMessages(consumer.fn);
+      if (def.webhookSecrets) grantWebhookSecrets(consumer.fn, props.webhookSecretsKey, def.webhookSecrets);
       consumers[def.domain] = consumer;
     }
     this.consumers = consumers;
@@ -383,6 +435,19 @@ export class ApiStack extends Stack {
     for (const domain of DOMAINS) {
       new QueuePairAlarms(this, `${kebabToPascal(domain)}QueueAlarms`, { config, pair: queues[domain], action: alarmAction });
     }
+    // An insurer's queue backs up when the insurer stops reading: an hour is not a blip.
+    for (const { insurer, pair } of props.insurerQueues) {
+      new QueuePairAlarms(this, `Insurer${kebabToPascal(insurer.name)}QueueAlarms`, {
+        config,
+        pair,
+        action: alarmAction,
+        maxMessageAge: INSURER_MAX_MESSAGE_AGE,
+        ageMeaning: `insurer ${insurer.name} is not reading its queue`,
+      });
+    }
+    // Webhook messages wait on purpose (retries with backoff, up to hours): their age says
+    // nothing. A delivery that exhausted its attempts lands in the DLQ, which alarms.
+    new QueuePairAlarms(this, 'WebhooksQueueAlarms', { config, pair: props.webhookQueue, action: alarmAction, maxMessageAge: null });
 
     // ---- Outputs -----------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: this.httpStage.url });

@@ -1,7 +1,10 @@
 /**
  * `Anxin-<stage>-Stateful`: everything that holds data — the single table, the personal
- * data keys (encryption, keyed-hash lookups), the domain queues and their DLQs. RETAIN +
- * deletion protection in prod. The stateless stack receives these as typed props.
+ * data keys (encryption, keyed-hash lookups), the domain queues and their DLQs, the event
+ * bus, and what delivers events to insurers: one queue per configured insurer and the
+ * webhook delivery queue (with the rules that feed them, next to the bus) and the key that
+ * encrypts webhook signing secrets. RETAIN + deletion protection in prod. The stateless
+ * stack receives these as typed props.
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -11,6 +14,8 @@ import type { Construct } from 'constructs';
 import { DOMAINS, physicalName, type Domain, type StageConfig } from '../config';
 import { DomainEventBus } from '../constructs/domain-event-bus';
 import { FifoQueuePair } from '../constructs/fifo-queue-pair';
+import { InsurerQueue } from '../constructs/insurer-queue';
+import { WebhookDeliveryQueue } from '../constructs/webhook-delivery';
 import { GSIS, TABLE_KEYS } from '../../shared/store/table-shape';
 
 export interface StatefulStackProps extends StackProps {
@@ -23,6 +28,11 @@ export function domainOutputPrefix(domain: Domain): string {
   return domain.charAt(0).toUpperCase() + domain.slice(1);
 }
 
+/** Output-name prefix per insurer: `ping-an` → InsurerPingAnQueueUrl, InsurerPingAnDlqUrl, ... */
+export function insurerOutputPrefix(name: string): string {
+  return `Insurer${name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('')}`;
+}
+
 export class StatefulStack extends Stack {
   readonly config: StageConfig;
   readonly table: dynamodb.TableV2;
@@ -31,6 +41,12 @@ export class StatefulStack extends Stack {
   readonly queues: Readonly<Record<Domain, FifoQueuePair>>;
   /** Domain events (CloudEvents 1.0): `anxin-<stage>-events`, archived (constructs/domain-event-bus.ts). */
   readonly eventBus: events.EventBus;
+  /** One delivery queue per insurer of the `insurers` context (constructs/insurer-queue.ts). */
+  readonly insurerQueues: readonly InsurerQueue[];
+  /** The webhook delivery queue and its rule (constructs/webhook-delivery.ts). */
+  readonly webhookDelivery: WebhookDeliveryQueue;
+  /** Encrypts insurers' webhook signing secrets (encryption context { tenantId }). */
+  readonly webhookSecretsKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -96,6 +112,21 @@ export class StatefulStack extends Stack {
 
     this.eventBus = new DomainEventBus(this, 'DomainEvents', { config }).bus;
 
+    // Delivery to insurers (issue 6): their own queues, and webhooks.
+    this.insurerQueues = config.insurers.map(
+      (insurer) => new InsurerQueue(this, insurerOutputPrefix(insurer.name), { config, insurer, bus: this.eventBus }),
+    );
+    this.webhookDelivery = new WebhookDeliveryQueue(this, 'WebhookDelivery', { config, bus: this.eventBus });
+    // Signing secrets must be usable (the dispatcher signs with them), so they are stored
+    // encrypted, not hashed. Only the registration route encrypts, only the dispatcher decrypts.
+    this.webhookSecretsKey = new kms.Key(this, 'WebhookSecretsKey', {
+      alias: `alias/${physicalName(config, 'webhook-secrets')}`,
+      description: `Anxin ${config.stage}: encryption of insurers' webhook signing secrets`,
+      enableKeyRotation: true,
+      removalPolicy: config.removalPolicy,
+      pendingWindow: config.isProd ? Duration.days(30) : Duration.days(7),
+    });
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
     new CfnOutput(this, 'EventBusArn', { value: this.eventBus.eventBusArn });
@@ -108,5 +139,14 @@ export class StatefulStack extends Stack {
       new CfnOutput(this, `${prefix}QueueArn`, { value: queues[domain].queue.queueArn });
       new CfnOutput(this, `${prefix}DlqUrl`, { value: queues[domain].deadLetterQueue.queueUrl });
     }
+    for (const { insurer, pair } of this.insurerQueues) {
+      const prefix = insurerOutputPrefix(insurer.name);
+      new CfnOutput(this, `${prefix}QueueUrl`, { value: pair.queue.queueUrl, description: `Queue of insurer ${insurer.name} (${insurer.tenantId}), readable by account ${insurer.accountId}` });
+      new CfnOutput(this, `${prefix}QueueArn`, { value: pair.queue.queueArn });
+      new CfnOutput(this, `${prefix}DlqUrl`, { value: pair.deadLetterQueue.queueUrl });
+    }
+    new CfnOutput(this, 'WebhooksQueueUrl', { value: this.webhookDelivery.pair.queue.queueUrl });
+    new CfnOutput(this, 'WebhooksDlqUrl', { value: this.webhookDelivery.pair.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'WebhookSecretsKeyArn', { value: this.webhookSecretsKey.keyArn });
   }
 }

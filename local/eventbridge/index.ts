@@ -18,6 +18,7 @@
  *   pattern.ts        event pattern validation and matching (pure)
  *   registry.ts       buses (template + `default`) and rules per bus
  *   targets.ts        delivery to targets with retries      sinks.ts   SQS (real SDK) and Lambda (platform invoke)
+ *   input-path.ts     a target's InputPath (`$.detail`)
  *   recent.ts         the last events per bus (GET /_anxin/events)
  *
  * Where the local endpoint differs from AWS (each on purpose):
@@ -26,9 +27,10 @@
  *   - Target delivery retries 5 times over a few seconds, then drops with a log line
  *     (AWS: up to 24 h / 185 attempts, then the target's DLQ). Lambda targets are invoked
  *     asynchronously without Lambda's 2 automatic retries of a failed function.
- *   - Input transformers, InputPath, archives, replays, schema discovery, cross-account
- *     and API destinations are not reproduced (the template reader refuses rules that
- *     need them; archives are ignored). IPv6 `cidr` patterns are refused.
+ *   - Input transformers, InputPaths other than `$` and dotted member paths (`$.detail`;
+ *     input-path.ts), archives, replays, schema discovery, cross-account and API
+ *     destinations are not reproduced (the template reader refuses rules that need them;
+ *     archives are ignored). IPv6 `cidr` patterns are refused.
  *   - Events live in memory: an event accepted just before the platform stops and not yet
  *     delivered is lost (AWS keeps it). Queue targets are durable once SQS accepted them.
  *   - As on AWS, PutEvents to a bus that does not exist is accepted and goes nowhere —

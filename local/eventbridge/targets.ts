@@ -2,7 +2,8 @@
  * Delivery of matched events to rule targets, in the background of the PutEvents that
  * accepted them (as on AWS, PutEvents answers before targets are reached).
  *
- * What a target receives: the EventBridge event (JSON) — or the target's constant Input.
+ * What a target receives: the EventBridge event (JSON) — or the target's constant Input, or
+ * the part of the event its InputPath selects (e.g. `$.detail`: the CloudEvent alone).
  * SQS: that JSON is the message body; a FIFO queue gets the target's
  * SqsParameters.MessageGroupId and no deduplication id, so, as on AWS, the queue needs
  * ContentBasedDeduplication (SQS refuses the message otherwise, and the failure is logged).
@@ -15,6 +16,15 @@
  */
 import type { LocalEventRule, LocalEventTarget } from '../topology';
 import type { EventBridgeEvent } from './event';
+import { selectInputPath } from './input-path';
+
+/** The target's InputPath selects nothing in this event: no retry can change that. */
+class NothingSelectedError extends Error {
+  constructor(path: string) {
+    super(`InputPath ${path} selects nothing in this event`);
+    this.name = 'NothingSelectedError';
+  }
+}
 
 export interface TargetSinks {
   /** SQS SendMessage; rejects when the queue refuses the message. */
@@ -72,7 +82,7 @@ export class TargetDelivery {
         return;
       } catch (error) {
         const message = (error as Error).message;
-        if (this.stopped || attempt >= this.opts.attempts) {
+        if (this.stopped || attempt >= this.opts.attempts || error instanceof NothingSelectedError) {
           this.opts.log(`[events] dropped ${label} after ${attempt} attempt(s): ${message}`);
           return;
         }
@@ -87,10 +97,17 @@ export class TargetDelivery {
   }
 
   private send(target: LocalEventTarget, event: EventBridgeEvent): Promise<void> {
-    // A constant Input replaces the event; its text is sent as it stands.
-    const body = target.input ?? JSON.stringify(event);
+    // A constant Input replaces the event; its text is sent as it stands. An InputPath sends
+    // the part of the event it selects (input-path.ts).
+    let payload: unknown = event;
+    if (target.input !== undefined) payload = JSON.parse(target.input) as unknown;
+    else if (target.inputPath !== undefined) {
+      payload = selectInputPath(event, target.inputPath);
+      if (payload === undefined) throw new NothingSelectedError(target.inputPath);
+    }
+    const body = target.input ?? JSON.stringify(payload);
     if (target.kind === 'sqs') return this.sinks.sendToQueue(target.queueLogicalId, body, target.messageGroupId);
-    return this.sinks.invokeFunction(target.functionLogicalId, target.input === undefined ? event : (JSON.parse(target.input) as unknown));
+    return this.sinks.invokeFunction(target.functionLogicalId, payload);
   }
 
   private wait(ms: number): Promise<void> {

@@ -3,11 +3,14 @@
  * (Rules with a ScheduleExpression are schedules: map-schedules.ts.)
  *
  * The pattern is validated here, so a pattern EventBridge would refuse fails the start,
- * naming the rule. Targets must be a queue or a function of the selected stacks; input
- * transformation (InputPath, InputTransformer) and other target types are reported as
- * unsupported. RetryPolicy and DeadLetterConfig are accepted and not reproduced
- * (local/eventbridge/targets.ts retries briefly, then drops with a log line).
+ * naming the rule. Targets must be a queue or a function of the selected stacks. A
+ * constant Input and a simple InputPath (`$`, `$.detail`, dotted member paths;
+ * local/eventbridge/input-path.ts) are mapped; an InputTransformer, any other InputPath
+ * and other target types are reported as unsupported. RetryPolicy and DeadLetterConfig
+ * are accepted and not reproduced (local/eventbridge/targets.ts retries briefly, then
+ * drops with a log line).
  */
+import { parseInputPath } from '../eventbridge/input-path';
 import { InvalidEventPatternError, parseEventPattern } from '../eventbridge/pattern';
 import { busNameOf } from '../eventbridge/registry';
 import type { LocalEventRule, LocalEventTarget, LocalQueue } from '../topology';
@@ -30,10 +33,16 @@ export function mapEventRules(ctx: MapContext, queues: readonly LocalQueue[], fu
     const list = r.prop('Targets');
     for (const target of Array.isArray(list) ? list.filter(isRecord) : []) {
       const id = String(target.Id);
-      if (target.InputPath !== undefined || target.InputTransformer !== undefined) {
-        return unsupported(ctx, r, `target ${id}: InputPath/InputTransformer are not supported locally (use Input, or no input)`);
+      if (target.InputTransformer !== undefined) {
+        return unsupported(ctx, r, `target ${id}: InputTransformer is not supported locally (use Input, InputPath, or no input)`);
       }
-      const input = typeof target.Input === 'string' ? { input: target.Input } : {};
+      if (target.InputPath !== undefined && (typeof target.InputPath !== 'string' || !parseInputPath(target.InputPath))) {
+        return unsupported(ctx, r, `target ${id}: InputPath ${JSON.stringify(target.InputPath)} is not supported locally (only $ and dotted paths such as $.detail)`);
+      }
+      const input = {
+        ...(typeof target.Input === 'string' ? { input: target.Input } : {}),
+        ...(typeof target.InputPath === 'string' ? { inputPath: target.InputPath } : {}),
+      };
       const arn = String(target.Arn);
       const queue = queues.find((q) => q.arn === arn);
       if (queue) {

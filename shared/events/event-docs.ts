@@ -1,5 +1,5 @@
 /**
- * docs/events: one JSON Schema and one example per order CloudEvent type, and an index,
+ * docs/events: one JSON Schema and one example per order and claim CloudEvent type, and an index,
  * generated from the same zod/mini schemas the builder validates with (like
  * shared/schemas/openapi.ts for the API). Build time only: scripts/generate-event-docs.ts
  * writes the files, test/unit/event-docs.test.ts fails when they are stale. No function
@@ -8,6 +8,10 @@
 import * as z from 'zod/mini';
 import { orderCloudEvent, orderCloudEventSchema, type OrderCloudEvent, type OrderTransition } from './order-cloudevent';
 import { eventSchemaUri, ORDER_EVENT_COMMANDS, orderEventType, type OrderEventCommand } from './order-event-types';
+import type { Claim } from '../domain/insurance/claim';
+import { claimCloudEvent, claimCloudEventSchema, type ClaimCloudEvent } from './claim-cloudevent';
+import { CLAIM_EVENT_COMMANDS, claimEventTypeOf, type ClaimEventCommand } from './claim-event-data';
+import { INSURER_EVENT_TYPES } from './claim-event-types';
 
 const ORDER_ID = 'ord_01KB2M4Q7R9T1V3X5Z7B9D1F3H';
 const TENANT_ID = 'ten_01KB2M0A1C3E5G7J9K1M3P5R7T';
@@ -90,19 +94,78 @@ export const ORDER_EVENT_EXAMPLES: Record<OrderEventCommand, OrderCloudEvent> = 
   }),
 ) as Record<OrderEventCommand, OrderCloudEvent>;
 
-export function orderEventJsonSchema(command: OrderEventCommand): Record<string, unknown> {
-  const type = orderEventType(command);
-  const { $schema, ...rest } = z.toJSONSchema(orderCloudEventSchema(command), { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
+/** A JSON Schema document for one event type: `$id` = its dataschema URI. */
+function eventJsonSchema(type: string, schema: z.ZodMiniType, command: string, article: 'a' | 'an'): Record<string, unknown> {
+  const { $schema, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
   return {
     $schema,
     $id: eventSchemaUri(type),
     title: type,
     description:
-      `The CloudEvents 1.0 envelope (structured mode, JSON) Anxin publishes when an \`${command}\` command has been applied. ` +
+      `The CloudEvents 1.0 envelope (structured mode, JSON) Anxin publishes when ${article} \`${command}\` command has been applied. ` +
       'Consumers deduplicate on `id` (the Anxin event id; a redelivery repeats it). `data` carries ids and facts only, never personal data.',
     ...rest,
   };
 }
+
+export const orderEventJsonSchema = (command: OrderEventCommand): Record<string, unknown> =>
+  eventJsonSchema(orderEventType(command), orderCloudEventSchema(command), command, 'an');
+
+export const claimEventJsonSchema = (command: ClaimEventCommand): Record<string, unknown> =>
+  eventJsonSchema(claimEventTypeOf(command), claimCloudEventSchema(command), command, 'a');
+
+// ---- Claim events (issue 6): one claim taken through filed → decided → paid ---------------
+
+const FILED: Claim = {
+  claimId: 'clm_01KB3A2C4E6G8J0K2M4P6R8T0V',
+  tenantId: TENANT_ID,
+  orderId: ORDER_ID,
+  type: 'worker-accident',
+  occurredAt: '2026-12-02T10:15:00+08:00',
+  place: '(stays with the claim)',
+  description: '(stays with the claim)',
+  amountClaimedFen: 860000,
+  documents: [
+    { kind: 'medical-record', ref: '(stays with the claim)', sha256: '3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b' },
+    { kind: 'invoice', ref: '(stays with the claim)', sha256: 'b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c' },
+  ],
+  status: 'filed',
+  version: 1,
+  filedAt: '2026-12-02T06:40:00.000Z',
+  updatedAt: '2026-12-02T06:40:00.000Z',
+  workerId: 'wkr_01KB2M3N5Q7S9V1X3Z5B7D9F1H',
+  insurerId: 'ten_01KB2M0B2D4F6H8K0M2P4R6T8V',
+  policyId: 'pol_01KB2M1C3E5G7J9K1M3P5R7T9W',
+  policyNumber: 'PICC-GZ-2026-000123',
+  evidence: { basis: 'check-in-out', checkInAt: '2026-12-02T08:58:00+08:00', checkOutAt: '2026-12-02T12:03:00+08:00' },
+};
+const DECIDED: Claim = {
+  ...FILED,
+  status: 'decided',
+  version: 2,
+  updatedAt: '2026-12-04T02:00:00.000Z',
+  decision: { outcome: 'partly-approved', amountApprovedFen: 620000, reason: '(stays with the claim)', decidedAt: '2026-12-04T02:00:00.000Z' },
+};
+const PAID: Claim = {
+  ...DECIDED,
+  status: 'paid',
+  version: 3,
+  updatedAt: '2026-12-08T03:00:00.000Z',
+  payment: { amountPaidFen: 620000, paidOn: '2026-12-08', reference: '(stays with the claim)', recordedAt: '2026-12-08T03:00:00.000Z' },
+};
+const CLAIM_STEPS: Record<ClaimEventCommand, { claim: Claim; at: string }> = {
+  'claim.file': { claim: FILED, at: FILED.filedAt },
+  'claim.decide': { claim: DECIDED, at: DECIDED.updatedAt },
+  'claim.pay': { claim: PAID, at: PAID.updatedAt },
+};
+
+export const CLAIM_EVENT_EXAMPLES: Record<ClaimEventCommand, ClaimCloudEvent> = Object.fromEntries(
+  CLAIM_EVENT_COMMANDS.map((command, i) => {
+    const { claim, at } = CLAIM_STEPS[command];
+    const event = claimCloudEvent({ stage: 'prod', command, eventId: `evt_01KB3A${String(i).padStart(2, '0')}Q7R9T1V3X5Z7B9D1FH`, claim, entry: { seq: claim.version, hash: HASH, at } });
+    return [command, event];
+  }),
+) as Record<ClaimEventCommand, ClaimCloudEvent>;
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -139,6 +202,39 @@ target receives the envelope under \`detail\`. Delivery is at least once.
 | type | command | facts | files |
 | --- | --- | --- | --- |
 ${rows.join('\n')}
+
+${claimReadme()}`;
+}
+
+function claimReadme(): string {
+  const COMMON = new Set(['claimId', 'enterpriseId', 'insurerId', 'policyId', 'orderId', 'version', 'traceHash']);
+  const rows = CLAIM_EVENT_COMMANDS.map((command) => {
+    const type = claimEventTypeOf(command);
+    const facts = Object.keys(CLAIM_EVENT_EXAMPLES[command].data).filter((f) => !COMMON.has(f));
+    const to = INSURER_EVENT_TYPES.includes(type) ? "the claim's insurer (queue, webhook) and the bus" : 'the bus (the enterprise)';
+    return `| \`${type}\` | \`${command}\` | ${to} | ${facts.map((f) => `\`${f}\``).join(', ')} | [schema](${type}.schema.json) · [example](${type}.example.json) |`;
+  });
+  return `# Claim events (CloudEvents 1.0)
+
+A claim filed with \`POST /v1/claims\` is checked by the claims consumer (order, 48 h reporting window,
+service time, coverage). A **covered** claim publishes \`cn.anxin.claim.filed.v1\`, which is delivered to its
+insurer; the insurer's decision and payment publish \`decided\` and \`paid\` back to the enterprise. A claim
+that is **not covered** is stored with its reason (\`GET /v1/claims/{claimId}\`, and \`rejected\` on
+\`GET /v1/events/{eventId}\`) and publishes nothing: it never reaches an insurer.
+
+**Envelope**: as for orders, with \`source\` \`/anxin/<stage>/claims\`, \`subject\` = claim id, and the extensions
+\`anxininsurer\` (the insurer's tenant id: what insurer queues and webhooks route on), \`anxintenant\` (the
+enterprise's tenant id) and \`anxintraceseq\` (the claim's trace sequence number = its version).
+
+**data**: \`claimId\`, \`enterpriseId\`, \`insurerId\`, \`policyId\`, \`orderId\`, \`version\`, \`traceHash\` (verifiable with
+\`GET /v1/claims/{claimId}/trace\`), plus the facts below. No personal data and no free text: the incident's
+place and description, the document references, the decision's reason and the payment reference stay with
+the claim, readable by the enterprise and the claim's insurer through the API. Documents travel as
+\`kind\` + \`sha256\` (check the files you receive against them). Amounts are integer fen.
+
+| type | command | delivered to | facts | files |
+| --- | --- | --- | --- | --- |
+${rows.join('\n')}
 `;
 }
 
@@ -149,6 +245,11 @@ export function renderEventDocs(): Map<string, string> {
     const type = orderEventType(command);
     files.set(`${type}.schema.json`, json(orderEventJsonSchema(command)));
     files.set(`${type}.example.json`, json(ORDER_EVENT_EXAMPLES[command]));
+  }
+  for (const command of CLAIM_EVENT_COMMANDS) {
+    const type = claimEventTypeOf(command);
+    files.set(`${type}.schema.json`, json(claimEventJsonSchema(command)));
+    files.set(`${type}.example.json`, json(CLAIM_EVENT_EXAMPLES[command]));
   }
   return files;
 }

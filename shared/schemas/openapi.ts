@@ -14,6 +14,9 @@ import { AcceptedResponse, EventView, OrderPage, TraceResponse } from './respons
 import { complaintPaths, complaintSchemas } from './openapi-complaints';
 import { certificatePaths, certificateSchemas } from './openapi-certificates';
 import { workerPaths, workerSchemas } from './openapi-workers';
+import { webhookPaths, webhookSchemas } from './openapi-webhooks';
+import { claimPaths, claimSchemas } from './openapi-claims';
+import { policyPaths, policySchemas } from './openapi-policies';
 
 const schema = (s: z.ZodMiniType) => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
@@ -196,6 +199,9 @@ export function buildOpenApiDocument() {
       ...complaintPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...certificatePaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...workerPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
+      ...webhookPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
+      ...claimPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
+      ...policyPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
     },
     components: {
       securitySchemes: {
@@ -218,6 +224,9 @@ export function buildOpenApiDocument() {
         ...complaintSchemas(schema),
         ...certificateSchemas(schema),
         ...workerSchemas(schema),
+        ...webhookSchemas(schema),
+        ...claimSchemas(schema),
+        ...policySchemas(schema),
       },
     },
   };

@@ -15,7 +15,7 @@ import { evaluateCertificate, type Evaluation } from './certificates';
 import { certificationFacts } from './worker-facts';
 
 export function refreshCertificate(store: StoreContext, workerId: string, now: Date = new Date()): Promise<Evaluation> {
-  return evaluateCertificate(store, workerId, (id) => certificationFacts(store, id), now);
+  return evaluateCertificate(store, workerId, (id) => certificationFacts(store, id, now), now);
 }
 
 /** What the worker view shows of the certificate (the public facts only: number, status, light, validity). */

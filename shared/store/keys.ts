@@ -15,6 +15,9 @@ export const keys = {
   apiKey: (keyId: string) => ({ pk: `APIKEY#${keyId}`, sk: 'APIKEY' }),
   tenantKeys: (tenantId: string) => `TENANT#${tenantId}#KEYS`,
 
+  /** An insurer's webhook subscription (issue 6): one per tenant, beside the tenant record. */
+  webhook: (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'WEBHOOK' }),
+
   event: (tenantId: string, eventId: string) => ({ pk: `T#${tenantId}#EVENT#${eventId}`, sk: 'EVENT' }),
 
   order: (tenantId: string, orderId: string) => ({ pk: `T#${tenantId}#ORDER#${orderId}`, sk: 'ORDER' }),
@@ -40,6 +43,22 @@ export const keys = {
   complaintsByTime: (tenantId: string) => `T#${tenantId}#COMPLAINTS`,
   complaintsByStatus: (tenantId: string, status: string) => `T#${tenantId}#COMPLAINTS#${status}`,
   complaintTimeSk: (openedAt: string, complaintId: string) => `${openedAt}#${complaintId}`,
+
+  /**
+   * Claims (issue 6). A claim lives in the filing enterprise's partition with its trace;
+   * a covered claim also has a pointer in its insurer's partition, written in the same
+   * transactions, so each side reaches a claim only through its own tenant id.
+   */
+  claim: (tenantId: string, claimId: string) => ({ pk: `T#${tenantId}#CLAIM#${claimId}`, sk: 'CLAIM' }),
+  claimPartition: (tenantId: string, claimId: string) => `T#${tenantId}#CLAIM#${claimId}`,
+  insurerClaim: (insurerId: string, claimId: string) => ({ pk: `T#${insurerId}#INSURERCLAIM#${claimId}`, sk: 'INSURERCLAIM' }),
+  /** gsi1: an enterprise's claims by filing time; gsi2: those in one status. */
+  claimsByTime: (tenantId: string) => `T#${tenantId}#CLAIMS`,
+  claimsByStatus: (tenantId: string, status: string) => `T#${tenantId}#CLAIMS#${status}`,
+  /** gsi1/gsi2 on the insurer's pointers: the claims addressed to an insurer, all or in one status. */
+  insurerClaimsByTime: (insurerId: string) => `T#${insurerId}#INSURERCLAIMS`,
+  insurerClaimsByStatus: (insurerId: string, status: string) => `T#${insurerId}#INSURERCLAIMS#${status}`,
+  claimTimeSk: (filedAt: string, claimId: string) => `${filedAt}#${claimId}`,
 
   /**
    * Worker registry (issue 5). A person is found by the keyed hash of the ID number
@@ -88,6 +107,25 @@ export const keys = {
   lookupCounter: (scope: 'source' | 'cert', subject: string, window: number) => ({ pk: `THROTTLE#${scope}#${subject}#${window}`, sk: 'THROTTLE' }),
   /** The day's random pepper for hashing source addresses (expires with the day). */
   lookupPepper: (date: string) => ({ pk: `THROTTLE#PEPPER#${date}`, sk: 'PEPPER' }),
+
+  /**
+   * Group insurance policies (issue 6). The policy lives in the insurer's partition with
+   * its trace and roster; the enterprise holding it gets a copy under its own tenant, kept
+   * equal in every transaction. Each side reaches a policy only through its own tenant id.
+   */
+  policy: (tenantId: string, policyId: string) => ({ pk: `T#${tenantId}#POLICY#${policyId}`, sk: 'POLICY' }),
+  policyPartition: (tenantId: string, policyId: string) => `T#${tenantId}#POLICY#${policyId}`,
+  /** An insurer's policy numbers are unique: this item claims one for a policy id. */
+  policyNumber: (insurerId: string, policyNumber: string) => ({ pk: `T#${insurerId}#POLICYNO#${policyNumber}`, sk: 'POLICYNO' }),
+  /** gsi1: a tenant's policies (issued by an insurer, held by an enterprise) by issue time. */
+  policiesByTime: (tenantId: string) => `T#${tenantId}#POLICIES`,
+  policyTimeSk: (issuedAt: string, policyId: string) => `${issuedAt}#${policyId}`,
+  /** A roster period in the (insurer's) policy partition. */
+  rosterSk: (workerId: string, from: string) => `ENROLMENT#${workerId}#${from}`,
+  rosterPrefix: (workerId?: string) => `ENROLMENT#${workerId === undefined ? '' : `${workerId}#`}`,
+  /** The same period in the worker's partition, by enterprise: coverage and the subsidy's year cap read these. */
+  workerEnrolmentSk: (enterpriseId: string, policyId: string, from: string) => `ENROLMENT#${enterpriseId}#${policyId}#${from}`,
+  workerEnrolmentPrefix: (enterpriseId?: string) => `ENROLMENT#${enterpriseId === undefined ? '' : `${enterpriseId}#`}`,
 
   /** gsi1: all of a tenant's orders by creation time. */
   ordersByTime: (tenantId: string) => `T#${tenantId}#ORDERS`,

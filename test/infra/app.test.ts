@@ -132,8 +132,9 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
   };
 
   describe('stateful stack: personal data keys', () => {
-    it('has exactly the encryption key and the HMAC key', () => {
-      expect(resourcesOfType(stateful, 'AWS::KMS::Key')).toHaveLength(2);
+    it('has exactly the encryption key and the HMAC key (besides the webhook secrets key, test/infra/insurer-delivery.test.ts)', () => {
+      expect(resourcesOfType(stateful, 'AWS::KMS::Key')).toHaveLength(3);
+      keyIdByAlias(`alias/anxin-${stage}-webhook-secrets`);
     });
 
     it(`encryption key: symmetric, rotates, alias, ${removal} on delete`, () => {
@@ -531,7 +532,8 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         AlarmActions: [{ Ref: topicId() }],
       });
-      expect(alarms()).toHaveLength(DOMAINS.length * 2 + CONSUMERS.length + SCHEDULES.length);
+      // + the webhook DLQ alarm (insurer queues' alarms: test/infra/insurer-delivery.test.ts; none without the insurers context).
+      expect(alarms()).toHaveLength(DOMAINS.length * 2 + CONSUMERS.length + SCHEDULES.length + 1);
     });
 
     it('sends to a TLS-only topic encrypted with a rotating key CloudWatch may use', () => {
@@ -583,7 +585,9 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
     it('no other function (the training consumer included) has any kms action or key variable', () => {
       for (const [fnId, fn] of resourcesOfType(api, 'AWS::Lambda::Function')) {
         if (personalEntries.includes(entryOf(fn))) continue;
-        expect(kmsStatements(fnId), fnId).toEqual([]);
+        // The webhook secrets key has its own two users (test/infra/insurer-delivery.test.ts).
+        const webhookKeyId = keyIdByAlias(`alias/anxin-${stage}-webhook-secrets`);
+        expect(kmsStatements(fnId).filter((st) => importedLogicalId(stateful, st.Resource) !== webhookKeyId), fnId).toEqual([]);
         const env = fn.Properties.Environment.Variables as Json;
         expect(env[PERSONAL_DATA_KEY_ENV.dataKey], fnId).toBeUndefined();
         expect(env[PERSONAL_DATA_KEY_ENV.hmacKey], fnId).toBeUndefined();
@@ -674,8 +678,8 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
     const busId = () => resourcesOfType(stateful, 'AWS::Events::EventBus')[0]![0];
     const publishers = CONSUMERS.filter((c) => c.publishesEvents).map((c) => c.entry);
 
-    it('the orders consumer publishes events', () => {
-      expect(publishers).toEqual(['functions/consumers/orders.ts']);
+    it('the orders and claims consumers publish events', () => {
+      expect(publishers).toEqual(['functions/consumers/orders.ts', 'functions/consumers/claims.ts']);
       expect(EVENT_BUS_NAME_ENV).toBe(PUBLISHER_BUS_ENV);
     });
 

@@ -49,6 +49,20 @@ describe('event buses and event-pattern rules', () => {
       targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromObject({ job: 'x' }) })],
     });
     new events.Rule(api, 'OnDefaultBus', { eventPattern: { source: ['legacy'] }, targets: [new targets.LambdaFunction(fn)] });
+    const insurer = new sqs.Queue(api, 'InsurerStandard', { queueName: 'insurer-demo' });
+    const insurerDlq = new sqs.Queue(api, 'InsurerStandardDlq', { queueName: 'insurer-demo-dlq' });
+    new events.Rule(api, 'ToInsurer', {
+      eventBus: bus,
+      eventPattern: { detailType: ['cn.anxin.claim.filed.v1'] },
+      targets: [
+        new targets.SqsQueue(insurer, {
+          message: events.RuleTargetInput.fromEventPath('$.detail'),
+          deadLetterQueue: insurerDlq,
+          retryAttempts: 185,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
+    });
     new events.Rule(api, 'Nightly', { schedule: events.Schedule.rate(Duration.days(1)), targets: [new targets.LambdaFunction(fn)] });
     app.synth();
     topology = read(outdir);
@@ -92,6 +106,11 @@ describe('event buses and event-pattern rules', () => {
     expect(rule('Paused')).toMatchObject({ enabled: false, pattern: { source: [{ prefix: '/anxin/' }] }, targets: [{ kind: 'lambda', input: '{"job":"x"}' }] });
   });
 
+  it('maps a target InputPath ($.detail); its DeadLetterConfig and RetryPolicy are accepted', () => {
+    const queue = topology.queues.find((q) => q.queueName === 'insurer-demo')!;
+    expect(rule('ToInsurer').targets).toEqual([{ kind: 'sqs', id: 'Target0', queueLogicalId: queue.logicalId, inputPath: '$.detail' }]);
+  });
+
   it('puts a rule without EventBusName on the default bus, with a default-bus ARN', () => {
     expect(rule('OnDefaultBus')).toMatchObject({ busName: 'default', arn: expect.stringMatching(new RegExp(`:rule/Ev-dev-Api-OnDefaultBus`)) });
   });
@@ -103,20 +122,25 @@ describe('event buses and event-pattern rules', () => {
 });
 
 describe('what cannot run locally is reported', () => {
-  it('input transformers and targets other than queues and functions', () => {
+  it('input transformers, JSONPaths beyond dotted members, and targets other than queues and functions', () => {
     const { app, outdir } = newApp();
     const stack = new Stack(app, 'Unsupported');
     const fn = inlineFn(stack, 'Fn');
     new events.Rule(stack, 'Transformed', {
       eventPattern: { source: ['a'] },
-      targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromEventPath('$.detail') })],
+      targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromObject({ claim: events.EventField.fromPath('$.detail.id') }) })],
+    });
+    new events.Rule(stack, 'Indexed', {
+      eventPattern: { source: ['a'] },
+      targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromEventPath('$.detail.items[0]') })],
     });
     new events.Rule(stack, 'ToTopic', { eventPattern: { source: ['a'] }, targets: [new targets.SnsTopic(new sns.Topic(stack, 'Topic'))] });
     app.synth();
     const error = thrownBy(() => read(outdir));
     expect(error).toBeInstanceOf(UnsupportedResourceError);
     const message = (error as Error).message;
-    expect(message).toMatch(/Transformed\w+ \(AWS::Events::Rule\): target Target0: InputPath\/InputTransformer are not supported locally/);
+    expect(message).toMatch(/Transformed\w+ \(AWS::Events::Rule\): target Target0: InputTransformer is not supported locally/);
+    expect(message).toMatch(/Indexed\w+ \(AWS::Events::Rule\): target Target0: InputPath "\$\.detail\.items\[0\]" is not supported locally/);
     expect(message).toMatch(/ToTopic\w+ \(AWS::Events::Rule\): target Target0 \(arn:aws-cn:sns:.*\) is neither a queue nor a function/);
   });
 

@@ -24,8 +24,15 @@ describe('runtime code has no local-only branches', () => {
     expect(files.length).toBeGreaterThan(10);
   });
 
+  // The webhook URL rules name the loopback hosts to decide whether the STAGE allows them
+  // (WEBHOOK_ALLOW_LOOPBACK: dev yes, prod no) — the same code in AWS and locally.
+  const allowed: Record<string, RegExp[]> = { [join('shared', 'webhooks', 'url-rules.ts')]: [FORBIDDEN[1]!] };
+
   it.each(files)('%s', (file) => {
     const text = code(readFileSync(file, 'utf8'));
-    for (const pattern of FORBIDDEN) expect(text, `${file} matches ${pattern}`).not.toMatch(pattern);
+    for (const pattern of FORBIDDEN) {
+      if (allowed[file]?.includes(pattern)) continue;
+      expect(text, `${file} matches ${pattern}`).not.toMatch(pattern);
+    }
   });
 });

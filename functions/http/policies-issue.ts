@@ -1,0 +1,18 @@
+/**
+ * POST /v1/policies — an insurer issues a group policy to an enterprise. 201 with the
+ * policy; the same policy number with the same terms again 200 (the policy issued first),
+ * with other terms 409. Synchronous, with a trace entry on the policy.
+ */
+import { httpHandler, json, parseBody, requireRole } from '../../shared/lib/http';
+import { IssuePolicyRequest } from '../../shared/schemas/policies';
+import { issuePolicy } from '../../shared/services/policies';
+import { registryDeps } from '../../shared/services/worker-certificate';
+import { defaultStore } from '../../shared/store/client';
+
+const deps = registryDeps(defaultStore());
+
+export const handler = httpHandler(async (event, caller) => {
+  requireRole(caller, 'insurer');
+  const answer = await issuePolicy(deps, caller, parseBody(event, IssuePolicyRequest));
+  return json(answer.statusCode, answer.body, answer.statusCode === 201 ? { location: `/v1/policies/${String(answer.body.policyId)}` } : {});
+});

@@ -1,0 +1,35 @@
+/**
+ * Who may read a claim, decided in one place for the claim routes:
+ * - the filing enterprise, through its own partition;
+ * - the claim's insurer, through the pointer under its own tenant (only covered claims
+ *   have one, so a not-covered claim is never visible to any insurer);
+ * - an admin, for an enterprise named with `?tenantId=` (auth/acting-tenant.ts).
+ * Anyone else's claim is not found (404), never forbidden; other roles get 403.
+ */
+import { actingTenant } from '../auth/acting-tenant';
+import type { Caller } from '../auth/roles';
+import { problems } from '../lib/problem';
+import { claimsRepository, type StoredClaim } from '../store/claims-repository';
+import type { StoreContext } from '../store/client';
+
+export function requireClaimReader(caller: Caller): void {
+  if (caller.role !== 'enterprise' && caller.role !== 'insurer' && caller.role !== 'admin') {
+    throw problems.forbidden(`Claims are not available to the ${caller.role} role.`);
+  }
+}
+
+/** The claim `caller` may read, read strongly consistent (a trace is verified against its head). */
+export async function readableClaim(store: StoreContext, caller: Caller, claimId: string, requestedTenant: string | undefined): Promise<StoredClaim> {
+  requireClaimReader(caller);
+  const claims = claimsRepository(store);
+  let claim: StoredClaim | undefined;
+  if (caller.role === 'insurer') {
+    if (requestedTenant !== undefined) throw problems.forbidden('Only the admin role may act for another tenant.');
+    const pointer = await claims.pointer(caller.tenantId, claimId, true);
+    claim = pointer && (await claims.get(pointer.enterpriseId, claimId, true));
+  } else {
+    claim = await claims.get(actingTenant(caller, requestedTenant), claimId, true);
+  }
+  if (!claim) throw problems.notFound('Claim');
+  return claim;
+}

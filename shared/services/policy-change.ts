@@ -1,0 +1,122 @@
+/**
+ * How every change to a group policy is committed (issue, cancel, enrol, end an
+ * enrolment): synchronously, like the worker registry (worker-change.ts) — each change
+ * is a read and one conditional transaction, nothing long-running to queue for.
+ *
+ * Idempotency comes from the request's natural key rather than an Idempotency-Key: an
+ * insurer's policy number, a worker's enrolment start, an enrolment's end day, a
+ * cancellation's effective day. The same request again finds its own result in place and
+ * answers it again (200) without a new trace entry; a different request on the same key
+ * is a conflict. Each trace entry's event id is derived from that natural key, so a
+ * repeated change could never add a second entry with another id.
+ *
+ * Concurrency: the change is decided on the policy as read; if another writer moved it
+ * first (version guard), the transaction is cancelled and the change is decided again on
+ * fresh state (a few times with a jittered pause, then 503 — safe to retry).
+ */
+import type { Caller } from '../auth/roles';
+import type { Policy } from '../domain/insurance/policy';
+import { canonicalHash } from '../lib/hash';
+import { commandEventId } from '../lib/ids';
+import { problems } from '../lib/problem';
+import type { StoreContext } from '../store/client';
+import type { ExtraWrite } from '../store/orders-repository';
+import { policiesRepository, PolicyWriteConflict } from '../store/policies-repository';
+import { nextEntry, type TraceEntry } from '../trace/chain';
+
+export interface PolicyDeps {
+  store: StoreContext;
+  now?: () => Date;
+  /**
+   * Runs for each worker whose cover changed, after the change committed and after a
+   * repeated request (at least once; see services/worker-certificate.ts). Its failure
+   * fails the request, whose retry runs it again.
+   */
+  afterChange?: (workerId: string) => Promise<unknown>;
+}
+
+export interface PolicyAnswer {
+  statusCode: number;
+  body: Record<string, unknown>;
+}
+
+export type PlannedPolicyChange =
+  /** Nothing to write: the request is a repeat (or needs no change); answer this. */
+  | { kind: 'unchanged'; answer: PolicyAnswer; workerIds?: string[] }
+  | {
+      kind: 'change';
+      /** The policy the decision was based on; undefined issues it. */
+      before: Policy | undefined;
+      after: Omit<Policy, 'version' | 'traceHead'>;
+      /** Payloads are hashed into the trace: ids, dates, enums, amounts — never personal data. */
+      entries: { type: string; payload: unknown }[];
+      extra?: ExtraWrite[];
+      answer: (policy: Policy) => PolicyAnswer;
+      /** Workers whose certificate should be brought up to date after the change. */
+      workerIds?: string[];
+      /**
+       * An extra item's guard failed: return a Problem to answer with (e.g. the policy
+       * number was taken meanwhile), or undefined to decide again on fresh state.
+       */
+      onExtraConflict?: (index: number) => Promise<PolicyAnswer | undefined>;
+    };
+
+export interface PolicyChangeRequest {
+  caller: Caller;
+  /** The change's natural key, e.g. `enrol:<policyId>:<workerId>:<from>`: names its trace entries' event id. */
+  naturalKey: string;
+  /** Decides the change on fresh state; throws a Problem to refuse it. Called again after a conflict. */
+  plan: (at: string) => Promise<PlannedPolicyChange>;
+}
+
+/**
+ * Every change to a policy (its roster included) extends one trace, so changes to one
+ * policy are serialized by its version: an enterprise enrolling many workers at once makes
+ * them race. A loser decides again after a short random pause that grows with each try
+ * (full jitter), which spreads a burst out instead of replaying it in lockstep.
+ */
+export const MAX_ATTEMPTS = 8;
+const BACKOFF_BASE_MS = 10;
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * BACKOFF_BASE_MS * 2 ** Math.min(attempt, 6)));
+
+/** Certificates refreshed in parallel, a few at a time (a cancellation may touch a whole roster). */
+const REFRESH_CONCURRENCY = 8;
+
+export async function commitPolicyChange(deps: PolicyDeps, request: PolicyChangeRequest): Promise<PolicyAnswer> {
+  const { answer, workerIds } = await commit(deps, request);
+  const after = deps.afterChange;
+  if (after) {
+    for (let i = 0; i < workerIds.length; i += REFRESH_CONCURRENCY) await Promise.all(workerIds.slice(i, i + REFRESH_CONCURRENCY).map((id) => after(id)));
+  }
+  return answer;
+}
+
+async function commit(deps: PolicyDeps, request: PolicyChangeRequest): Promise<{ answer: PolicyAnswer; workerIds: string[] }> {
+  const policies = policiesRepository(deps.store);
+  const eventId = commandEventId(request.caller.tenantId, `policy:${request.naturalKey}`);
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const at = (deps.now?.() ?? new Date()).toISOString();
+    const plan = await request.plan(at);
+    if (plan.kind === 'unchanged') return { answer: plan.answer, workerIds: plan.workerIds ?? [] };
+    let head = plan.before?.traceHead;
+    const entries: TraceEntry[] = plan.entries.map(({ type, payload }) => {
+      const entry = nextEntry(head, { eventId, type, actor: { ...request.caller }, at, payloadHash: canonicalHash(payload) });
+      head = { seq: entry.seq, hash: entry.hash };
+      return entry;
+    });
+    const policy: Policy = { ...plan.after, version: head?.seq ?? 0, traceHead: head ?? { seq: 0, hash: '' } };
+    try {
+      await policies.apply({ policy, previousVersion: plan.before?.version, entries, extra: plan.extra });
+      return { answer: plan.answer(policy), workerIds: plan.workerIds ?? [] };
+    } catch (error) {
+      if (!(error instanceof PolicyWriteConflict)) throw error;
+      if (error.part === 'extra' && plan.onExtraConflict) {
+        const answer = await plan.onExtraConflict(error.extraIndex!);
+        if (answer) return { answer, workerIds: plan.workerIds ?? [] };
+      }
+      // Someone changed the policy or its roster meanwhile: decide again.
+      if (attempt < MAX_ATTEMPTS) await pause(attempt);
+    }
+  }
+  throw problems.unavailable();
+}

@@ -1,0 +1,236 @@
+/**
+ * Claims and their traces (access patterns 49–54 in ACCESS-PATTERNS.md). The only
+ * place that knows how a claim is laid out in the table.
+ *
+ * The claim lives in the filing enterprise's partition (`T#<enterprise>#CLAIM#<id>`) with
+ * its trace entries. A covered claim also has a pointer in its insurer's partition
+ * (`T#<insurer>#INSURERCLAIM#<id>`) that names the enterprise and carries the list fields
+ * (ids, amounts, status — no free text). Every change writes claim, trace entry, event
+ * outcome and pointer in ONE transaction, so the insurer's view never disagrees with the
+ * claim, and an insurer reaches a claim only through a pointer under its own tenant id.
+ */
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Claim } from '../domain/insurance/claim';
+import type { ClaimStatus } from '../domain/insurance/claim-state-machine';
+import type { TraceEntry } from '../trace/chain';
+import type { StoreContext } from './client';
+import { queryIndexPage } from './index-page';
+import { INDEX, keys } from './keys';
+
+export interface StoredClaim extends Claim {
+  /** The last trace entry, so verification also catches a removed tail. */
+  traceHead: { seq: number; hash: string };
+}
+
+/** The insurer's pointer to a claim: where it is, and what a list shows of it. */
+export interface InsurerClaimPointer {
+  claimId: string;
+  enterpriseId: string;
+  insurerId: string;
+  orderId: string;
+  type: Claim['type'];
+  status: ClaimStatus;
+  occurredAt: string;
+  filedAt: string;
+  amountClaimedFen: number;
+  policyId?: string;
+  policyNumber?: string;
+  workerId?: string;
+  outcome?: string;
+  amountApprovedFen?: number;
+  amountPaidFen?: number;
+  version: number;
+  updatedAt: string;
+}
+
+export interface ClaimPage<T> {
+  items: T[];
+  /** The sort key of the last item read; the next page starts after it. */
+  nextSk?: string;
+}
+
+/** How the consumer settles the command's event in the same transaction. */
+export interface EventSettlement {
+  tenantId: string;
+  eventId: string;
+  at: string;
+  /** `rejected`: a filing that ended not-covered (the claim is stored, the event says why). */
+  outcome: 'applied' | 'rejected';
+  reason?: string;
+  /** The CloudEvent to publish, kept with the event so a redelivery publishes the very same one. */
+  cloudEvent?: unknown;
+}
+
+const INDEX_FIELDS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
+
+function strip<T>(item: Record<string, unknown>): T {
+  const copy = { ...item };
+  for (const field of INDEX_FIELDS) delete copy[field];
+  return copy as T;
+}
+
+function toTraceEntry(item: Record<string, unknown>): TraceEntry {
+  const { seq, eventId, type, actor, at, payloadHash, prevHash, hash } = item as unknown as TraceEntry;
+  return { seq, eventId, type, actor, at, payloadHash, prevHash, hash };
+}
+
+function claimItem(claim: StoredClaim) {
+  const t = claim.tenantId;
+  const timeSk = keys.claimTimeSk(claim.filedAt, claim.claimId);
+  return {
+    ...keys.claim(t, claim.claimId),
+    ...claim,
+    gsi1pk: keys.claimsByTime(t),
+    gsi1sk: timeSk,
+    gsi2pk: keys.claimsByStatus(t, claim.status),
+    gsi2sk: timeSk,
+  };
+}
+
+export function pointerOf(claim: Claim & { insurerId: string }): InsurerClaimPointer {
+  return {
+    claimId: claim.claimId,
+    enterpriseId: claim.tenantId,
+    insurerId: claim.insurerId,
+    orderId: claim.orderId,
+    type: claim.type,
+    status: claim.status,
+    occurredAt: claim.occurredAt,
+    filedAt: claim.filedAt,
+    amountClaimedFen: claim.amountClaimedFen,
+    ...(claim.policyId !== undefined ? { policyId: claim.policyId } : {}),
+    ...(claim.policyNumber !== undefined ? { policyNumber: claim.policyNumber } : {}),
+    ...(claim.workerId !== undefined ? { workerId: claim.workerId } : {}),
+    ...(claim.decision ? { outcome: claim.decision.outcome, amountApprovedFen: claim.decision.amountApprovedFen } : {}),
+    ...(claim.payment ? { amountPaidFen: claim.payment.amountPaidFen } : {}),
+    version: claim.version,
+    updatedAt: claim.updatedAt,
+  };
+}
+
+function pointerItem(pointer: InsurerClaimPointer) {
+  const i = pointer.insurerId;
+  const timeSk = keys.claimTimeSk(pointer.filedAt, pointer.claimId);
+  return {
+    ...keys.insurerClaim(i, pointer.claimId),
+    ...pointer,
+    gsi1pk: keys.insurerClaimsByTime(i),
+    gsi1sk: timeSk,
+    gsi2pk: keys.insurerClaimsByStatus(i, pointer.status),
+    gsi2sk: timeSk,
+  };
+}
+
+export function claimsRepository(store: StoreContext) {
+  const { doc, tableName } = store;
+
+  return {
+    async get(tenantId: string, claimId: string, consistent = false): Promise<StoredClaim | undefined> {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.claim(tenantId, claimId), ConsistentRead: consistent }));
+      return out.Item ? strip<StoredClaim>(out.Item) : undefined;
+    },
+
+    /** The insurer's pointer to a claim; undefined when the claim is not addressed to this insurer. */
+    async pointer(insurerId: string, claimId: string, consistent = false): Promise<InsurerClaimPointer | undefined> {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.insurerClaim(insurerId, claimId), ConsistentRead: consistent }));
+      return out.Item ? strip<InsurerClaimPointer>(out.Item) : undefined;
+    },
+
+    /**
+     * Writes the claim, its next trace entry, the event's outcome and (covered claims) the
+     * insurer's pointer in ONE transaction. The claim write is guarded by the version the
+     * decision was based on (or must be new), the trace entry may not exist yet and the
+     * event must still be `accepted`: a redelivered or concurrent command can never apply
+     * twice or fork the history. CancellationReasons keep the order [claim, trace, event, pointer].
+     */
+    async apply(args: { claim: StoredClaim; previousVersion: number | undefined; entry: TraceEntry; event: EventSettlement }): Promise<void> {
+      const { claim, previousVersion, entry, event } = args;
+      const settle =
+        event.outcome === 'applied'
+          ? {
+              UpdateExpression: `SET #s = :to, appliedAt = :at, seq = :seq${event.cloudEvent ? ', cloudEvent = :ce' : ''}`,
+              values: { ':to': 'applied', ...(event.cloudEvent ? { ':ce': event.cloudEvent } : {}) },
+            }
+          : { UpdateExpression: 'SET #s = :to, rejectedAt = :at, reason = :reason, seq = :seq', values: { ':to': 'rejected', ':reason': event.reason ?? 'rejected' } };
+      const covered = claim.insurerId !== undefined && claim.status !== 'not-covered';
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: claimItem(claim),
+                ...(previousVersion === undefined
+                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                  : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } }),
+              },
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: { pk: keys.claimPartition(claim.tenantId, claim.claimId), sk: keys.traceSk(entry.seq), ...entry },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: tableName,
+                Key: keys.event(event.tenantId, event.eventId),
+                UpdateExpression: settle.UpdateExpression,
+                ConditionExpression: '#s = :accepted',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':accepted': 'accepted', ':at': event.at, ':seq': entry.seq, ...settle.values },
+              },
+            },
+            // The claim's version guard above already serializes writers; the pointer follows it.
+            ...(covered ? [{ Put: { TableName: tableName, Item: pointerItem(pointerOf(claim as StoredClaim & { insurerId: string })) } }] : []),
+          ],
+        }),
+      );
+    },
+
+    /** The whole trace in seq order (strongly consistent, so a verification sees every committed entry). */
+    async trace(tenantId: string, claimId: string): Promise<TraceEntry[]> {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': keys.claimPartition(tenantId, claimId), ':prefix': keys.TRACE_PREFIX },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        );
+        items.push(...(out.Items ?? []));
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return items.map(toTraceEntry);
+    },
+
+    /** An enterprise's claims, newest filing first, all or one status. The sort key never changes, so cursors survive status changes. */
+    async list(tenantId: string, options: { status?: ClaimStatus; limit: number; afterSk?: string }): Promise<ClaimPage<StoredClaim>> {
+      const { index, pk } = options.status
+        ? { index: INDEX.byStatus, pk: keys.claimsByStatus(tenantId, options.status) }
+        : { index: INDEX.byTime, pk: keys.claimsByTime(tenantId) };
+      const page = await queryIndexPage(store, { index, pk, limit: options.limit, afterSk: options.afterSk, tableKeysOf: (id) => keys.claim(tenantId, id) });
+      return { items: page.items.map((item) => strip<StoredClaim>(item)), nextSk: page.nextSk };
+    },
+
+    /** The claims addressed to an insurer (its pointers), newest filing first, all or one status. */
+    async listForInsurer(insurerId: string, options: { status?: ClaimStatus; limit: number; afterSk?: string }): Promise<ClaimPage<InsurerClaimPointer>> {
+      const { index, pk } = options.status
+        ? { index: INDEX.byStatus, pk: keys.insurerClaimsByStatus(insurerId, options.status) }
+        : { index: INDEX.byTime, pk: keys.insurerClaimsByTime(insurerId) };
+      const page = await queryIndexPage(store, {
+        index,
+        pk,
+        limit: options.limit,
+        afterSk: options.afterSk,
+        tableKeysOf: (id) => keys.insurerClaim(insurerId, id),
+      });
+      return { items: page.items.map((item) => strip<InsurerClaimPointer>(item)), nextSk: page.nextSk };
+    },
+  };
+}

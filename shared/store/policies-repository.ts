@@ -1,0 +1,271 @@
+/**
+ * Group policies, their traces and rosters (access patterns in ACCESS-PATTERNS.md, "Insurance").
+ *
+ * Isolation by construction: the policy item, its trace and its roster live in the
+ * insurer's partition `T#<insurer>#POLICY#<policyId>`; the enterprise holding the policy
+ * has a copy of the policy item under `T#<enterprise>#POLICY#<policyId>`. Every read
+ * builds its key from the caller's own tenant id, so another tenant's policy id simply
+ * finds nothing (404). Each roster period is also kept in the worker's partition, sorted
+ * by enterprise, because a claim's coverage and the subsidy's three-year cap ask "which
+ * enrolments does this worker have" rather than "who is on this policy".
+ *
+ * Every change is ONE transaction: the policy (guarded by the version it was decided on,
+ * or created if absent), the enterprise's copy, the new trace entries and the side items
+ * (policy-number claim, roster periods). So the two copies, the trace and the roster can
+ * never disagree, and two writers cannot fork the chain.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Enrolment, Policy } from '../domain/insurance/policy';
+import type { TraceEntry } from '../trace/chain';
+import type { StoreContext } from './client';
+import { queryIndexPage } from './index-page';
+import { INDEX, keys } from './keys';
+import type { ExtraWrite } from './orders-repository';
+
+/** The claim on an insurer's policy number: which policy has it, and a fingerprint of the issuing request. */
+export interface PolicyNumberClaim {
+  policyId: string;
+  requestHash: string;
+}
+
+export interface PolicyWrite {
+  policy: Policy;
+  /** The version the change was decided on; undefined creates the policy. */
+  previousVersion: number | undefined;
+  entries: TraceEntry[];
+  extra?: ExtraWrite[];
+}
+
+/** A policy transaction was refused: `policy` (changed or created meanwhile — decide again), `extra` (a side item's guard). */
+export class PolicyWriteConflict extends Error {
+  constructor(
+    readonly part: 'policy' | 'extra',
+    readonly extraIndex?: number,
+  ) {
+    super(`policy transaction cancelled (${part})`);
+  }
+}
+
+export interface PolicyPage {
+  items: Policy[];
+  nextSk?: string;
+}
+
+export interface RosterPage {
+  items: Enrolment[];
+  nextSk?: string;
+}
+
+const STORED_FIELDS = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
+const strip = <T>(item: Record<string, unknown>): T => {
+  const copy = { ...item };
+  for (const field of STORED_FIELDS) delete copy[field];
+  return copy as T;
+};
+
+function toTraceEntry(item: Record<string, unknown>): TraceEntry {
+  const { seq, eventId, type, actor, at, payloadHash, prevHash, hash } = item as unknown as TraceEntry;
+  return { seq, eventId, type, actor, at, payloadHash, prevHash, hash };
+}
+
+export function policiesRepository(store: StoreContext) {
+  const { doc, tableName } = store;
+
+  const policyItem = (tenantId: string, policy: Policy) => ({
+    ...keys.policy(tenantId, policy.policyId),
+    ...policy,
+    gsi1pk: keys.policiesByTime(tenantId),
+    gsi1sk: keys.policyTimeSk(policy.issuedAt, policy.policyId),
+  });
+
+  async function queryAll(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  return {
+    /** A policy as `tenantId` sees it: the insurer's own, or the enterprise's copy. */
+    async get(tenantId: string, policyId: string, consistent = false): Promise<Policy | undefined> {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.policy(tenantId, policyId), ConsistentRead: consistent }));
+      return out.Item ? strip<Policy>(out.Item) : undefined;
+    },
+
+    async numberClaim(insurerId: string, policyNumber: string): Promise<PolicyNumberClaim | undefined> {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.policyNumber(insurerId, policyNumber), ConsistentRead: true }));
+      return out.Item ? { policyId: String(out.Item.policyId), requestHash: String(out.Item.requestHash) } : undefined;
+    },
+
+    /** Claims a policy number for a new policy (in its issuing transaction; fails if the number is taken). */
+    numberClaimWrite(insurerId: string, policyNumber: string, claim: PolicyNumberClaim): ExtraWrite {
+      return {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.policyNumber(insurerId, policyNumber), ...claim },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      };
+    },
+
+    /** A tenant's policies (issued or held), newest first. The cursor is the gsi1 sort key. */
+    async list(tenantId: string, options: { limit: number; afterSk?: string }): Promise<PolicyPage> {
+      const page = await queryIndexPage(store, {
+        index: INDEX.byTime,
+        pk: keys.policiesByTime(tenantId),
+        limit: options.limit,
+        afterSk: options.afterSk,
+        tableKeysOf: (id) => keys.policy(tenantId, id),
+      });
+      return { items: page.items.map((item) => strip<Policy>(item)), nextSk: page.nextSk };
+    },
+
+    /** Every policy a tenant issued or holds (the subsidy report reads an enterprise's all). */
+    async all(tenantId: string): Promise<Policy[]> {
+      const items: Policy[] = [];
+      let afterSk: string | undefined;
+      do {
+        const page = await this.list(tenantId, { limit: 100, afterSk });
+        items.push(...page.items);
+        afterSk = page.nextSk;
+      } while (afterSk);
+      return items;
+    },
+
+    /** The whole trace in seq order (strongly consistent). */
+    async trace(insurerId: string, policyId: string): Promise<TraceEntry[]> {
+      return (await queryAll(keys.policyPartition(insurerId, policyId), keys.TRACE_PREFIX)).map(toTraceEntry);
+    },
+
+    /** One worker's periods on a policy's roster (strongly consistent: rules are decided on it). */
+    async workerOnRoster(insurerId: string, policyId: string, workerId: string): Promise<Enrolment[]> {
+      return (await queryAll(keys.policyPartition(insurerId, policyId), keys.rosterPrefix(workerId))).map((item) => strip<Enrolment>(item));
+    },
+
+    /** Every roster period of a policy (by worker id, then start). */
+    async roster(insurerId: string, policyId: string): Promise<Enrolment[]> {
+      return (await queryAll(keys.policyPartition(insurerId, policyId), keys.rosterPrefix())).map((item) => strip<Enrolment>(item));
+    },
+
+    /** A page of the roster, by worker id then start; the cursor is the sort key. */
+    async rosterPage(insurerId: string, policyId: string, options: { limit: number; afterSk?: string }): Promise<RosterPage> {
+      const pk = keys.policyPartition(insurerId, policyId);
+      const prefix = keys.rosterPrefix();
+      // A cursor outside the roster's sort keys could start the page elsewhere in the partition.
+      const afterSk = options.afterSk?.startsWith(prefix) ? options.afterSk : undefined;
+      const out = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          Limit: options.limit,
+          ExclusiveStartKey: afterSk ? { pk, sk: afterSk } : undefined,
+        }),
+      );
+      const last = out.LastEvaluatedKey;
+      return { items: (out.Items ?? []).map((item) => strip<Enrolment>(item)), nextSk: last ? String(last.sk) : undefined };
+    },
+
+    /** A worker's enrolments with one enterprise, or with every enterprise (strongly consistent). */
+    async enrolmentsOfWorker(workerId: string, enterpriseId?: string): Promise<Enrolment[]> {
+      return (await queryAll(keys.workerPartition(workerId), keys.workerEnrolmentPrefix(enterpriseId))).map((item) => strip<Enrolment>(item));
+    },
+
+    /** A new roster period: on the roster and in the worker's partition (neither may exist yet). */
+    enrolmentPuts(enrolment: Enrolment): ExtraWrite[] {
+      const { insurerId, enterpriseId, policyId, workerId, from } = enrolment;
+      return [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { pk: keys.policyPartition(insurerId, policyId), sk: keys.rosterSk(workerId, from), ...enrolment },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { pk: keys.workerPartition(workerId), sk: keys.workerEnrolmentSk(enterpriseId, policyId, from), ...enrolment },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ];
+    },
+
+    /** Ends a roster period on `until`, in both places, as it was read (its end unchanged meanwhile). */
+    enrolmentEndWrites(enrolment: Enrolment, until: string, endedAt: string): ExtraWrite[] {
+      const { insurerId, enterpriseId, policyId, workerId, from } = enrolment;
+      const guard =
+        enrolment.until === undefined
+          ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#u)' }
+          : { ConditionExpression: 'attribute_exists(pk) AND #u = :was', ExpressionAttributeValues: { ':was': enrolment.until } };
+      const update = (key: { pk: string; sk: string }): ExtraWrite => ({
+        Update: {
+          TableName: tableName,
+          Key: key,
+          UpdateExpression: 'SET #u = :until, endedAt = :at',
+          ...guard,
+          ExpressionAttributeNames: { '#u': 'until' },
+          ExpressionAttributeValues: { ...(guard.ExpressionAttributeValues ?? {}), ':until': until, ':at': endedAt },
+        },
+      });
+      return [
+        update({ pk: keys.policyPartition(insurerId, policyId), sk: keys.rosterSk(workerId, from) }),
+        update({ pk: keys.workerPartition(workerId), sk: keys.workerEnrolmentSk(enterpriseId, policyId, from) }),
+      ];
+    },
+
+    /** See the file comment. Throws PolicyWriteConflict when a guard refuses. */
+    async apply(write: PolicyWrite): Promise<void> {
+      const { policy, previousVersion, entries } = write;
+      const items: ExtraWrite[] = [
+        {
+          Put: {
+            TableName: tableName,
+            Item: policyItem(policy.insurerId, policy),
+            ...(previousVersion === undefined
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } }),
+          },
+        },
+        // The copy follows the original, which the guard above serializes.
+        { Put: { TableName: tableName, Item: policyItem(policy.enterpriseId, policy) } },
+        ...entries.map(
+          (entry): ExtraWrite => ({
+            Put: {
+              TableName: tableName,
+              Item: { pk: keys.policyPartition(policy.insurerId, policy.policyId), sk: keys.traceSk(entry.seq), ...entry },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          }),
+        ),
+      ];
+      const extraStart = items.length;
+      items.push(...(write.extra ?? []));
+      try {
+        await doc.send(new TransactWriteCommand({ TransactItems: items }));
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new PolicyWriteConflict('policy');
+        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+        if (failed >= 0 && failed < extraStart) throw new PolicyWriteConflict('policy');
+        if (failed >= extraStart) throw new PolicyWriteConflict('extra', failed - extraStart);
+        throw error;
+      }
+    },
+  };
+}
