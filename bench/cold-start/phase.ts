@@ -37,7 +37,11 @@ export interface ColdStartRow {
   runs: number;
 }
 
-export async function coldStartPhase(assembly: Assembly, runs: number): Promise<ColdStartRow[]> {
+/**
+ * `perFloor`: measure only that many functions of each floor group (the largest bundles) —
+ * the quick run's sample, one per distinct set of SDK clients; absent = every function.
+ */
+export async function coldStartPhase(assembly: Assembly, runs: number, perFloor?: number): Promise<ColdStartRow[]> {
   const work = mkdtempSync(join(tmpdir(), 'anxin-bench-floor-'));
   const removeWork = onCleanup('floor bundles', () => rmSync(work, { recursive: true, force: true }));
   try {
@@ -58,6 +62,12 @@ export async function coldStartPhase(assembly: Assembly, runs: number): Promise<
       if (!floors.has(key)) floors.set(key, { key, env: s.env, samples: [], members: [] });
       floors.get(key)!.members.push(s);
     }
+    if (perFloor !== undefined) {
+      for (const floor of floors.values()) {
+        floor.members = floor.members.sort((a, b) => statSync(b.file).size - statSync(a.file).size).slice(0, perFloor);
+      }
+    }
+    const measured = [...floors.values()].reduce((n, f) => n + f.members.length, 0);
     await Promise.all(
       [...floors.values()].map(async (floor, i) => {
         const dir = join(work, String(i));
@@ -76,7 +86,7 @@ export async function coldStartPhase(assembly: Assembly, runs: number): Promise<
       if (floor.bundle) await importOnce(floor.bundle.file, floor.env);
       for (const s of floor.members) await importOnce(s.file, s.env);
     }
-    const bar = progress('cold start', runs * subjects.length);
+    const bar = progress('cold start', runs * measured);
     for (let run = 0; run < runs; run++) {
       for (const floor of floors.values()) {
         // Alternate whether the floor goes before or after its functions.

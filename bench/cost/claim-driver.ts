@@ -20,7 +20,7 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aw
 import { parseInsurers } from '../../infra/config';
 import { createKey, createTenant } from '../../shared/admin/onboarding';
 import { tenantsRepository } from '../../shared/store/tenants-repository';
-import { person } from '../../test/support/workers';
+import { insurableWorkerBody, person } from '../../test/support/workers';
 import { timedRequest } from '../lib/http';
 import { orderRequest, prng } from '../lib/order-requests';
 import { runPool } from '../lib/pool';
@@ -74,16 +74,7 @@ export async function prepareClaims(ctx: DriveContext, total: number): Promise<P
     endsOn: new Date(Date.parse(today) + 300 * 24 * HOUR).toISOString().slice(0, 10),
     premiumPerWorkerFen: 24_000,
   });
-  const p = person();
-  const worker = await post(ctx, ctx.apiKey, '/v1/workers', {
-    idNumber: p.idNumber,
-    name: p.name,
-    serviceCategories: ['cleaning'],
-    consents: [
-      { scope: 'credit-information', version: '2026-01', granted: true },
-      { scope: 'insurance-roster', version: '2026-01', granted: true },
-    ],
-  });
+  const worker = await post(ctx, ctx.apiKey, '/v1/workers', insurableWorkerBody(person()));
   const workerId = worker.workerId as string;
   await post(ctx, ctx.apiKey, `/v1/policies/${policy.policyId}/enrolments`, { workerId, from: today });
   await certifiedWorker(ctx.store, ctx.tenantId, workerId);

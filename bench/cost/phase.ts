@@ -95,7 +95,8 @@ export async function costPhase(
         accountId: bench.platform.topology.accountId,
       };
       const count = Math.max(opts.concurrency, Math.round(opts.count * (spec.countShare ?? 1)));
-      const warmCount = Math.min(20, count);
+      // Enough to start every function's environments; small beside the measured count.
+      const warmCount = Math.min(20, Math.ceil(count / 2));
       const prepared = await spec.prepare?.(ctx, warmCount + count);
       const warm = await spec.drive(ctx, warmCount, opts.concurrency, prepared);
       await awaitSettled(bench.store, bench.enterprise.tenantId, warm.eventIds, 60_000);

@@ -10,17 +10,12 @@
  *
  * Alarms on a pair live in the stateless stack: see {@link QueuePairAlarms} (queue-pair.ts).
  */
-import { Duration } from 'aws-cdk-lib';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Duration } from 'aws-cdk-lib';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CONSUMER_TIMEOUT, physicalName, VISIBILITY_TIMEOUT_FACTOR, type Domain, type StageConfig } from '../config';
-import {
-  checkMaxReceiveCount,
-  DEFAULT_MAX_RECEIVE_COUNT,
-  DLQ_RETENTION,
-  QUEUE_RETENTION,
-  type QueuePair,
-} from './queue-pair';
+import { physicalName, type Domain, type StageConfig } from '../config';
+import { deadLetteredQueues, queueTiming } from './dead-lettered-queues';
+import { QUEUE_RETENTION, type QueuePair } from './queue-pair';
 
 export {
   DEFAULT_MAX_RECEIVE_COUNT,
@@ -58,33 +53,20 @@ export class FifoQueuePair extends Construct implements QueuePair {
     const { config, domain } = props;
     this.domain = domain;
     this.name = domain;
-    this.consumerTimeout = props.consumerTimeout ?? CONSUMER_TIMEOUT;
-    this.maxReceiveCount = checkMaxReceiveCount(id, props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT);
-    this.visibilityTimeout = Duration.seconds(this.consumerTimeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR);
-    if (this.visibilityTimeout.toSeconds() > Duration.hours(12).toSeconds()) {
-      throw new Error(`${id}: visibility timeout ${this.visibilityTimeout.toSeconds()} s exceeds the SQS maximum of 12 h`);
-    }
+    const timing = queueTiming(id, props);
+    this.consumerTimeout = timing.consumerTimeout;
+    this.maxReceiveCount = timing.maxReceiveCount;
+    this.visibilityTimeout = timing.visibilityTimeout;
 
-    const common = {
-      fifo: true,
-      contentBasedDeduplication: false,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      removalPolicy: config.removalPolicy,
-    } satisfies Partial<sqs.QueueProps>;
-
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      ...common,
-      queueName: `${physicalName(config, `${domain}-dlq`)}.fifo`,
-      retentionPeriod: DLQ_RETENTION,
-    });
-
-    this.queue = new sqs.Queue(this, 'Queue', {
-      ...common,
+    const queues = deadLetteredQueues(this, {
+      config,
+      timing,
       queueName: `${physicalName(config, domain)}.fifo`,
+      deadLetterQueueName: `${physicalName(config, `${domain}-dlq`)}.fifo`,
       retentionPeriod: QUEUE_RETENTION,
-      visibilityTimeout: this.visibilityTimeout,
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: this.maxReceiveCount },
+      kind: { fifo: true, contentBasedDeduplication: false },
     });
+    this.queue = queues.queue;
+    this.deadLetterQueue = queues.deadLetterQueue;
   }
 }

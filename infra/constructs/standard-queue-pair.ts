@@ -10,11 +10,12 @@
  * no order: FIFO would only add a per-group head-of-line block (a failing delivery would
  * hold back the events behind it) and refuse per-message delays.
  */
-import { Duration } from 'aws-cdk-lib';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Duration } from 'aws-cdk-lib';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CONSUMER_TIMEOUT, physicalName, VISIBILITY_TIMEOUT_FACTOR, type StageConfig } from '../config';
-import { checkMaxReceiveCount, DEFAULT_MAX_RECEIVE_COUNT, DLQ_RETENTION, QUEUE_RETENTION, type QueuePair } from './queue-pair';
+import { physicalName, type StageConfig } from '../config';
+import { deadLetteredQueues, queueTiming } from './dead-lettered-queues';
+import { QUEUE_RETENTION, type QueuePair } from './queue-pair';
 
 export interface StandardQueuePairProps {
   readonly config: StageConfig;
@@ -42,31 +43,20 @@ export class StandardQueuePair extends Construct implements QueuePair {
     super(scope, id);
     const { config, name } = props;
     this.name = name;
-    this.consumerTimeout = props.consumerTimeout ?? CONSUMER_TIMEOUT;
-    this.maxReceiveCount = checkMaxReceiveCount(id, props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT);
-    this.visibilityTimeout = Duration.seconds(this.consumerTimeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR);
+    const timing = queueTiming(id, props);
+    this.consumerTimeout = timing.consumerTimeout;
+    this.maxReceiveCount = timing.maxReceiveCount;
+    this.visibilityTimeout = timing.visibilityTimeout;
     this.retentionPeriod = props.retentionPeriod ?? QUEUE_RETENTION;
-    if (this.visibilityTimeout.toSeconds() > Duration.hours(12).toSeconds()) {
-      throw new Error(`${id}: visibility timeout ${this.visibilityTimeout.toSeconds()} s exceeds the SQS maximum of 12 h`);
-    }
 
-    const common = {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      removalPolicy: config.removalPolicy,
-    } satisfies Partial<sqs.QueueProps>;
-
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      ...common,
-      queueName: physicalName(config, `${name}-dlq`),
-      retentionPeriod: DLQ_RETENTION,
-    });
-    this.queue = new sqs.Queue(this, 'Queue', {
-      ...common,
+    const queues = deadLetteredQueues(this, {
+      config,
+      timing,
       queueName: physicalName(config, name),
+      deadLetterQueueName: physicalName(config, `${name}-dlq`),
       retentionPeriod: this.retentionPeriod,
-      visibilityTimeout: this.visibilityTimeout,
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: this.maxReceiveCount },
     });
+    this.queue = queues.queue;
+    this.deadLetterQueue = queues.deadLetterQueue;
   }
 }

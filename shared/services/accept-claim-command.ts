@@ -4,27 +4,19 @@
  * claims consumer applies it (services/apply-claim-command.ts) — coverage, decision and
  * payment rules are its business, so their outcome is on GET /v1/events/{eventId}.
  *
- * Crash safety as for orders (services/accept-order-command.ts): the event record is
- * written before the message is sent; a retry with the same key finds the record and
- * sends again, and SQS FIFO deduplication (event id) plus the consumer's
- * `status = accepted` guard make a double send harmless.
+ * Recording, the 422 on a reused key and the crash-safe send are shared with the other
+ * queued commands (services/accept-queued-command.ts).
  */
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Caller } from '../auth/roles';
 import { CLAIM_MESSAGE_VERSION, claimCommandHash, type ClaimCommandMessage, type ClaimCommandRequest } from '../events/claim-command';
 import { claimIdFor, commandEventId } from '../lib/ids';
 import { problems } from '../lib/problem';
 import type { DecisionRequest, FileClaimRequest, PaymentRequest } from '../schemas/claims';
 import { claimsRepository } from '../store/claims-repository';
-import type { StoreContext } from '../store/client';
-import { eventsRepository, type EventRecord } from '../store/events-repository';
+import type { EventRecord } from '../store/events-repository';
+import { acceptQueuedCommand, type QueuedCommandDeps } from './accept-queued-command';
 
-export interface ClaimDeps {
-  store: StoreContext;
-  sqs: SQSClient;
-  queueUrl: string;
-  now?: () => Date;
-}
+export type ClaimDeps = QueuedCommandDeps;
 
 export interface ClaimAccepted {
   claimId: string;
@@ -45,32 +37,21 @@ async function acceptClaimCommand(deps: ClaimDeps, caller: Caller, idempotencyKe
     requestHash,
     acceptedAt: acceptedAt.toISOString(),
   };
-  const outcome = await eventsRepository(deps.store).accept(fresh);
-  const record = outcome.created ? outcome.event : outcome.existing;
-  if (record.requestHash !== requestHash) throw problems.idempotencyKeyReused();
-
-  // Settled events need no message; an accepted one is (re)sent: an earlier attempt may
-  // have stopped between the record and the send.
-  if (record.status === 'accepted') {
-    const message = {
-      v: CLAIM_MESSAGE_VERSION,
-      eventId,
-      type: request.type,
-      tenantId: record.tenantId,
-      claimId: record.subjectId,
-      actor: record.actor,
-      acceptedAt: record.acceptedAt,
-      payload: request.payload,
-    } as ClaimCommandMessage;
-    await deps.sqs.send(
-      new SendMessageCommand({
-        QueueUrl: deps.queueUrl,
-        MessageBody: JSON.stringify(message),
-        MessageGroupId: record.subjectId,
-        MessageDeduplicationId: eventId,
-      }),
-    );
-  }
+  const record = await acceptQueuedCommand(
+    deps,
+    fresh,
+    (stored) =>
+      ({
+        v: CLAIM_MESSAGE_VERSION,
+        eventId,
+        type: request.type,
+        tenantId: stored.tenantId,
+        claimId: stored.subjectId,
+        actor: stored.actor,
+        acceptedAt: stored.acceptedAt,
+        payload: request.payload,
+      }) as ClaimCommandMessage,
+  );
   return { claimId: record.subjectId, eventId, status: 'accepted' };
 }
 

@@ -3,28 +3,20 @@
  * put it on the orders FIFO queue, answer 202. Nothing is applied here; the consumer does
  * that (services/apply-order-command.ts).
  *
- * Crash safety: the event record is written before the message is sent. If the function
- * dies in between, the caller got no 202 and retries with the same Idempotency-Key; the
- * retry finds the record (same event id, same order id) and sends the message then. SQS
- * FIFO deduplication (event id, 5 minutes) and the consumer's `status = accepted` guard
- * make a double send harmless.
+ * Crash safety (services/accept-queued-command.ts): the event record is written before the
+ * message is sent; a retry with the same Idempotency-Key finds the record (same event id,
+ * same order id) and sends the message then.
  */
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { COMMAND_MESSAGE_VERSION, type Actor, type OrderCommandMessage } from '../events/order-command';
 import { commandHash, type CommandRequest } from '../events/command-request';
 import { commandEventId, newOrderId } from '../lib/ids';
 import { problems } from '../lib/problem';
 import type { CommandPayload } from '../schemas/order-commands';
-import type { StoreContext } from '../store/client';
-import { eventsRepository, type EventRecord } from '../store/events-repository';
+import type { EventRecord } from '../store/events-repository';
 import { ordersRepository } from '../store/orders-repository';
+import { acceptQueuedCommand, type QueuedCommandDeps } from './accept-queued-command';
 
-export interface AcceptDeps {
-  store: StoreContext;
-  sqs: SQSClient;
-  queueUrl: string;
-  now?: () => Date;
-}
+export type AcceptDeps = QueuedCommandDeps;
 
 export interface Accepted {
   orderId: string;
@@ -60,32 +52,21 @@ export async function acceptOrderCommand(
     requestHash,
     acceptedAt: (deps.now?.() ?? new Date()).toISOString(),
   };
-  const outcome = await eventsRepository(deps.store).accept(fresh);
-  const record = outcome.created ? outcome.event : outcome.existing;
-  if (record.requestHash !== requestHash) throw problems.idempotencyKeyReused();
-
-  // Settled events need no message; an accepted one is (re)sent, because a previous attempt
-  // may have stopped between the record and the send.
-  if (record.status === 'accepted') {
-    const message = {
-      v: COMMAND_MESSAGE_VERSION,
-      eventId,
-      type: request.type,
-      tenantId: record.tenantId,
-      orderId: record.subjectId,
-      actor: record.actor,
-      acceptedAt: record.acceptedAt,
-      payload: request.payload,
-    } as OrderCommandMessage;
-    await deps.sqs.send(
-      new SendMessageCommand({
-        QueueUrl: deps.queueUrl,
-        MessageBody: JSON.stringify(message),
-        MessageGroupId: record.subjectId,
-        MessageDeduplicationId: eventId,
-      }),
-    );
-  }
+  const record = await acceptQueuedCommand(
+    deps,
+    fresh,
+    (stored) =>
+      ({
+        v: COMMAND_MESSAGE_VERSION,
+        eventId,
+        type: request.type,
+        tenantId: stored.tenantId,
+        orderId: stored.subjectId,
+        actor: stored.actor,
+        acceptedAt: stored.acceptedAt,
+        payload: request.payload,
+      }) as OrderCommandMessage,
+  );
   return { orderId: record.subjectId, eventId, status: 'accepted' };
 }
 

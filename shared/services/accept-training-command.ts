@@ -3,27 +3,22 @@
  * find the worker (by the ID number's keyed hash, or by worker id), record the command once
  * under its Idempotency-Key, put it on the training FIFO queue (group = worker id, so one
  * worker's records apply in order), answer 202. The training consumer applies it
- * (services/apply-training-command.ts). Crash safety as for orders
- * (services/accept-order-command.ts): record first, then send; a retry re-sends.
+ * (services/apply-training-command.ts). Crash safety as for every queued command
+ * (services/accept-queued-command.ts): record first, then send; a retry re-sends.
  */
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Caller } from '../auth/roles';
 import type { TrainingCommand } from '../domain/training/training';
 import { TRAINING_MESSAGE_VERSION, type TrainingCommandMessage } from '../events/training-command';
 import { canonicalHash } from '../lib/hash';
 import { commandEventId } from '../lib/ids';
-import { Problem, problems } from '../lib/problem';
+import { Problem } from '../lib/problem';
 import type { StoreContext } from '../store/client';
-import { eventsRepository, type EventRecord } from '../store/events-repository';
+import type { EventRecord } from '../store/events-repository';
 import { workersRepository } from '../store/workers-repository';
+import { acceptQueuedCommand, type QueuedCommandDeps } from './accept-queued-command';
 import { idNumberHash } from './register-worker';
 
-export interface TrainingDeps {
-  store: StoreContext;
-  sqs: SQSClient;
-  queueUrl: string;
-  now?: () => Date;
-}
+export type TrainingDeps = QueuedCommandDeps;
 
 export type WorkerReference = { idNumber: string } | { workerId: string };
 
@@ -68,29 +63,20 @@ export async function acceptTrainingCommand(
     requestHash,
     acceptedAt: (deps.now?.() ?? new Date()).toISOString(),
   };
-  const outcome = await eventsRepository(deps.store).accept(fresh);
-  const record = outcome.created ? outcome.event : outcome.existing;
-  if (record.requestHash !== requestHash) throw problems.idempotencyKeyReused();
-
-  if (record.status === 'accepted') {
-    const message = {
-      v: TRAINING_MESSAGE_VERSION,
-      eventId,
-      type: command.type,
-      tenantId: record.tenantId,
-      workerId: record.subjectId,
-      actor: record.actor,
-      acceptedAt: record.acceptedAt,
-      payload: command.payload,
-    } as TrainingCommandMessage;
-    await deps.sqs.send(
-      new SendMessageCommand({
-        QueueUrl: deps.queueUrl,
-        MessageBody: JSON.stringify(message),
-        MessageGroupId: record.subjectId,
-        MessageDeduplicationId: eventId,
-      }),
-    );
-  }
+  const record = await acceptQueuedCommand(
+    deps,
+    fresh,
+    (stored) =>
+      ({
+        v: TRAINING_MESSAGE_VERSION,
+        eventId,
+        type: command.type,
+        tenantId: stored.tenantId,
+        workerId: stored.subjectId,
+        actor: stored.actor,
+        acceptedAt: stored.acceptedAt,
+        payload: command.payload,
+      }) as TrainingCommandMessage,
+  );
   return { workerId: record.subjectId, eventId, status: 'accepted' };
 }

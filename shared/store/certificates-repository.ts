@@ -7,14 +7,17 @@
  * command's event when a caller's command is applied — a retried or concurrent change can
  * neither fork the trace nor leave an old QR code alive next to a new one.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Certificate } from '../domain/certificate/certificate';
 import { sha256Hex } from '../lib/hash';
 import type { TraceEntry } from '../trace/chain';
 import type { StoreContext } from './client';
+import { eventSettlementUpdate } from './events-repository';
 import { INDEX, keys } from './keys';
 import type { ExtraWrite } from './orders-repository';
+import { fieldStripper } from './strip-fields';
+import { readTrace, traceEntryPut } from './trace-items';
+import { cancellationOf } from './transaction-cancel';
 
 export interface StoredCertificate extends Certificate {
   /** The last trace entry, so verification also catches a removed tail. */
@@ -35,13 +38,8 @@ export class CertificateChangedError extends Error {}
 /** Thrown when the command's event was settled by a concurrent attempt with the same key. */
 export class EventSettledError extends Error {}
 
-const INDEX_FIELDS = ['pk', 'sk', 'gsi2pk', 'gsi2sk'];
-
-function toCertificate(item: Record<string, unknown>): StoredCertificate {
-  const copy = { ...item };
-  for (const field of INDEX_FIELDS) delete copy[field];
-  return copy as unknown as StoredCertificate;
-}
+const strip = fieldStripper(['pk', 'sk', 'gsi2pk', 'gsi2sk']);
+const toCertificate = (item: Record<string, unknown>) => strip<StoredCertificate>(item);
 
 function certificateItem(cert: StoredCertificate) {
   return {
@@ -52,16 +50,12 @@ function certificateItem(cert: StoredCertificate) {
   };
 }
 
-const traceItem = (certNo: string, entry: TraceEntry) => ({ pk: keys.certificatePartition(certNo), sk: keys.traceSk(entry.seq), ...entry });
-
-function toTraceEntry(item: Record<string, unknown>): TraceEntry {
-  const { seq, eventId, type, actor, at, payloadHash, prevHash, hash } = item as unknown as TraceEntry;
-  return { seq, eventId, type, actor, at, payloadHash, prevHash, hash };
-}
+const tracePut = (tableName: string, certNo: string, entry: TraceEntry) => traceEntryPut(tableName, keys.certificatePartition(certNo), entry);
 
 export const qrTokenHash = (token: string): string => sha256Hex(token);
 
-export function certificatesRepository({ doc, tableName }: StoreContext) {
+export function certificatesRepository(store: StoreContext) {
+  const { doc, tableName } = store;
   const qrPut = (cert: Certificate): ExtraWrite => ({
     Put: {
       TableName: tableName,
@@ -107,13 +101,13 @@ export function certificatesRepository({ doc, tableName }: StoreContext) {
                 },
               },
               { Put: { TableName: tableName, Item: certificateItem(cert), ConditionExpression: 'attribute_not_exists(pk)' } },
-              { Put: { TableName: tableName, Item: traceItem(cert.certNo, entry), ConditionExpression: 'attribute_not_exists(pk)' } },
+              tracePut(tableName, cert.certNo, entry),
               qrPut(cert),
             ],
           }),
         );
       } catch (error) {
-        if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+        if (cancellationOf(error)?.conditionFailedAt(0)) {
           throw new CertificateExistsError(`worker ${cert.workerId} has a certificate already`);
         }
         throw error;
@@ -142,54 +136,28 @@ export function certificatesRepository({ doc, tableName }: StoreContext) {
             ExpressionAttributeValues: { ':v': previous.version },
           },
         },
-        ...entries.map((entry) => ({
-          Put: { TableName: tableName, Item: traceItem(cert.certNo, entry), ConditionExpression: 'attribute_not_exists(pk)' },
-        })),
+        ...entries.map((entry) => tracePut(tableName, cert.certNo, entry)),
       ];
       if (cert.qrToken !== previous.qrToken) {
         items.push({ Delete: { TableName: tableName, Key: keys.certificateQr(qrTokenHash(previous.qrToken)) } }, qrPut(cert));
       }
       if (event) {
-        items.push({
-          Update: {
-            TableName: tableName,
-            Key: keys.event(event.tenantId, event.eventId),
-            UpdateExpression: 'SET #s = :applied, appliedAt = :at',
-            ConditionExpression: '#s = :accepted',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':applied': 'applied', ':accepted': 'accepted', ':at': event.appliedAt },
-          },
-        });
+        items.push(eventSettlementUpdate(tableName, { tenantId: event.tenantId, eventId: event.eventId, at: event.appliedAt }));
       }
       try {
         await doc.send(new TransactWriteCommand({ TransactItems: items }));
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        if (event && reasons[items.length - 1]?.Code === 'ConditionalCheckFailed') throw new EventSettledError(`event ${event.eventId} is settled`);
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new CertificateChangedError(`certificate ${cert.certNo} changed underneath`);
+        const cancel = cancellationOf(error);
+        if (!cancel) throw error;
+        if (event && cancel.conditionFailedAt(items.length - 1)) throw new EventSettledError(`event ${event.eventId} is settled`);
+        if (cancel.conditionFailedAt(0)) throw new CertificateChangedError(`certificate ${cert.certNo} changed underneath`);
         throw error;
       }
     },
 
     /** The whole trace in seq order (strongly consistent). */
     async trace(certNo: string): Promise<TraceEntry[]> {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': keys.certificatePartition(certNo), ':prefix': keys.TRACE_PREFIX },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        items.push(...(out.Items ?? []));
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return items.map(toTraceEntry);
+      return readTrace(store, keys.certificatePartition(certNo));
     },
 
     /** One page of certificates of a shard whose review date is `today` or earlier. */

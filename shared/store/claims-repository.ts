@@ -9,13 +9,17 @@
  * outcome and pointer in ONE transaction, so the insurer's view never disagrees with the
  * claim, and an insurer reaches a claim only through a pointer under its own tenant id.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Claim } from '../domain/insurance/claim';
 import type { ClaimStatus } from '../domain/insurance/claim-state-machine';
 import type { TraceEntry } from '../trace/chain';
 import type { StoreContext } from './client';
+import { eventSettlementUpdate } from './events-repository';
 import { queryIndexPage } from './index-page';
 import { INDEX, keys } from './keys';
+import { fieldStripper } from './strip-fields';
+import { readTrace, traceEntryPut } from './trace-items';
+import { versionGuard } from './transact-items';
 
 export interface StoredClaim extends Claim {
   /** The last trace entry, so verification also catches a removed tail. */
@@ -61,18 +65,7 @@ export interface EventSettlement {
   cloudEvent?: unknown;
 }
 
-const INDEX_FIELDS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
-
-function strip<T>(item: Record<string, unknown>): T {
-  const copy = { ...item };
-  for (const field of INDEX_FIELDS) delete copy[field];
-  return copy as T;
-}
-
-function toTraceEntry(item: Record<string, unknown>): TraceEntry {
-  const { seq, eventId, type, actor, at, payloadHash, prevHash, hash } = item as unknown as TraceEntry;
-  return { seq, eventId, type, actor, at, payloadHash, prevHash, hash };
-}
+const strip = fieldStripper(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
 
 function claimItem(claim: StoredClaim) {
   const t = claim.tenantId;
@@ -145,43 +138,14 @@ export function claimsRepository(store: StoreContext) {
      */
     async apply(args: { claim: StoredClaim; previousVersion: number | undefined; entry: TraceEntry; event: EventSettlement }): Promise<void> {
       const { claim, previousVersion, entry, event } = args;
-      const settle =
-        event.outcome === 'applied'
-          ? {
-              UpdateExpression: `SET #s = :to, appliedAt = :at, seq = :seq${event.cloudEvent ? ', cloudEvent = :ce' : ''}`,
-              values: { ':to': 'applied', ...(event.cloudEvent ? { ':ce': event.cloudEvent } : {}) },
-            }
-          : { UpdateExpression: 'SET #s = :to, rejectedAt = :at, reason = :reason, seq = :seq', values: { ':to': 'rejected', ':reason': event.reason ?? 'rejected' } };
       const covered = claim.insurerId !== undefined && claim.status !== 'not-covered';
       await doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: tableName,
-                Item: claimItem(claim),
-                ...(previousVersion === undefined
-                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                  : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } }),
-              },
-            },
-            {
-              Put: {
-                TableName: tableName,
-                Item: { pk: keys.claimPartition(claim.tenantId, claim.claimId), sk: keys.traceSk(entry.seq), ...entry },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Update: {
-                TableName: tableName,
-                Key: keys.event(event.tenantId, event.eventId),
-                UpdateExpression: settle.UpdateExpression,
-                ConditionExpression: '#s = :accepted',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: { ':accepted': 'accepted', ':at': event.at, ':seq': entry.seq, ...settle.values },
-              },
-            },
+            { Put: { TableName: tableName, Item: claimItem(claim), ...versionGuard(previousVersion) } },
+            traceEntryPut(tableName, keys.claimPartition(claim.tenantId, claim.claimId), entry),
+            // A not-covered filing is stored but its event ends `rejected`, saying why.
+            eventSettlementUpdate(tableName, { ...event, seq: entry.seq }),
             // The claim's version guard above already serializes writers; the pointer follows it.
             ...(covered ? [{ Put: { TableName: tableName, Item: pointerItem(pointerOf(claim as StoredClaim & { insurerId: string })) } }] : []),
           ],
@@ -191,22 +155,7 @@ export function claimsRepository(store: StoreContext) {
 
     /** The whole trace in seq order (strongly consistent, so a verification sees every committed entry). */
     async trace(tenantId: string, claimId: string): Promise<TraceEntry[]> {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': keys.claimPartition(tenantId, claimId), ':prefix': keys.TRACE_PREFIX },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        items.push(...(out.Items ?? []));
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return items.map(toTraceEntry);
+      return readTrace(store, keys.claimPartition(tenantId, claimId));
     },
 
     /** An enterprise's claims, newest filing first, all or one status. The sort key never changes, so cursors survive status changes. */

@@ -8,6 +8,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { StoreContext } from './client';
 import { keys } from './keys';
 import type { OrderCloudEvent } from '../events/order-cloudevent';
+import type { TransactItem } from './transact-items';
 
 export type EventStatus = 'accepted' | 'applied' | 'rejected';
 
@@ -38,6 +39,48 @@ const strip = (item: Record<string, unknown>): EventRecord => {
   return rest as unknown as EventRecord;
 };
 
+/** The stored event item: its keys, the record, and when DynamoDB may expire it. */
+export const eventItem = (event: EventRecord) => ({
+  ...keys.event(event.tenantId, event.eventId),
+  ...event,
+  expiresAt: Math.floor(Date.parse(event.acceptedAt) / 1000) + EVENT_TTL_SECONDS,
+});
+
+/**
+ * Settles an accepted event inside an aggregate's transaction (the aggregate's write and
+ * the event's outcome commit together). The event must still be `accepted`, so a
+ * redelivered or concurrent command cannot settle it twice. `seq` is the trace entry the
+ * command wrote; `cloudEvent` is kept so a redelivery publishes the very same one.
+ */
+export function eventSettlementUpdate(
+  tableName: string,
+  settlement: { tenantId: string; eventId: string; at: string; outcome?: 'applied' | 'rejected'; reason?: string; seq?: number; cloudEvent?: unknown },
+): TransactItem {
+  const { outcome = 'applied', seq } = settlement;
+  // Only an applied command publishes a CloudEvent; a rejected one has none to keep.
+  const cloudEvent = outcome === 'applied' ? settlement.cloudEvent : undefined;
+  const sets = outcome === 'applied' ? ['#s = :to', 'appliedAt = :at'] : ['#s = :to', 'rejectedAt = :at', 'reason = :reason'];
+  if (seq !== undefined) sets.push('seq = :seq');
+  if (cloudEvent) sets.push('cloudEvent = :ce');
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.event(settlement.tenantId, settlement.eventId),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: '#s = :accepted',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: {
+        ':to': outcome,
+        ':accepted': 'accepted',
+        ':at': settlement.at,
+        ...(outcome === 'rejected' ? { ':reason': settlement.reason ?? 'rejected' } : {}),
+        ...(seq !== undefined ? { ':seq': seq } : {}),
+        ...(cloudEvent ? { ':ce': cloudEvent } : {}),
+      },
+    },
+  };
+}
+
 export function eventsRepository({ doc, tableName }: StoreContext) {
   return {
     /** Records a new command once; when the event id exists already, returns what is stored instead. */
@@ -46,11 +89,7 @@ export function eventsRepository({ doc, tableName }: StoreContext) {
         await doc.send(
           new PutCommand({
             TableName: tableName,
-            Item: {
-              ...keys.event(event.tenantId, event.eventId),
-              ...event,
-              expiresAt: Math.floor(Date.parse(event.acceptedAt) / 1000) + EVENT_TTL_SECONDS,
-            },
+            Item: eventItem(event),
             ConditionExpression: 'attribute_not_exists(pk)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),

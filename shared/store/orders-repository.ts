@@ -7,7 +7,12 @@ import type { Order } from '../domain/order/order';
 import type { OrderStatus } from '../domain/order/state-machine';
 import type { TraceEntry } from '../trace/chain';
 import type { StoreContext } from './client';
+import { eventSettlementUpdate } from './events-repository';
 import { INDEX, keys } from './keys';
+import { queryPartition } from './partition-query';
+import { fieldStripper } from './strip-fields';
+import { readTrace, traceEntryPut } from './trace-items';
+import { versionGuard, type TransactItem } from './transact-items';
 
 export interface StoredOrder extends Order {
   /** The last trace entry, so verification also catches a removed tail. */
@@ -36,20 +41,10 @@ export interface ListOrdersOptions {
 }
 
 /** An extra write in an order's transaction (attendance day, rating, roll-ups). */
-export type ExtraWrite = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+export type ExtraWrite = TransactItem;
 
-const INDEX_FIELDS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk'];
-
-function toOrder(item: Record<string, unknown>): StoredOrder {
-  const copy = { ...item };
-  for (const field of INDEX_FIELDS) delete copy[field];
-  return copy as unknown as StoredOrder;
-}
-
-function toTraceEntry(item: Record<string, unknown>): TraceEntry {
-  const { seq, eventId, type, actor, at, payloadHash, prevHash, hash } = item as unknown as TraceEntry;
-  return { seq, eventId, type, actor, at, payloadHash, prevHash, hash };
-}
+const strip = fieldStripper(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk']);
+const toOrder = (item: Record<string, unknown>) => strip<StoredOrder>(item);
 
 function orderItem(order: StoredOrder) {
   const timeSk = keys.orderTimeSk(order.createdAt, order.orderId);
@@ -84,7 +79,9 @@ function indexFor(tenantId: string, filter: OrderFilter) {
   }
 }
 
-export function ordersRepository({ doc, tableName }: StoreContext) {
+export function ordersRepository(store: StoreContext) {
+  const { doc, tableName } = store;
+
   async function getMany(tenantId: string, orderIds: string[]): Promise<StoredOrder[]> {
     if (orderIds.length === 0) return [];
     const found = new Map<string, StoredOrder>();
@@ -137,38 +134,9 @@ export function ordersRepository({ doc, tableName }: StoreContext) {
       await doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: tableName,
-                Item: orderItem(order),
-                ...(previousVersion === undefined
-                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                  : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } }),
-              },
-            },
-            {
-              Put: {
-                TableName: tableName,
-                Item: { pk: keys.orderPartition(order.tenantId, order.orderId), sk: keys.traceSk(entry.seq), ...entry },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Update: {
-                TableName: tableName,
-                Key: keys.event(order.tenantId, eventId),
-                UpdateExpression: `SET #s = :applied, appliedAt = :at, seq = :seq${args.cloudEvent ? ', cloudEvent = :ce' : ''}`,
-                ConditionExpression: '#s = :accepted',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: {
-                  ':applied': 'applied',
-                  ':accepted': 'accepted',
-                  ':at': appliedAt,
-                  ':seq': entry.seq,
-                  ...(args.cloudEvent ? { ':ce': args.cloudEvent } : {}),
-                },
-              },
-            },
+            { Put: { TableName: tableName, Item: orderItem(order), ...versionGuard(previousVersion) } },
+            traceEntryPut(tableName, keys.orderPartition(order.tenantId, order.orderId), entry),
+            eventSettlementUpdate(tableName, { tenantId: order.tenantId, eventId, at: appliedAt, seq: entry.seq, cloudEvent: args.cloudEvent }),
             ...(args.extra ?? []),
           ],
         }),
@@ -177,27 +145,12 @@ export function ordersRepository({ doc, tableName }: StoreContext) {
 
     /** The whole trace in seq order (strongly consistent, so a verification sees every committed entry). */
     async trace(tenantId: string, orderId: string): Promise<TraceEntry[]> {
-      return (await this.partitionItems(tenantId, orderId, keys.TRACE_PREFIX)).map(toTraceEntry);
+      return readTrace(store, keys.orderPartition(tenantId, orderId));
     },
 
     /** Items of an order's partition whose sort key starts with `prefix`, in sort-key order. */
     async partitionItems(tenantId: string, orderId: string, prefix: string): Promise<Record<string, unknown>[]> {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': keys.orderPartition(tenantId, orderId), ':prefix': prefix },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        items.push(...(out.Items ?? []));
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return items;
+      return queryPartition(store, keys.orderPartition(tenantId, orderId), prefix);
     },
 
     /**

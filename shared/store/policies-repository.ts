@@ -14,7 +14,6 @@
  * (policy-number claim, roster periods). So the two copies, the trace and the roster can
  * never disagree, and two writers cannot fork the chain.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Enrolment, Policy } from '../domain/insurance/policy';
 import type { TraceEntry } from '../trace/chain';
@@ -22,6 +21,11 @@ import type { StoreContext } from './client';
 import { queryIndexPage } from './index-page';
 import { INDEX, keys } from './keys';
 import type { ExtraWrite } from './orders-repository';
+import { queryPartition } from './partition-query';
+import { fieldStripper } from './strip-fields';
+import { readTrace, traceEntryPut } from './trace-items';
+import { cancellationOf } from './transaction-cancel';
+import { versionGuard } from './transact-items';
 
 /** The claim on an insurer's policy number: which policy has it, and a fingerprint of the issuing request. */
 export interface PolicyNumberClaim {
@@ -57,17 +61,7 @@ export interface RosterPage {
   nextSk?: string;
 }
 
-const STORED_FIELDS = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
-const strip = <T>(item: Record<string, unknown>): T => {
-  const copy = { ...item };
-  for (const field of STORED_FIELDS) delete copy[field];
-  return copy as T;
-};
-
-function toTraceEntry(item: Record<string, unknown>): TraceEntry {
-  const { seq, eventId, type, actor, at, payloadHash, prevHash, hash } = item as unknown as TraceEntry;
-  return { seq, eventId, type, actor, at, payloadHash, prevHash, hash };
-}
+const strip = fieldStripper(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
 
 export function policiesRepository(store: StoreContext) {
   const { doc, tableName } = store;
@@ -79,24 +73,7 @@ export function policiesRepository(store: StoreContext) {
     gsi1sk: keys.policyTimeSk(policy.issuedAt, policy.policyId),
   });
 
-  async function queryAll(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
+  const queryAll = (pk: string, prefix: string) => queryPartition(store, pk, prefix);
 
   return {
     /** A policy as `tenantId` sees it: the insurer's own, or the enterprise's copy. */
@@ -147,7 +124,7 @@ export function policiesRepository(store: StoreContext) {
 
     /** The whole trace in seq order (strongly consistent). */
     async trace(insurerId: string, policyId: string): Promise<TraceEntry[]> {
-      return (await queryAll(keys.policyPartition(insurerId, policyId), keys.TRACE_PREFIX)).map(toTraceEntry);
+      return readTrace(store, keys.policyPartition(insurerId, policyId));
     },
 
     /** One worker's periods on a policy's roster (strongly consistent: rules are decided on it). */
@@ -232,36 +209,20 @@ export function policiesRepository(store: StoreContext) {
     async apply(write: PolicyWrite): Promise<void> {
       const { policy, previousVersion, entries } = write;
       const items: ExtraWrite[] = [
-        {
-          Put: {
-            TableName: tableName,
-            Item: policyItem(policy.insurerId, policy),
-            ...(previousVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(pk)' }
-              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } }),
-          },
-        },
+        { Put: { TableName: tableName, Item: policyItem(policy.insurerId, policy), ...versionGuard(previousVersion) } },
         // The copy follows the original, which the guard above serializes.
         { Put: { TableName: tableName, Item: policyItem(policy.enterpriseId, policy) } },
-        ...entries.map(
-          (entry): ExtraWrite => ({
-            Put: {
-              TableName: tableName,
-              Item: { pk: keys.policyPartition(policy.insurerId, policy.policyId), sk: keys.traceSk(entry.seq), ...entry },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          }),
-        ),
+        ...entries.map((entry) => traceEntryPut(tableName, keys.policyPartition(policy.insurerId, policy.policyId), entry)),
       ];
       const extraStart = items.length;
       items.push(...(write.extra ?? []));
       try {
         await doc.send(new TransactWriteCommand({ TransactItems: items }));
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new PolicyWriteConflict('policy');
-        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+        const cancel = cancellationOf(error);
+        if (!cancel) throw error;
+        if (cancel.conflicted) throw new PolicyWriteConflict('policy');
+        const failed = cancel.firstConditionFailed;
         if (failed >= 0 && failed < extraStart) throw new PolicyWriteConflict('policy');
         if (failed >= extraStart) throw new PolicyWriteConflict('extra', failed - extraStart);
         throw error;

@@ -8,16 +8,20 @@
  * the command's event record, then any side items. So the profile, its trace and the
  * answer a caller gets can never disagree, and two writers cannot fork the chain.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TrainingRecord } from '../domain/training/training';
 import type { ConsentScope } from '../domain/worker/consents';
 import type { WorkerProfile } from '../domain/worker/worker';
 import type { TraceEntry } from '../trace/chain';
 import type { StoreContext } from './client';
-import { EVENT_TTL_SECONDS, type EventRecord } from './events-repository';
+import { eventItem, eventSettlementUpdate, type EventRecord } from './events-repository';
 import { keys } from './keys';
 import type { ExtraWrite } from './orders-repository';
+import { queryPartition } from './partition-query';
+import { fieldStripper } from './strip-fields';
+import { readTrace, traceEntryPut } from './trace-items';
+import { cancellationOf } from './transaction-cancel';
+import { versionGuard } from './transact-items';
 
 /** A consent period (history item). */
 export interface ConsentPeriod {
@@ -64,37 +68,11 @@ export class WorkerWriteConflict extends Error {
   }
 }
 
-const STORED_FIELDS = ['pk', 'sk'];
-const strip = <T>(item: Record<string, unknown>): T => {
-  const copy = { ...item };
-  for (const field of STORED_FIELDS) delete copy[field];
-  return copy as T;
-};
+const strip = fieldStripper(['pk', 'sk']);
 
-function toTraceEntry(item: Record<string, unknown>): TraceEntry {
-  const { seq, eventId, type, actor, at, payloadHash, prevHash, hash } = item as unknown as TraceEntry;
-  return { seq, eventId, type, actor, at, payloadHash, prevHash, hash };
-}
-
-export function workersRepository({ doc, tableName }: StoreContext) {
-  async function partitionItems(workerId: string, prefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.workerPartition(workerId), ':prefix': prefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
+export function workersRepository(store: StoreContext) {
+  const { doc, tableName } = store;
+  const partitionItems = (workerId: string, prefix: string) => queryPartition(store, keys.workerPartition(workerId), prefix);
 
   return {
     /** The worker of a person, by the keyed hash of the ID number (global: one person, one identity). */
@@ -121,7 +99,7 @@ export function workersRepository({ doc, tableName }: StoreContext) {
 
     /** The whole trace in seq order (strongly consistent). */
     async trace(workerId: string): Promise<TraceEntry[]> {
-      return (await partitionItems(workerId, keys.TRACE_PREFIX)).map(toTraceEntry);
+      return readTrace(store, keys.workerPartition(workerId));
     },
 
     /** Every consent period, by scope, oldest first within a scope. */
@@ -166,63 +144,28 @@ export function workersRepository({ doc, tableName }: StoreContext) {
       const { profile, previousVersion, entries, event } = write;
       const items: ExtraWrite[] = [];
       if (entries.length > 0) {
-        items.push({
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.worker(profile.workerId), ...profile },
-            ...(previousVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(pk)' }
-              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': previousVersion } }),
-          },
-        });
-        for (const entry of entries) {
-          items.push({
-            Put: {
-              TableName: tableName,
-              Item: { pk: keys.workerPartition(profile.workerId), sk: keys.traceSk(entry.seq), ...entry },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          });
-        }
+        items.push({ Put: { TableName: tableName, Item: { ...keys.worker(profile.workerId), ...profile }, ...versionGuard(previousVersion) } });
+        for (const entry of entries) items.push(traceEntryPut(tableName, keys.workerPartition(profile.workerId), entry));
       }
       const eventIndex = items.length;
       if ('put' in event) {
-        const record = event.put;
-        items.push({
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...keys.event(record.tenantId, record.eventId),
-              ...record,
-              expiresAt: Math.floor(Date.parse(record.acceptedAt) / 1000) + EVENT_TTL_SECONDS,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        });
+        // A synchronous change records its event already settled; it may not exist yet.
+        items.push({ Put: { TableName: tableName, Item: eventItem(event.put), ConditionExpression: 'attribute_not_exists(pk)' } });
       } else {
         const { tenantId, eventId, appliedAt } = event.settle;
-        items.push({
-          Update: {
-            TableName: tableName,
-            Key: keys.event(tenantId, eventId),
-            UpdateExpression: 'SET #s = :applied, appliedAt = :at, seq = :seq',
-            ConditionExpression: '#s = :accepted',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':applied': 'applied', ':accepted': 'accepted', ':at': appliedAt, ':seq': profile.traceHead.seq },
-          },
-        });
+        items.push(eventSettlementUpdate(tableName, { tenantId, eventId, at: appliedAt, seq: profile.traceHead.seq }));
       }
       const extraStart = items.length;
       items.push(...(write.extra ?? []));
       try {
         await doc.send(new TransactWriteCommand({ TransactItems: items }));
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        if (reasons[eventIndex]?.Code === 'ConditionalCheckFailed') throw new WorkerWriteConflict('event');
+        const cancel = cancellationOf(error);
+        if (!cancel) throw error;
+        if (cancel.conditionFailedAt(eventIndex)) throw new WorkerWriteConflict('event');
         // A concurrent transaction on the same items, or a moved version: decide again on fresh state.
-        if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new WorkerWriteConflict('worker');
-        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+        if (cancel.conflicted) throw new WorkerWriteConflict('worker');
+        const failed = cancel.firstConditionFailed;
         if (failed >= 0 && failed < eventIndex) throw new WorkerWriteConflict('worker');
         if (failed >= extraStart) throw new WorkerWriteConflict('extra', failed - extraStart);
         throw error;

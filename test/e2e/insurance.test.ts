@@ -23,7 +23,7 @@ import { evaluateCertificate } from '../../shared/services/certificates';
 import { day, validFacts } from '../support/certificates';
 import { validOrder } from '../support/fixtures';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform';
-import { person } from '../support/workers';
+import { insurableWorkerBody, person } from '../support/workers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes are asserted, not typed
 type Json = any;
@@ -72,16 +72,7 @@ const coveredIncidentAt = () => new Date(Math.max(Date.now() - 2 * HOUR, Date.pa
 
 /** A registered worker of the demo enterprise; `enrolIn` puts them on that policy's roster. */
 async function worker(enrolIn?: string): Promise<string> {
-  const p = person();
-  const reg = await post(enterpriseKey(), '/v1/workers', {
-    idNumber: p.idNumber,
-    name: p.name,
-    serviceCategories: ['cleaning'],
-    consents: [
-      { scope: 'credit-information', version: '2026-01', granted: true },
-      { scope: 'insurance-roster', version: '2026-01', granted: true },
-    ],
-  });
+  const reg = await post(enterpriseKey(), '/v1/workers', insurableWorkerBody(person()));
   expect(reg.status, JSON.stringify(reg.body)).toBe(201);
   const workerId = reg.body.workerId as string;
   if (enrolIn) {

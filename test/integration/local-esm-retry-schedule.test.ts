@@ -13,54 +13,20 @@ import {
   ListMessageMoveTasksCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
-  SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEventSourceMapping, type EventSourceMappingHandle } from '../../local/esm';
+import { describe, expect, it } from 'vitest';
+import { startEventSourceMapping } from '../../local/esm';
 import type { InvokeResult } from '../../local/lambda';
-import { startSqsServer, type SqsServer } from '../../local/sqs';
 import type { LocalQueue } from '../../local/topology';
+import { createLocalQueue, REGION, useLocalSqs } from '../support/local-sqs';
 
-const REGION = 'us-east-1';
-const ACCOUNT = '000000000000';
-let server: SqsServer;
-let client: SQSClient;
-const running: EventSourceMappingHandle[] = [];
+const local = useLocalSqs();
 let counter = 0;
 
-beforeAll(async () => {
-  server = await startSqsServer({ port: 0, region: REGION, accountId: ACCOUNT });
-  client = new SQSClient({ endpoint: server.endpoint, region: REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((h) => h.stop()));
-});
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
-
 async function standardQueue(opts: { visibility: number; dlq?: LocalQueue; maxReceiveCount?: number }): Promise<LocalQueue> {
-  const name = `retry-${++counter}-${Date.now()}`;
-  const arn = `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
-  const attributes: Record<string, string> = { VisibilityTimeout: String(opts.visibility) };
-  if (opts.dlq) attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: opts.dlq.arn, maxReceiveCount: opts.maxReceiveCount });
-  const url = await server.createQueue(name, attributes);
-  return {
-    logicalId: name,
-    queueName: name,
-    url,
-    arn,
-    fifo: false,
-    contentBasedDeduplication: false,
-    visibilityTimeoutSeconds: opts.visibility,
-    messageRetentionSeconds: 345_600,
-    delaySeconds: 0,
-    receiveWaitTimeSeconds: 0,
-    ...(opts.dlq ? { redrive: { deadLetterTargetArn: opts.dlq.arn, maxReceiveCount: opts.maxReceiveCount! } } : {}),
-  };
+  return createLocalQueue(local.server, `retry-${++counter}-${Date.now()}`, opts);
 }
 
 /**
@@ -75,7 +41,7 @@ function dispatcherLike(queue: LocalQueue, delayFor: (receiveCount: number) => n
       const count = Number(record.attributes.ApproximateReceiveCount);
       receives.push({ at: Date.now(), count });
       if (count >= succeedFrom) continue;
-      await client.send(new ChangeMessageVisibilityCommand({ QueueUrl: queue.url, ReceiptHandle: record.receiptHandle, VisibilityTimeout: delayFor(count) }));
+      await local.client.send(new ChangeMessageVisibilityCommand({ QueueUrl: queue.url, ReceiptHandle: record.receiptHandle, VisibilityTimeout: delayFor(count) }));
       failures.push({ itemIdentifier: record.messageId });
     }
     return { ok: true, result: { batchItemFailures: failures }, requestId: 'r', durationMs: 1, coldStart: false };
@@ -83,11 +49,11 @@ function dispatcherLike(queue: LocalQueue, delayFor: (receiveCount: number) => n
   const handle = startEventSourceMapping({
     mapping: { logicalId: `${queue.logicalId}-esm`, functionLogicalId: 'Dispatcher', queueLogicalId: queue.logicalId, batchSize: 10, maximumBatchingWindowSeconds: 0, reportBatchItemFailures: true, enabled: true },
     queue,
-    sqsEndpoint: server.endpoint,
+    sqsEndpoint: local.server.endpoint,
     region: REGION,
     invoke,
   });
-  running.push(handle);
+  local.running.push(handle);
   return receives;
 }
 
@@ -102,7 +68,7 @@ async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, w
 }
 
 async function counts(queue: LocalQueue) {
-  const out = await client.send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+  const out = await local.client.send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
   return { visible: Number(out.Attributes!.ApproximateNumberOfMessages), inFlight: Number(out.Attributes!.ApproximateNumberOfMessagesNotVisible) };
 }
 
@@ -110,7 +76,7 @@ describe("a failed record's visibility is the function's to set", () => {
   it('shorter than the queue timeout: the message is back after the delay the function chose (1 s, not 30 s)', async () => {
     const queue = await standardQueue({ visibility: 30 });
     const receives = dispatcherLike(queue, () => 1, 3);
-    await client.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: 'short' }));
+    await local.client.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: 'short' }));
     await waitFor(() => receives.length >= 3 || undefined, 'three receives', 10_000);
     const gaps = receives.slice(1).map((r, i) => r.at - receives[i]!.at);
     for (const gap of gaps) {
@@ -124,7 +90,7 @@ describe("a failed record's visibility is the function's to set", () => {
   it('longer than the queue timeout: the message stays away for the whole delay (3 s, not 1 s)', async () => {
     const queue = await standardQueue({ visibility: 1 });
     const receives = dispatcherLike(queue, () => 3, 2);
-    await client.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: 'long' }));
+    await local.client.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: 'long' }));
     await waitFor(() => receives.length >= 2 || undefined, 'the second receive', 10_000);
     expect(receives[1]!.at - receives[0]!.at).toBeGreaterThanOrEqual(2_900);
     expect(receives.map((r) => r.count)).toEqual([1, 2]);
@@ -137,21 +103,21 @@ describe('a standard queue: maxReceiveCount → DLQ, and redrive back', () => {
     const queue = await standardQueue({ visibility: 30, dlq, maxReceiveCount: 3 });
     // Retry after 1 s, 1 s; after the 3rd (last) attempt visible at once, as the dispatcher does.
     const receives = dispatcherLike(queue, (count) => (count >= 3 ? 0 : 1));
-    await client.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: 'poison' }));
+    await local.client.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: 'poison' }));
     await waitFor(async () => ((await counts(dlq)).visible === 1) || undefined, 'the message in the DLQ', 10_000);
     expect(receives.map((r) => r.count)).toEqual([1, 2, 3]);
     expect(await counts(queue)).toEqual({ visible: 0, inFlight: 0 });
 
     // The DLQ's message remembers where it came from...
-    const peek = await client.send(new ReceiveMessageCommand({ QueueUrl: dlq.url, MessageSystemAttributeNames: ['All'], VisibilityTimeout: 0 }));
+    const peek = await local.client.send(new ReceiveMessageCommand({ QueueUrl: dlq.url, MessageSystemAttributeNames: ['All'], VisibilityTimeout: 0 }));
     expect(peek.Messages?.[0]).toMatchObject({ Body: 'poison', Attributes: { DeadLetterQueueSourceArn: queue.arn } });
 
     // ...and goes back there: stop the failing consumer first, then redrive.
-    await Promise.all(running.splice(0).map((h) => h.stop()));
-    const { TaskHandle } = await client.send(new StartMessageMoveTaskCommand({ SourceArn: dlq.arn }));
+    await Promise.all(local.running.splice(0).map((h) => h.stop()));
+    const { TaskHandle } = await local.client.send(new StartMessageMoveTaskCommand({ SourceArn: dlq.arn }));
     expect(TaskHandle).toBeTruthy();
     await waitFor(async () => {
-      const tasks = await client.send(new ListMessageMoveTasksCommand({ SourceArn: dlq.arn }));
+      const tasks = await local.client.send(new ListMessageMoveTasksCommand({ SourceArn: dlq.arn }));
       return tasks.Results?.[0]?.Status === 'COMPLETED' || undefined;
     }, 'the move task to complete');
     const healed = dispatcherLike(queue, () => 1, 1);

@@ -14,32 +14,16 @@ import {
 } from '@aws-sdk/client-sqs';
 import { SqsSchema } from '@aws-lambda-powertools/parser/schemas/sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEventSourceMapping, type EventSourceMappingHandle } from '../../local/esm';
+import { describe, expect, it } from 'vitest';
+import { startEventSourceMapping } from '../../local/esm';
 import type { InvokeResult } from '../../local/lambda';
 import { findFreePort } from '../../local/net/free-port';
-import { startSqsServer, type SqsServer } from '../../local/sqs';
+import { startSqsServer } from '../../local/sqs';
 import type { LocalEventSourceMapping, LocalQueue } from '../../local/topology';
+import { ACCOUNT, createLocalQueue, REGION, useLocalSqs } from '../support/local-sqs';
 
-const REGION = 'us-east-1';
-const ACCOUNT = '000000000000';
-
-let server: SqsServer;
-let client: SQSClient;
-const running: EventSourceMappingHandle[] = [];
+const local = useLocalSqs();
 let queueCounter = 0;
-
-beforeAll(async () => {
-  server = await startSqsServer({ port: 0, region: REGION, accountId: ACCOUNT });
-  client = new SQSClient({ endpoint: server.endpoint, region: REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((h) => h.stop()));
-});
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
 
 async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 30_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
@@ -53,24 +37,7 @@ async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs =
 
 async function makeQueue(opts: { fifo?: boolean; visibility?: number; dlq?: LocalQueue; maxReceiveCount?: number } = {}): Promise<LocalQueue> {
   const name = `esm-${++queueCounter}-${Date.now()}${opts.fifo ? '.fifo' : ''}`;
-  const arn = `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
-  const attributes: Record<string, string> = { VisibilityTimeout: String(opts.visibility ?? 1) };
-  if (opts.fifo) Object.assign(attributes, { FifoQueue: 'true', ContentBasedDeduplication: 'true' });
-  if (opts.dlq) attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: opts.dlq.arn, maxReceiveCount: opts.maxReceiveCount ?? 2 });
-  const url = await server.createQueue(name, attributes);
-  return {
-    logicalId: name,
-    queueName: name,
-    url,
-    arn,
-    fifo: !!opts.fifo,
-    contentBasedDeduplication: !!opts.fifo,
-    visibilityTimeoutSeconds: opts.visibility ?? 1,
-    messageRetentionSeconds: 345600,
-    delaySeconds: 0,
-    receiveWaitTimeSeconds: 0,
-    ...(opts.dlq ? { redrive: { deadLetterTargetArn: opts.dlq.arn, maxReceiveCount: opts.maxReceiveCount ?? 2 } } : {}),
-  };
+  return createLocalQueue(local.server, name, { fifo: opts.fifo, visibility: opts.visibility ?? 1, dlq: opts.dlq, maxReceiveCount: opts.maxReceiveCount ?? 2 });
 }
 
 function mapping(queue: LocalQueue, overrides: Partial<LocalEventSourceMapping> = {}): LocalEventSourceMapping {
@@ -110,14 +77,14 @@ function fakeFunction(respond: (records: SQSRecord[], call: number) => unknown |
 }
 
 function start(queue: LocalQueue, m: LocalEventSourceMapping, invoke: (event: unknown) => Promise<InvokeResult>, extra: { concurrency?: number; log?: (l: string) => void; endpoint?: string } = {}) {
-  const handle = startEventSourceMapping({ mapping: m, queue, sqsEndpoint: extra.endpoint ?? server.endpoint, region: REGION, invoke, log: extra.log, concurrency: extra.concurrency });
-  running.push(handle);
+  const handle = startEventSourceMapping({ mapping: m, queue, sqsEndpoint: extra.endpoint ?? local.server.endpoint, region: REGION, invoke, log: extra.log, concurrency: extra.concurrency });
+  local.running.push(handle);
   return handle;
 }
 
 async function send(queue: LocalQueue, bodies: string[], groupOf?: (body: string) => string): Promise<void> {
   for (let i = 0; i < bodies.length; i += 10) {
-    await client.send(
+    await local.client.send(
       new SendMessageBatchCommand({
         QueueUrl: queue.url,
         Entries: bodies.slice(i, i + 10).map((body, n) => ({ Id: `e${n}`, MessageBody: body, ...(groupOf ? { MessageGroupId: groupOf(body) } : {}) })),
@@ -127,7 +94,7 @@ async function send(queue: LocalQueue, bodies: string[], groupOf?: (body: string
 }
 
 async function depth(queue: LocalQueue): Promise<number> {
-  const out = await client.send(
+  const out = await local.client.send(
     new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] }),
   );
   return Object.values(out.Attributes ?? {}).reduce((sum, v) => sum + Number(v), 0);
@@ -253,7 +220,7 @@ describe('results', () => {
     const lines: string[] = [];
     start(queue, mapping(queue), fn.invoke, { concurrency: 1, log: (l) => lines.push(l) });
     const inDlq = await waitFor(async () => {
-      const out = await client.send(new ReceiveMessageCommand({ QueueUrl: dlq.url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }));
+      const out = await local.client.send(new ReceiveMessageCommand({ QueueUrl: dlq.url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }));
       return out.Messages?.[0];
     }, 'the poison message in the DLQ');
     expect(inDlq.Body).toBe('poison');
@@ -335,7 +302,7 @@ describe('lifecycle', () => {
     const fn = fakeFunction(() => null);
     start(queue, mapping(queue, { enabled: false }), fn.invoke, { log: (l) => lines.push(l) });
     expect(lines).toEqual([expect.stringMatching(/disabled \(Enabled: false\), not polling/)]);
-    const out = await client.send(new ReceiveMessageCommand({ QueueUrl: queue.url, WaitTimeSeconds: 0 }));
+    const out = await local.client.send(new ReceiveMessageCommand({ QueueUrl: queue.url, WaitTimeSeconds: 0 }));
     expect(out.Messages?.[0]?.Body).toBe('left alone');
     expect(fn.calls).toHaveLength(0);
   });
@@ -345,7 +312,7 @@ describe('lifecycle', () => {
     const fn = fakeFunction(() => null);
     const handle = start(queue, mapping(queue), fn.invoke);
     // Let the pollers reach their long poll.
-    await client.send(new ReceiveMessageCommand({ QueueUrl: queue.url, WaitTimeSeconds: 0 }));
+    await local.client.send(new ReceiveMessageCommand({ QueueUrl: queue.url, WaitTimeSeconds: 0 }));
     const started = Date.now();
     await handle.stop();
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -397,7 +364,7 @@ describe('lifecycle', () => {
       // Quiet while down: one line per distinct problem and poll loop, not one per retry.
       expect(lines.filter((l) => l.includes('polling failed')).length).toBeLessThanOrEqual(4);
     } finally {
-      await Promise.all(running.splice(0).map((h) => h.stop()));
+      await Promise.all(local.running.splice(0).map((h) => h.stop()));
       await late.close();
     }
   });

@@ -6,26 +6,14 @@
  */
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalEventRule } from '../../local/topology';
-import { ACCOUNT, CREDENTIALS, pollUntil, REGION, startTestEventBridge, type TestEventBridge } from '../support/eventbridge';
-
-const BUS = 'anxin-test-events';
-const rule = (name: string, pattern: Record<string, unknown>, targets: LocalEventRule['targets']): LocalEventRule => ({
-  logicalId: `${name}Rule`,
-  name,
-  arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/${BUS}/${name}`,
-  busName: BUS,
-  pattern,
-  targets,
-  enabled: true,
-});
+import { CREDENTIALS, pollUntil, REGION, startTestEventBridge, TEST_BUS as BUS, TEST_BUS_ARN, testRule as rule, type TestEventBridge } from '../support/eventbridge';
 
 let t: TestEventBridge;
 let client: EventBridgeClient;
 
 beforeAll(async () => {
   t = await startTestEventBridge({
-    buses: [{ logicalId: 'Bus', name: BUS, arn: `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${BUS}` }],
+    buses: [{ logicalId: 'Bus', name: BUS, arn: TEST_BUS_ARN }],
     rules: [
       rule('insurer-demo', { 'detail-type': ['cn.anxin.claim.filed.v1'], detail: { anxininsurer: ['ten_DEMO'] } }, [
         { kind: 'sqs', id: 'q', queueLogicalId: 'Insurer', inputPath: '$.detail' },

@@ -16,20 +16,18 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalEventRule } from '../../local/topology';
-import { ACCOUNT, CREDENTIALS, pollUntil, REGION, startTestEventBridge, type TestEventBridge } from '../support/eventbridge';
+import {
+  ACCOUNT,
+  CREDENTIALS,
+  pollUntil,
+  REGION,
+  startTestEventBridge,
+  TEST_BUS as BUS,
+  TEST_BUS_ARN as BUS_ARN,
+  testRule as rule,
+  type TestEventBridge,
+} from '../support/eventbridge';
 
-const BUS = 'anxin-test-events';
-const BUS_ARN = `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${BUS}`;
-const rule = (name: string, pattern: Record<string, unknown>, targets: LocalEventRule['targets'], extra: Partial<LocalEventRule> = {}): LocalEventRule => ({
-  logicalId: `${name}Rule`,
-  name,
-  arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/${BUS}/${name}`,
-  busName: BUS,
-  pattern,
-  targets,
-  enabled: true,
-  ...extra,
-});
 
 const RULES: LocalEventRule[] = [
   rule('tenant-a-orders', { 'detail-type': [{ prefix: 'cn.anxin.order.' }], detail: { anxintenant: ['ten_A'] } }, [

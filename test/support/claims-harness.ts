@@ -1,24 +1,22 @@
 /**
  * Claim tests by route, like route-harness.ts but with both command queues: orders (to
  * drive the order a claim is about) and claims, each applied by its own consumer on
- * `settle()`. Published CloudEvents go to a local EventBridge bus with one rule that sends
- * every claim event to a capture queue, so a test sees exactly what left Anxin.
+ * `settle()`. Routes are called as in route-caller.ts. Published CloudEvents go to a local
+ * EventBridge bus with one rule that sends every claim event to a capture queue, so a test
+ * sees exactly what left Anxin.
  *
  * The handlers read their environment at import time: it is set before anything is imported.
  */
 import { inject } from 'vitest';
 import type { SQSEvent } from 'aws-lambda';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import type { Caller } from '../../shared/auth/roles';
-import type { HttpEvent, HttpResult } from '../../shared/lib/http';
 import type { StoreContext } from '../../shared/store/client';
-import { apiEvent, lambdaContext } from './api-event';
+import { lambdaContext } from './api-event';
 import { pollUntil, startTestEventBridge, type TestEventBridge } from './eventbridge';
-import type { CallOptions, Reply } from './route-harness';
+import { routeCaller, type CallRoute } from './route-caller';
 import { startTestQueue, toRecord, type TestQueue } from './sqs';
 import { createTestStore, TEST_REGION } from './test-store';
 
-type Handler = (event: HttpEvent, context: typeof lambdaContext) => Promise<HttpResult>;
 type Consumer = (event: SQSEvent, context: typeof lambdaContext) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
 const BUS = 'anxin-test-events';
@@ -35,7 +33,7 @@ export interface PublishedEvent {
 export interface ClaimsHarness {
   store: StoreContext;
   claimsQueue: TestQueue;
-  call(caller: Caller | undefined, routeKey: string, options?: CallOptions): Promise<Reply>;
+  call: CallRoute;
   /** Applies everything queued on both queues until both are empty (fails on a batch item failure). */
   settle(): Promise<void>;
   /** Every claim event published so far (drains the capture queue into a running list). */
@@ -44,8 +42,6 @@ export interface ClaimsHarness {
   waitForPublished(eventId: string): Promise<PublishedEvent[]>;
   close(): Promise<void>;
 }
-
-let keyCounter = 0;
 
 export async function startClaimsHarness(): Promise<ClaimsHarness> {
   const store = await createTestStore();
@@ -83,18 +79,7 @@ export async function startClaimsHarness(): Promise<ClaimsHarness> {
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
 
-  const { ROUTES } = await import('../../infra/stacks/api-stack');
-  const handlers = new Map<string, Promise<Handler>>();
-  const handlerFor = (routeKey: string) => {
-    const route = ROUTES.find((r) => `${r.method} ${r.path}` === routeKey);
-    if (!route) throw new Error(`no route ${routeKey} in ROUTES`);
-    let handler = handlers.get(route.entry);
-    if (!handler) {
-      handler = import(/* @vite-ignore */ `../../${route.entry}`).then((m: { handler: Handler }) => m.handler);
-      handlers.set(route.entry, handler);
-    }
-    return handler;
-  };
+  const call = await routeCaller('claims-key');
   const consumeOrders = (await import('../../functions/consumers/orders')).handler as unknown as Consumer;
   const consumeClaims = (await import('../../functions/consumers/claims')).handler as unknown as Consumer;
 
@@ -110,33 +95,7 @@ export async function startClaimsHarness(): Promise<ClaimsHarness> {
   return {
     store,
     claimsQueue,
-    async call(caller, routeKey, options = {}) {
-      const [method, template] = routeKey.split(' ') as [string, string];
-      const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(options.params?.[name] ?? ''));
-      const headers: Record<string, string> = { ...options.headers };
-      if (options.body !== undefined) headers['content-type'] ??= 'application/json';
-      if (method === 'POST' && options.idempotencyKey !== null) {
-        headers['idempotency-key'] ??= options.idempotencyKey ?? `claims-key-${process.pid}-${++keyCounter}`;
-      }
-      const result = await (await handlerFor(routeKey))(
-        apiEvent({
-          method,
-          routeKey,
-          path,
-          caller,
-          headers,
-          pathParameters: options.params,
-          query: options.query,
-          body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
-        }),
-        lambdaContext,
-      );
-      return {
-        status: result.statusCode ?? 200,
-        body: result.body ? JSON.parse(result.body) : undefined,
-        headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
-      };
-    },
+    call,
     async settle() {
       for (;;) {
         const orders = await ordersQueue.drain();

@@ -12,6 +12,22 @@ export const REGION = 'us-east-1';
 export const ACCOUNT = '000000000000';
 export const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
+/** The bus the tests publish to, and its ARN. */
+export const TEST_BUS = 'anxin-test-events';
+export const TEST_BUS_ARN = `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${TEST_BUS}`;
+
+/** A rule on the test bus, enabled, named after `name` (overrides in `extra`, e.g. a disabled rule). */
+export const testRule = (name: string, pattern: Record<string, unknown>, targets: LocalEventRule['targets'], extra: Partial<LocalEventRule> = {}): LocalEventRule => ({
+  logicalId: `${name}Rule`,
+  name,
+  arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/${TEST_BUS}/${name}`,
+  busName: TEST_BUS,
+  pattern,
+  targets,
+  enabled: true,
+  ...extra,
+});
+
 export interface QueueSpec {
   logicalId: string;
   name: string;

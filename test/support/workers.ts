@@ -25,6 +25,20 @@ export function person(): Person {
   };
 }
 
+/**
+ * The POST /v1/workers body for a cleaner who consents to credit checks and to being put on
+ * an insurance roster: what an enrolment (and so a covered claim) needs.
+ */
+export const insurableWorkerBody = (p: Person) => ({
+  idNumber: p.idNumber,
+  name: p.name,
+  serviceCategories: ['cleaning'],
+  consents: [
+    { scope: 'credit-information', version: '2026-01', granted: true },
+    { scope: 'insurance-roster', version: '2026-01', granted: true },
+  ],
+});
+
 /** The ID number as a Chinese input method may type it (full-width digits). */
 export const fullWidth = (idNumber: string): string => idNumber.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
 

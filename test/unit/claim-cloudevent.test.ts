@@ -14,6 +14,7 @@ import { CLAIM_EVENT_SOURCE, CLAIM_EVENT_TYPES, INSURANCE_EVENT_EXTENSIONS, INSU
 import { EXTENSION_NAME } from '../../shared/events/cloudevent';
 import { CloudEventEnvelope } from '../../shared/events/cloudevent-schema';
 import { CLAIM_EVENT_EXAMPLES } from '../../shared/events/event-docs';
+import { walkSchema } from '../support/schema-walk';
 
 const ENTERPRISE = 'ten_01KB2M0A1C3E5G7J9K1M3P5R7T';
 const INSURER = 'ten_01KB2M0B2D4F6H8K0M2P4R6T8V';
@@ -157,19 +158,10 @@ describe('conformance with the CloudEvents SDK', () => {
 describe('no personal data in claim event schemas', () => {
   const FORBIDDEN_NAMES = /name|phone|mobile|idnumber|idcard|address|comment|note|description|text|place|reason|reference|ref$|email|geohash|district/i;
 
-  function walk(schema: Record<string, unknown>, path: string, visit: (s: Record<string, unknown>, path: string) => void): void {
-    visit(schema, path);
-    for (const [name, child] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) walk(child, `${path}.${name}`, visit);
-    for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
-      for (const [i, child] of ((schema[key] ?? []) as Record<string, unknown>[]).entries()) walk(child, `${path}[${i}]`, visit);
-    }
-    if (schema.items && typeof schema.items === 'object') walk(schema.items as Record<string, unknown>, `${path}[]`, visit);
-  }
-
   it.each(CLAIM_EVENT_COMMANDS)('%s', (command) => {
     const json = z.toJSONSchema(claimEventDataSchema(command)) as Record<string, unknown>;
     let strings = 0;
-    walk(json, 'data', (s, path) => {
+    walkSchema(json, 'data', (s, path) => {
       const field = path.split('.').pop()!.replace(/\[\d+\]$/, '');
       expect(field, path).not.toMatch(FORBIDDEN_NAMES);
       if (s.type === 'object') expect(s.additionalProperties, `${path} is closed`).toBe(false);

@@ -22,6 +22,7 @@ import {
   UnknownOrderEventError,
 } from '../../shared/events/order-event-types';
 import { COMMAND_PAYLOADS } from '../../shared/schemas/order-commands';
+import { walkSchema } from '../support/schema-walk';
 
 const ORDER_ID = 'ord_01JDX3S5Z8Q4K7M2N9P6R3T5V8';
 const TENANT_ID = 'ten_01JDX3S5Z8Q4K7M2N9P6R3T5V9';
@@ -211,18 +212,9 @@ describe('conformance with the CloudEvents SDK (cloudevents npm package)', () =>
 describe('no personal data in event schemas', () => {
   const FORBIDDEN_NAMES = /name|phone|mobile|idnumber|idcard|address|comment|note|description|text|household(ref)?$|email|geohash|district/i;
 
-  function walk(schema: Record<string, unknown>, path: string, visit: (s: Record<string, unknown>, path: string) => void): void {
-    visit(schema, path);
-    for (const [name, child] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) walk(child, `${path}.${name}`, visit);
-    for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
-      for (const [i, child] of ((schema[key] ?? []) as Record<string, unknown>[]).entries()) walk(child, `${path}[${i}]`, visit);
-    }
-    if (schema.items && typeof schema.items === 'object') walk(schema.items as Record<string, unknown>, `${path}[]`, visit);
-  }
-
   it.each(ORDER_EVENT_COMMANDS)('%s', (command) => {
     const json = z.toJSONSchema(orderEventDataSchema(command)) as Record<string, unknown>;
-    walk(json, 'data', (s, path) => {
+    walkSchema(json, 'data', (s, path) => {
       const field = path.split('.').pop()!;
       expect(field, path).not.toMatch(FORBIDDEN_NAMES);
       if (s.type === 'object') expect(s.additionalProperties, `${path} is closed`).toBe(false);

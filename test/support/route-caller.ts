@@ -1,0 +1,80 @@
+/**
+ * Calling a route as API Gateway would: `call(caller, 'POST /v1/claims', …)` finds the route
+ * in the CDK app's ROUTES, imports its entry once and invokes it with a payload 2.0 event
+ * (as the authorizer would leave it). The handler bound to a route is the one CDK deploys
+ * for it, so a test cannot call the wrong function for a path. Shared by the harnesses
+ * (route-harness.ts, claims-harness.ts), which differ in the queues they settle.
+ *
+ * The handlers read their environment at import time: create the caller after it is set.
+ */
+import type { Caller } from '../../shared/auth/roles';
+import type { HttpEvent, HttpResult } from '../../shared/lib/http';
+import { apiEvent, lambdaContext } from './api-event';
+
+type Handler = (event: HttpEvent, context: typeof lambdaContext) => Promise<HttpResult>;
+
+export interface CallOptions {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** POST routes get a fresh Idempotency-Key unless one is given here (or `null` for none). */
+  idempotencyKey?: string | null;
+}
+
+export interface Reply {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes are asserted, not typed
+  body: any;
+  headers: Record<string, string>;
+}
+
+export type CallRoute = (caller: Caller | undefined, routeKey: string, options?: CallOptions) => Promise<Reply>;
+
+// One counter for the process: keys stay unique across harnesses started by one test file.
+let keyCounter = 0;
+
+/** `keyPrefix` starts the generated Idempotency-Keys (each harness its own, as before). */
+export async function routeCaller(keyPrefix: string): Promise<CallRoute> {
+  const { ROUTES } = await import('../../infra/stacks/api-stack');
+  const handlers = new Map<string, Promise<Handler>>();
+  const handlerFor = (routeKey: string) => {
+    const route = ROUTES.find((r) => `${r.method} ${r.path}` === routeKey);
+    if (!route) throw new Error(`no route ${routeKey} in ROUTES`);
+    let handler = handlers.get(route.entry);
+    if (!handler) {
+      handler = import(/* @vite-ignore */ `../../${route.entry}`).then((m: { handler: Handler }) => m.handler);
+      handlers.set(route.entry, handler);
+    }
+    return handler;
+  };
+
+  return async (caller, routeKey, options = {}) => {
+    const [method, template] = routeKey.split(' ') as [string, string];
+    const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(options.params?.[name] ?? ''));
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.body !== undefined) headers['content-type'] ??= 'application/json';
+    if (method === 'POST' && options.idempotencyKey !== null) {
+      headers['idempotency-key'] ??= options.idempotencyKey ?? `${keyPrefix}-${process.pid}-${++keyCounter}`;
+    }
+    const result = await (await handlerFor(routeKey))(
+      apiEvent({
+        method,
+        routeKey,
+        path,
+        caller,
+        headers,
+        pathParameters: options.params,
+        query: options.query,
+        body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      }),
+      lambdaContext,
+    );
+    return {
+      status: result.statusCode ?? 200,
+      // JSON bodies parsed; anything else (the certificate's HTML page) as text.
+      body: result.body ? (/json/.test(String(result.headers?.['content-type'] ?? 'json')) ? JSON.parse(result.body) : result.body) : undefined,
+      headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
+    };
+  };
+}
