@@ -58,6 +58,7 @@ async function assess(store: StoreContext, message: Extract<ClaimCommandMessage,
 }
 
 /** Stored events are typed for orders (events-repository.ts); a claim event's copy is a claim CloudEvent. */
+/** The event a claim command's record holds is the claim event this service stored with it. */
 const storedClaimEvent = (cloudEvent: unknown) => cloudEvent as ClaimCloudEvent | undefined;
 
 export async function applyClaimCommand(store: StoreContext, message: ClaimCommandMessage, now: () => Date = () => new Date()): Promise<ClaimApplyOutcome> {

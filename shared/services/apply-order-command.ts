@@ -16,6 +16,7 @@ import { eventsRepository } from '../store/events-repository';
 import { keys } from '../store/keys';
 import { ordersRepository, type ExtraWrite, type StoredOrder } from '../store/orders-repository';
 import { nextEntry } from '../trace/chain';
+import type { CloudEvent } from '../events/cloudevent';
 import { orderCloudEvent, type OrderCloudEvent } from '../events/order-cloudevent';
 import { commandHash, type CommandRequest } from '../events/command-request';
 
@@ -28,6 +29,9 @@ export type ApplyOutcome =
   | { outcome: 'applied'; order: StoredOrder; previousStatus?: string; cloudEvent: OrderCloudEvent }
   | { outcome: 'rejected'; reason: string }
   | { outcome: 'duplicate'; cloudEvent?: OrderCloudEvent };
+
+/** The event an order command's record holds is the order event this service stored with it. */
+const storedOrderEvent = (cloudEvent: CloudEvent | undefined) => cloudEvent as OrderCloudEvent | undefined;
 
 /** Thrown for a message that can never be applied; the record fails and ends in the DLQ. */
 export class UnprocessableMessageError extends Error {}
@@ -134,7 +138,7 @@ export async function applyOrderCommand(
 
   const event = await events.get(message.tenantId, message.eventId);
   if (!event) throw new UnprocessableMessageError('no accepted event for this message');
-  if (event.status !== 'accepted') return { outcome: 'duplicate', cloudEvent: event.cloudEvent };
+  if (event.status !== 'accepted') return { outcome: 'duplicate', cloudEvent: storedOrderEvent(event.cloudEvent) };
   // The event record is what the caller was answered; a message that disagrees with it
   // (another aggregate, another type, another body) was not produced by us.
   const request = {
@@ -198,7 +202,7 @@ export async function applyOrderCommand(
     const [orderReason, , eventReason] = error.CancellationReasons ?? [];
     if (eventReason?.Code === 'ConditionalCheckFailed') {
       // A concurrent delivery settled it first: hand back what it stored.
-      return { outcome: 'duplicate', cloudEvent: (await events.get(message.tenantId, message.eventId))?.cloudEvent };
+      return { outcome: 'duplicate', cloudEvent: storedOrderEvent((await events.get(message.tenantId, message.eventId))?.cloudEvent) };
     }
     if (orderReason?.Code === 'ConditionalCheckFailed') throw new ConcurrentUpdateError('order changed underneath');
     throw error;

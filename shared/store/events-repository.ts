@@ -7,7 +7,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { StoreContext } from './client';
 import { keys } from './keys';
-import type { OrderCloudEvent } from '../events/order-cloudevent';
+import type { CloudEvent } from '../events/cloudevent';
 import type { TransactItem } from './transact-items';
 
 export type EventStatus = 'accepted' | 'applied' | 'rejected';
@@ -26,8 +26,12 @@ export interface EventRecord {
   appliedAt?: string;
   rejectedAt?: string;
   reason?: string;
-  /** The domain event published for an applied command (see services/apply-order-command.ts). */
-  cloudEvent?: OrderCloudEvent;
+  /**
+   * The domain event published for an applied command, kept so a redelivery publishes the
+   * very same one (services/apply-order-command.ts, apply-claim-command.ts). Its type is
+   * the aggregate's business: each service reads back the events it wrote.
+   */
+  cloudEvent?: CloudEvent;
 }
 
 export const EVENT_TTL_SECONDS = 90 * 86_400;
