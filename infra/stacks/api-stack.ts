@@ -108,6 +108,7 @@ const POLICY_ROUTES: readonly RouteDefinition[] = [
   { id: 'PoliciesIssue', method: HttpMethod.POST, path: '/v1/policies', entry: 'functions/http/policies-issue.ts', table: 'readWrite' },
   { id: 'PoliciesList', method: HttpMethod.GET, path: '/v1/policies', entry: 'functions/http/policies-list.ts', table: 'read' },
   { id: 'PoliciesGet', method: HttpMethod.GET, path: '/v1/policies/{policyId}', entry: 'functions/http/policies-get.ts', table: 'read' },
+  { id: 'PoliciesTrace', method: HttpMethod.GET, path: '/v1/policies/{policyId}/trace', entry: 'functions/http/policies-trace.ts', table: 'read' },
   // Roster changes and cancellations refresh the workers' certificates (their insurance light).
   { id: 'PoliciesCancel', method: HttpMethod.POST, path: '/v1/policies/{policyId}/cancel', entry: 'functions/http/policies-cancel.ts', table: 'readWrite' },
   { id: 'PoliciesEnrol', method: HttpMethod.POST, path: '/v1/policies/{policyId}/enrolments', entry: 'functions/http/policies-enrol.ts', table: 'readWrite' },

@@ -4,7 +4,9 @@
  * idempotent by their natural key (policy number, enrolment start, end day, cancellation
  * day), so no Idempotency-Key header is needed.
  */
+import * as z from 'zod/mini';
 import { type OpenApiHelpers, queryParameters } from './openapi-helpers';
+import { TraceResponse } from './responses';
 import {
   CancelPolicyRequest,
   EndEnrolmentRequest,
@@ -27,6 +29,7 @@ export function policySchemas(schema: OpenApiHelpers['schema']) {
     EnrolWorkerRequest: schema(EnrolWorkerRequest),
     EndEnrolmentRequest: schema(EndEnrolmentRequest),
     Policy: schema(PolicyViewSchema),
+    PolicyTrace: schema(z.extend(z.omit(TraceResponse, { orderId: true }), { policyId: z.string() })),
     PolicyPage: schema(PolicyPageSchema),
     Enrolment: schema(EnrolmentViewSchema),
     RosterPage: schema(RosterPageSchema),
@@ -66,6 +69,14 @@ export function policyPaths({ schema, ref, ok, problem, common, pathId }: OpenAp
         summary: 'One policy (its insurer or the enterprise holding it)',
         parameters: [policyId],
         responses: { '200': ok('The policy.', 'Policy'), ...common, '404': notFound },
+      },
+    },
+    '/v1/policies/{policyId}/trace': {
+      get: {
+        operationId: 'getPolicyTrace',
+        summary: "A policy's hash-chained trace (issued, roster changes, cancellation) and its verification (same readers as the policy)",
+        parameters: [policyId],
+        responses: { '200': ok('The trace.', 'PolicyTrace'), ...common, '404': notFound },
       },
     },
     '/v1/policies/{policyId}/cancel': {

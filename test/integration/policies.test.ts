@@ -196,6 +196,19 @@ describe('cancelling a policy', () => {
     const policy = await policiesRepository(h.store).get(INS_A.tenantId, policyId);
     expect(verifyChain(trace, policy!.traceHead)).toEqual({ valid: true, length: 2 });
   });
+
+  it('GET …/trace shows both parties the verified chain; other tenants get 404, other roles 403', async () => {
+    const policyId = await issued(INS_A, ENT_A);
+    expect((await cancel(INS_A, policyId, { effectiveOn: inDays(30) })).status).toBe(200);
+    for (const reader of [INS_A, ENT_A]) {
+      const res = await h.call(reader, 'GET /v1/policies/{policyId}/trace', { params: { policyId } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ policyId, verification: { valid: true, length: 2 } });
+      expect(res.body.entries.map((e: { type: string }) => e.type)).toEqual(['policy.issued', 'policy.cancelled']);
+    }
+    for (const outsider of [INS_B, ENT_B]) expect((await h.call(outsider, 'GET /v1/policies/{policyId}/trace', { params: { policyId } })).status).toBe(404);
+    expect((await h.call(ADMIN, 'GET /v1/policies/{policyId}/trace', { params: { policyId } })).status).toBe(403);
+  });
 });
 
 describe('enrolments', () => {
