@@ -13,8 +13,9 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as events from 'aws-cdk-lib/aws-events';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-import { physicalName, VISIBILITY_TIMEOUT_FACTOR, type StageConfig } from '../config';
+import { VISIBILITY_TIMEOUT_FACTOR, type StageConfig } from '../config';
 import { AnxinFunction } from './anxin-function';
+import { functionErrorsAlarm } from './function-errors-alarm';
 import { grantEventPublishing } from './domain-event-bus';
 import type { QueuePair } from './queue-pair';
 
@@ -88,16 +89,13 @@ export class QueueConsumer extends Construct {
 
     // Record-level failures are reported, not thrown: any function error is a bug, a
     // timeout or a throttle and fails the whole batch.
-    this.errorsAlarm = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
-      alarmName: physicalName(config, `${pair.name}-consumer-errors`),
-      alarmDescription: `${pair.name} consumer invocations failed (whole batch returned to the queue).`,
-      metric: this.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    this.errorsAlarm = functionErrorsAlarm(this, {
+      config,
+      fn: this.fn,
+      name: `${pair.name}-consumer-errors`,
+      description: `${pair.name} consumer invocations failed (whole batch returned to the queue).`,
+      period: Duration.minutes(5),
+      action: props.alarmAction,
     });
-    this.errorsAlarm.addAlarmAction(props.alarmAction);
-    this.errorsAlarm.addOkAction(props.alarmAction);
   }
 }

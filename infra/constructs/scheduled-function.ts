@@ -15,6 +15,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import { physicalName, type StageConfig } from '../config';
 import { AnxinFunction } from './anxin-function';
+import { functionErrorsAlarm } from './function-errors-alarm';
 
 export interface ScheduledFunctionProps {
   readonly config: StageConfig;
@@ -55,16 +56,13 @@ export class ScheduledFunction extends Construct {
       targets: [new targets.LambdaFunction(this.fn, { retryAttempts: 2, maxEventAge: Duration.hours(6) })],
     });
     // A job that fails is silent otherwise: nobody waits for its answer.
-    this.errorsAlarm = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
-      alarmName: physicalName(config, `${props.serviceName}-errors`),
-      alarmDescription: `${props.serviceName} (scheduled) failed.`,
-      metric: this.fn.metricErrors({ period: Duration.hours(1), statistic: 'Sum' }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    this.errorsAlarm = functionErrorsAlarm(this, {
+      config,
+      fn: this.fn,
+      name: `${props.serviceName}-errors`,
+      description: `${props.serviceName} (scheduled) failed.`,
+      period: Duration.hours(1),
+      action: props.alarmAction,
     });
-    this.errorsAlarm.addAlarmAction(props.alarmAction);
-    this.errorsAlarm.addOkAction(props.alarmAction);
   }
 }
