@@ -3,7 +3,7 @@
  * like the complaint and worker routes. The helpers come from openapi.ts. The QR page is
  * documented as text/html: it is what a phone opens, not an API answer.
  */
-import { type Json, type OpenApiHelpers } from './openapi-helpers';
+import { type OpenApiHelpers } from './openapi-helpers';
 import { LOOKUP_LIMITS } from '../services/certificate-lookup';
 import { CERTIFICATE_COMMAND_BODIES, CERTIFICATE_ROUTE_COMMANDS, CertificateCommandResponse, CertificateView, PublicCertificateView, type CertificateRouteCommand } from './certificates';
 

@@ -3,7 +3,7 @@
  * apart from openapi.ts so that file stays a readable table of the order routes. The
  * helpers come from openapi.ts (one way to write a response or a parameter).
  */
-import { type Json, type OpenApiHelpers, queryParameters } from './openapi-helpers';
+import { type OpenApiHelpers, queryParameters } from './openapi-helpers';
 import {
   ComplaintAcceptedResponse,
   ComplaintPage,

@@ -8,12 +8,11 @@
  * queued commands (services/accept-queued-command.ts).
  */
 import type { Caller } from '../auth/roles';
-import { CLAIM_MESSAGE_VERSION, claimCommandHash, type ClaimCommandMessage, type ClaimCommandRequest } from '../events/claim-command';
+import { CLAIM_MESSAGE_VERSION, claimCommandHash, type ClaimCommandRequest } from '../events/claim-command';
 import { claimIdFor, commandEventId } from '../lib/ids';
 import { problems } from '../lib/problem';
 import type { DecisionRequest, FileClaimRequest, PaymentRequest } from '../schemas/claims';
 import { claimsRepository } from '../store/claims-repository';
-import type { EventRecord } from '../store/events-repository';
 import { acceptQueuedCommand, type QueuedCommandDeps } from './accept-queued-command';
 
 export type ClaimDeps = QueuedCommandDeps;
@@ -27,31 +26,18 @@ export interface ClaimAccepted {
 async function acceptClaimCommand(deps: ClaimDeps, caller: Caller, idempotencyKey: string, request: ClaimCommandRequest, acceptedAt: Date): Promise<ClaimAccepted> {
   const eventId = commandEventId(caller.tenantId, idempotencyKey);
   const requestHash = claimCommandHash(request);
-  const fresh: EventRecord = {
+  const record = await acceptQueuedCommand(deps, {
     eventId,
     tenantId: caller.tenantId,
     type: request.type,
     subjectId: request.claimId,
-    status: 'accepted',
     actor: { tenantId: caller.tenantId, role: caller.role, keyId: caller.keyId },
     requestHash,
-    acceptedAt: acceptedAt.toISOString(),
-  };
-  const record = await acceptQueuedCommand(
-    deps,
-    fresh,
-    (stored) =>
-      ({
-        v: CLAIM_MESSAGE_VERSION,
-        eventId,
-        type: request.type,
-        tenantId: stored.tenantId,
-        claimId: stored.subjectId,
-        actor: stored.actor,
-        acceptedAt: stored.acceptedAt,
-        payload: request.payload,
-      }) as ClaimCommandMessage,
-  );
+    payload: request.payload,
+    v: CLAIM_MESSAGE_VERSION,
+    subjectField: 'claimId',
+    acceptedAt,
+  });
   return { claimId: record.subjectId, eventId, status: 'accepted' };
 }
 

@@ -7,12 +7,11 @@
  * message is sent; a retry with the same Idempotency-Key finds the record (same event id,
  * same order id) and sends the message then.
  */
-import { COMMAND_MESSAGE_VERSION, type Actor, type OrderCommandMessage } from '../events/order-command';
+import { COMMAND_MESSAGE_VERSION, type Actor } from '../events/order-command';
 import { commandHash, type CommandRequest } from '../events/command-request';
 import { commandEventId, newOrderId } from '../lib/ids';
 import { problems } from '../lib/problem';
 import type { CommandPayload } from '../schemas/order-commands';
-import type { EventRecord } from '../store/events-repository';
 import { ordersRepository } from '../store/orders-repository';
 import { acceptQueuedCommand, type QueuedCommandDeps } from './accept-queued-command';
 
@@ -42,31 +41,17 @@ export async function acceptOrderCommand(
   }
   const eventId = commandEventId(tenantId, idempotencyKey);
   const requestHash = commandHash(request);
-  const fresh: EventRecord = {
+  const record = await acceptQueuedCommand(deps, {
     eventId,
     tenantId,
     type: request.type,
     subjectId: request.orderId ?? newOrderId(),
-    status: 'accepted',
     actor,
     requestHash,
-    acceptedAt: (deps.now?.() ?? new Date()).toISOString(),
-  };
-  const record = await acceptQueuedCommand(
-    deps,
-    fresh,
-    (stored) =>
-      ({
-        v: COMMAND_MESSAGE_VERSION,
-        eventId,
-        type: request.type,
-        tenantId: stored.tenantId,
-        orderId: stored.subjectId,
-        actor: stored.actor,
-        acceptedAt: stored.acceptedAt,
-        payload: request.payload,
-      }) as OrderCommandMessage,
-  );
+    payload: request.payload,
+    v: COMMAND_MESSAGE_VERSION,
+    subjectField: 'orderId',
+  });
   return { orderId: record.subjectId, eventId, status: 'accepted' };
 }
 

@@ -9,8 +9,9 @@
  * 5 minutes) and the consumer's `status = accepted` guard make a double send harmless.
  *
  * What differs per aggregate (how the subject is found, what is hashed, the message's
- * shape) stays with the caller; the message is built from the stored record, so a retry
- * sends what the first attempt recorded.
+ * version and the name of its subject field) stays with the caller; the event record and
+ * the message are built here, the message from the stored record, so a retry sends what
+ * the first attempt recorded.
  */
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { problems } from '../lib/problem';
@@ -24,26 +25,59 @@ export interface QueuedCommandDeps {
   now?: () => Date;
 }
 
+/** A command as its service resolved it. */
+export interface QueuedCommand {
+  eventId: string;
+  tenantId: string;
+  type: string;
+  subjectId: string;
+  actor: EventRecord['actor'];
+  requestHash: string;
+  payload: unknown;
+  /** The queue message's envelope: its version and the name of the subject field (orderId, workerId, claimId). */
+  v: number;
+  subjectField: string;
+  /** Default: deps.now(), else the clock. */
+  acceptedAt?: Date;
+}
+
 /** Returns the stored record (the fresh one, or the one an earlier attempt wrote). */
-export async function acceptQueuedCommand(
-  deps: QueuedCommandDeps,
-  fresh: EventRecord,
-  messageOf: (record: EventRecord) => object,
-): Promise<EventRecord> {
+export async function acceptQueuedCommand(deps: QueuedCommandDeps, command: QueuedCommand): Promise<EventRecord> {
+  const { eventId, tenantId, type, subjectId, actor, requestHash } = command;
+  const fresh: EventRecord = {
+    eventId,
+    tenantId,
+    type,
+    subjectId,
+    status: 'accepted',
+    actor,
+    requestHash,
+    acceptedAt: (command.acceptedAt ?? deps.now?.() ?? new Date()).toISOString(),
+  };
   const outcome = await eventsRepository(deps.store).accept(fresh);
   const record = outcome.created ? outcome.event : outcome.existing;
-  if (record.requestHash !== fresh.requestHash) throw problems.idempotencyKeyReused();
+  if (record.requestHash !== requestHash) throw problems.idempotencyKeyReused();
 
   // Settled events need no message; an accepted one is (re)sent, because a previous attempt
   // may have stopped between the record and the send.
   if (record.status === 'accepted') {
+    const message = {
+      v: command.v,
+      eventId,
+      type,
+      tenantId: record.tenantId,
+      [command.subjectField]: record.subjectId,
+      actor: record.actor,
+      acceptedAt: record.acceptedAt,
+      payload: command.payload,
+    };
     await deps.sqs.send(
       new SendMessageCommand({
         QueueUrl: deps.queueUrl,
-        MessageBody: JSON.stringify(messageOf(record)),
+        MessageBody: JSON.stringify(message),
         // One subject's commands apply in order; the event id makes a re-send a no-op.
         MessageGroupId: record.subjectId,
-        MessageDeduplicationId: fresh.eventId,
+        MessageDeduplicationId: eventId,
       }),
     );
   }

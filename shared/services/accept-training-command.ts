@@ -8,12 +8,11 @@
  */
 import type { Caller } from '../auth/roles';
 import type { TrainingCommand } from '../domain/training/training';
-import { TRAINING_MESSAGE_VERSION, type TrainingCommandMessage } from '../events/training-command';
+import { TRAINING_MESSAGE_VERSION } from '../events/training-command';
 import { canonicalHash } from '../lib/hash';
 import { commandEventId } from '../lib/ids';
 import { Problem } from '../lib/problem';
 import type { StoreContext } from '../store/client';
-import type { EventRecord } from '../store/events-repository';
 import { workersRepository } from '../store/workers-repository';
 import { acceptQueuedCommand, type QueuedCommandDeps } from './accept-queued-command';
 import { idNumberHash } from './register-worker';
@@ -53,30 +52,16 @@ export async function acceptTrainingCommand(
   const eventId = commandEventId(caller.tenantId, idempotencyKey);
   // Over the resolved worker, never the ID number: a plain hash of it could be reversed.
   const requestHash = canonicalHash({ type: command.type, workerId, payload: command.payload });
-  const fresh: EventRecord = {
+  const record = await acceptQueuedCommand(deps, {
     eventId,
     tenantId: caller.tenantId,
     type: command.type,
     subjectId: workerId,
-    status: 'accepted',
     actor: { ...caller },
     requestHash,
-    acceptedAt: (deps.now?.() ?? new Date()).toISOString(),
-  };
-  const record = await acceptQueuedCommand(
-    deps,
-    fresh,
-    (stored) =>
-      ({
-        v: TRAINING_MESSAGE_VERSION,
-        eventId,
-        type: command.type,
-        tenantId: stored.tenantId,
-        workerId: stored.subjectId,
-        actor: stored.actor,
-        acceptedAt: stored.acceptedAt,
-        payload: command.payload,
-      }) as TrainingCommandMessage,
-  );
+    payload: command.payload,
+    v: TRAINING_MESSAGE_VERSION,
+    subjectField: 'workerId',
+  });
   return { workerId: record.subjectId, eventId, status: 'accepted' };
 }
