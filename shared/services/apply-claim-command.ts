@@ -57,7 +57,6 @@ async function assess(store: StoreContext, message: Extract<ClaimCommandMessage,
   return assessFiling(pre, await findCoverage(store, { enterpriseId: message.tenantId, workerId: pre.workerId, at: occurredAt, claimType: type }));
 }
 
-/** Stored events are typed for orders (events-repository.ts); a claim event's copy is a claim CloudEvent. */
 /** The event a claim command's record holds is the claim event this service stored with it. */
 const storedClaimEvent = (cloudEvent: unknown) => cloudEvent as ClaimCloudEvent | undefined;
 
