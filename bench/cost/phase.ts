@@ -15,7 +15,7 @@ import { step } from '../lib/progress';
 import { median, round } from '../lib/stats';
 import { awaitSettled } from '../throughput/await-applied';
 import { COMMANDS } from './commands';
-import { loadPrices, perCommand, priceUsage, type CostLine, type Prices } from './pricing';
+import { loadPrices, perCommand, priceUsage, shapeFloor, type CostLine, type Prices } from './pricing';
 import { awaitQueuesDrained } from './queue-drain';
 
 export interface FunctionRow {
@@ -35,6 +35,8 @@ export interface CommandCost {
   commands?: number;
   concurrency?: number;
   perMillionUsd?: number;
+  /** pricing.ts `shapeFloor` per million: requests alone, and writes as if every item were under 1 KB. */
+  floorPerMillion?: { requestsUsd: number; writesUsd: number };
   linesPerMillion?: CostLine[];
   perCommand?: {
     httpRequests: number;
@@ -42,6 +44,8 @@ export interface CommandCost {
     sqsEmptyReceives: number;
     dynamodbCalls: Record<string, number>;
     wru: number;
+    /** Table + index WRU if every item were under 1 KB. */
+    wruUnderOneKb: number;
     indexWru: Record<string, number>;
     rru: number;
   };
@@ -136,6 +140,7 @@ function describe(name: string, target: number | undefined, usage: Usage, n: num
   const { lines } = priceUsage(usage, prices);
   const linesPerMillion = perCommand(lines, n).map((l) => ({ ...l, quantity: l.quantity * 1e6, usd: l.usd * 1e6 }));
   const perMillionUsd = linesPerMillion.reduce((s, l) => s + l.usd, 0);
+  const floor = shapeFloor(usage, prices);
   const per = (record: Record<string, number>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, round(v / n, 3)]));
   return {
     name,
@@ -144,6 +149,7 @@ function describe(name: string, target: number | undefined, usage: Usage, n: num
     commands: n,
     concurrency,
     perMillionUsd: round(perMillionUsd, 2),
+    floorPerMillion: { requestsUsd: round((floor.requestsUsd / n) * 1e6, 2), writesUsd: round((floor.writesUsd / n) * 1e6, 2) },
     linesPerMillion: linesPerMillion.map((l) => ({ ...l, quantity: Math.round(l.quantity), usd: round(l.usd, 3) })),
     perCommand: {
       httpRequests: round(sum(usage.http.requests) / n, 3),
@@ -151,6 +157,7 @@ function describe(name: string, target: number | undefined, usage: Usage, n: num
       sqsEmptyReceives: round(usage.sqs.emptyReceives / n, 3),
       dynamodbCalls: per(usage.dynamodb.calls),
       wru: round(sum(usage.dynamodb.tableWru) / n, 3),
+      wruUnderOneKb: round(usage.dynamodb.wruUnderOneKb / n, 3),
       indexWru: per(usage.dynamodb.indexWru),
       rru: round(sum(usage.dynamodb.rru) / n, 3),
     },
@@ -162,7 +169,14 @@ function describe(name: string, target: number | undefined, usage: Usage, n: num
       coldStarts: f.coldStarts,
       logBytesPerCommand: Math.round((f.functionLogBytes + f.platformLogBytes) / n),
     })),
-    verdict: target === undefined ? undefined : perMillionUsd <= target ? 'ok' : 'MISSED',
+    verdict: verdictFor(target, perMillionUsd, floor.requestsUsd + floor.writesUsd, n),
     unmetered: usage.dynamodb.unmetered,
   };
+}
+
+/** MISSED is said plainly; a target below the shape's own floor is named as such (no tuning reaches it). */
+function verdictFor(target: number | undefined, perMillionUsd: number, floorUsd: number, n: number): string | undefined {
+  if (target === undefined) return undefined;
+  if (perMillionUsd <= target) return 'ok';
+  return (floorUsd / n) * 1e6 > target ? 'MISSED (target below the shape’s floor)' : 'MISSED';
 }

@@ -79,3 +79,20 @@ export function priceUsage(usage: Usage, prices: Prices): { lines: CostLine[]; t
 export function perCommand(lines: CostLine[], n: number): CostLine[] {
   return lines.map((l) => ({ ...l, quantity: l.quantity / n, usd: l.usd / n }));
 }
+
+/**
+ * What a command's shape costs before any size or duration: its requests (HTTP API,
+ * Lambda invocations, SQS, EventBridge, KMS) as counted, plus its DynamoDB writes as if
+ * every item and index entry were under 1 KB. Reads, Lambda duration and logs are left
+ * out, so the floor is below any real figure: a target under it cannot be met by tuning,
+ * only by a different shape (fewer hops, fewer items per command).
+ */
+export function shapeFloor(usage: Usage, prices: Prices): { requestsUsd: number; writesUsd: number } {
+  const byService = new Map(priceUsage(usage, prices).lines.map((l) => [l.service, l.usd]));
+  const requestsUsd = ['API Gateway HTTP API', 'Lambda requests', 'SQS requests', 'EventBridge custom events', 'KMS requests'].reduce(
+    (n, service) => n + (byService.get(service) ?? 0),
+    0,
+  );
+  const writesUsd = (usage.dynamodb.wruUnderOneKb / M) * prices.dynamodb.perMillionWriteRequestUnits;
+  return { requestsUsd, writesUsd };
+}

@@ -53,9 +53,20 @@ export function sections(r: BenchResults): Section[] {
     const measured = r.cost.commands.filter((c) => c.measured);
     out.push({
       title: `Cost per million commands (us-east-1 list prices as of ${r.cost.pricesAsOf})`,
-      lead: `Counted on the metered platform at concurrency ${r.cost.concurrency}, after a warm-up.`,
-      headers: ['command', 'USD per million', 'target', 'verdict'],
-      rows: r.cost.commands.map((c) => [c.name, c.measured ? usd(c.perMillionUsd) : c.note, c.targetPerMillion === undefined ? undefined : `≤ ${usd(c.targetPerMillion)}`, c.measured ? c.verdict : undefined]),
+      lead: `Counted on the metered platform at concurrency ${r.cost.concurrency}, after a warm-up. The shape’s floor is what the command costs before any size or duration: its requests (HTTP API, Lambda invocations, SQS, EventBridge, KMS) as counted, plus its DynamoDB writes as if every item and index entry were under 1 KB; reads, Lambda duration and logs are not in it.`,
+      headers: ['command', 'USD per million', 'shape’s floor: requests', '+ writes at < 1 KB', '= floor', 'target', 'verdict'],
+      rows: r.cost.commands.map((c) => {
+        const f = c.floorPerMillion;
+        return [
+          c.name,
+          c.measured ? usd(c.perMillionUsd) : c.note,
+          usd(f?.requestsUsd),
+          usd(f?.writesUsd),
+          f ? usd(f.requestsUsd + f.writesUsd) : undefined,
+          c.targetPerMillion === undefined ? undefined : `≤ ${usd(c.targetPerMillion)}`,
+          c.measured ? c.verdict : undefined,
+        ];
+      }),
     });
     for (const c of measured) {
       out.push({
@@ -63,7 +74,7 @@ export function sections(r: BenchResults): Section[] {
         headers: ['service', 'quantity per million', 'unit', 'USD per million'],
         rows: (c.linesPerMillion ?? []).map((l) => [l.service, l.quantity, l.unit, l.usd]),
         after: [
-          `Per command: ${c.perCommand!.httpRequests} HTTP API request(s); DynamoDB calls ${fmt(c.perCommand!.dynamodbCalls)}; ${c.perCommand!.wru} WRU on the table + ${fmt(c.perCommand!.indexWru)} on indexes; ${c.perCommand!.rru} RRU; SQS calls ${fmt(c.perCommand!.sqsCalls)} (${c.perCommand!.sqsEmptyReceives} empty receives).`,
+          `Per command: ${c.perCommand!.httpRequests} HTTP API request(s); DynamoDB calls ${fmt(c.perCommand!.dynamodbCalls)}; ${c.perCommand!.wru} WRU on the table + ${fmt(c.perCommand!.indexWru)} on indexes (${c.perCommand!.wruUnderOneKb} in all if every item were under 1 KB); ${c.perCommand!.rru} RRU; SQS calls ${fmt(c.perCommand!.sqsCalls)} (${c.perCommand!.sqsEmptyReceives} empty receives).`,
           ...(c.unmetered ? [`${c.unmetered} DynamoDB exchange(s) could not be metered.`] : []),
           ...(c.note ? [`Note: ${c.note}.`] : []),
         ],

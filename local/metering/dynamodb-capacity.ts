@@ -57,6 +57,12 @@ export interface WriteCharge {
   table: number;
   /** WRU per GSI name (only indexes that were written). */
   indexes: Record<string, number>;
+  /**
+   * The same writes (table + indexes) if every item and index entry were under 1 KB: what
+   * the write pattern itself costs, whatever the item sizes. The bench reports it as part
+   * of a design's floor.
+   */
+  underOneKb: number;
 }
 
 export function keyOf(table: Pick<TableShape, 'hashKey' | 'rangeKey'>, item: WireItem): WireItem {
@@ -97,7 +103,20 @@ export function chargeWrite(
   after: WireItem | undefined,
   opts: { transactional: boolean; succeeded: boolean },
 ): WriteCharge {
-  const tableUnits = writeUnitsFor(Math.max(itemSize(before), itemSize(after))) * (opts.transactional ? 2 : 1);
+  const actual = writeUnits(table, before, after, opts, (item) => writeUnitsFor(itemSize(item)));
+  const small = writeUnits(table, before, after, opts, () => 1);
+  return { ...actual, underOneKb: small.table + Object.values(small.indexes).reduce((a, b) => a + b, 0) };
+}
+
+function writeUnits(
+  table: TableShape,
+  before: WireItem | undefined,
+  after: WireItem | undefined,
+  opts: { transactional: boolean; succeeded: boolean },
+  unitsOf: (item: WireItem | undefined) => number,
+): Omit<WriteCharge, 'underOneKb'> {
+  const biggest = itemSize(before) >= itemSize(after) ? before : after;
+  const tableUnits = unitsOf(biggest) * (opts.transactional ? 2 : 1);
   const indexes: Record<string, number> = {};
   if (!opts.succeeded) return { table: tableUnits, indexes };
   for (const index of table.indexes) {
@@ -109,10 +128,10 @@ export function chargeWrite(
       const keyChanged =
         !same(oldEntry[index.hashKey], newEntry[index.hashKey]) ||
         (index.rangeKey !== undefined && !same(oldEntry[index.rangeKey], newEntry[index.rangeKey]));
-      if (keyChanged) units = writeUnitsFor(itemSize(oldEntry)) + writeUnitsFor(itemSize(newEntry));
-      else if (!same(oldEntry, newEntry)) units = writeUnitsFor(itemSize(newEntry));
-    } else if (newEntry) units = writeUnitsFor(itemSize(newEntry));
-    else if (oldEntry) units = writeUnitsFor(itemSize(oldEntry));
+      if (keyChanged) units = unitsOf(oldEntry) + unitsOf(newEntry);
+      else if (!same(oldEntry, newEntry)) units = unitsOf(newEntry);
+    } else if (newEntry) units = unitsOf(newEntry);
+    else if (oldEntry) units = unitsOf(oldEntry);
     if (units > 0) indexes[index.name] = units;
   }
   return { table: tableUnits, indexes };

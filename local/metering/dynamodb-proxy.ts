@@ -58,6 +58,7 @@ export function dynamoDbMeter(usage: () => DynamoDbUsage): ExchangeHandler {
       for (const w of charge.writes ?? []) {
         add(u.tableWru, op, w.table);
         for (const [index, units] of Object.entries(w.indexes)) add(u.indexWru, index, units);
+        u.wruUnderOneKb += w.underOneKb;
       }
     } catch {
       // Never let metering break the call it watches: count it as unmetered and pass the answer on.

@@ -11,6 +11,8 @@ export interface DynamoDbUsage {
   tableWru: Record<string, number>;
   /** Write request units on each GSI. */
   indexWru: Record<string, number>;
+  /** Table + index WRU the same writes would cost if every item were under 1 KB (dynamodb-capacity.ts). */
+  wruUnderOneKb: number;
   /** Exchanges the proxy could not meter (side read failed); should stay 0. */
   unmetered: number;
 }
@@ -70,7 +72,7 @@ export interface Usage {
 }
 
 export const emptyUsage = (): Usage => ({
-  dynamodb: { calls: {}, rru: {}, tableWru: {}, indexWru: {}, unmetered: 0 },
+  dynamodb: { calls: {}, rru: {}, tableWru: {}, indexWru: {}, wruUnderOneKb: 0, unmetered: 0 },
   sqs: { calls: {}, billedFifo: {}, billedStandard: {}, emptyReceives: 0 },
   eventbridge: { calls: {}, events: 0 },
   kms: { calls: {} },

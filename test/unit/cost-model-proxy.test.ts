@@ -18,7 +18,8 @@ let direct: DynamoDBClient;
 let metered: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
 
-const snapshot = () => ({ wru: sum(usage.dynamodb.tableWru), index: { ...usage.dynamodb.indexWru }, rru: sum(usage.dynamodb.rru) });
+// `small`: the same writes as if every item were under 1 KB (one unit per item and index entry, ×2 in a transaction).
+const snapshot = () => ({ wru: sum(usage.dynamodb.tableWru), index: { ...usage.dynamodb.indexWru }, small: usage.dynamodb.wruUnderOneKb, rru: sum(usage.dynamodb.rru) });
 
 beforeAll(async () => {
   direct = new DynamoDBClient({ endpoint: inject('dynamodbEndpoint'), region: 'us-east-1', credentials });
@@ -54,13 +55,13 @@ describe('DynamoDB metering proxy', () => {
   it('charges a put by item size and writes the index the item has keys for', async () => {
     await doc.send(new PutCommand({ TableName: table, Item: { pk: 'a', sk: '1', gpk: 'x', body: 'y'.repeat(1500) } }));
     // ~1.5 KB: 2 WRU on the table, 2 on the ALL-projected index.
-    expect(snapshot()).toEqual({ wru: 2, index: { gsi: 2 }, rru: 0 });
+    expect(snapshot()).toEqual({ wru: 2, index: { gsi: 2 }, small: 2, rru: 0 });
   });
 
   it('charges an update by the larger image and moves the index entry (delete + put) when its key changes', async () => {
     await doc.send(new UpdateCommand({ TableName: table, Key: { pk: 'a', sk: '1' }, UpdateExpression: 'SET gpk = :g, body = :b', ExpressionAttributeValues: { ':g': 'z', ':b': 'small' } }));
     // Before ~1.5 KB, after a few bytes: 2 WRU; index: delete old entry (2) + put new one (1).
-    expect(snapshot()).toEqual({ wru: 4, index: { gsi: 5 }, rru: 0 });
+    expect(snapshot()).toEqual({ wru: 4, index: { gsi: 5 }, small: 2 + 3, rru: 0 });
   });
 
   it('charges transactions double, and failed conditional writes on the table only', async () => {
@@ -74,7 +75,7 @@ describe('DynamoDB metering proxy', () => {
     );
     expect(snapshot().wru).toBe(4 + 2 * 2);
     await expect(doc.send(new PutCommand({ TableName: table, Item: { pk: 'b', sk: '1', gpk: 'q' }, ConditionExpression: 'attribute_not_exists(pk)' }))).rejects.toThrow();
-    expect(snapshot()).toEqual({ wru: 9, index: { gsi: 5 }, rru: 0 });
+    expect(snapshot()).toEqual({ wru: 9, index: { gsi: 5 }, small: 5 + 4 + 1, rru: 0 });
   });
 
   it('charges reads by consistency, and projected queries by the whole items read', async () => {

@@ -4,7 +4,7 @@
  * up here instead of silently moving the figures in the README.
  */
 import { describe, expect, it } from 'vitest';
-import { loadPrices, priceUsage, type Prices } from '../../bench/cost/pricing';
+import { loadPrices, priceUsage, shapeFloor, type Prices } from '../../bench/cost/pricing';
 import {
   accessLogLineBytes,
   billedEvents,
@@ -111,26 +111,34 @@ describe('write charges with secondary indexes', () => {
   });
 
   it('a new item writes the table once and every index whose keys it has (sparse index skipped)', () => {
-    expect(chargeWrite(table, undefined, order('CREATED'), { transactional: false, succeeded: true })).toEqual({ table: 1, indexes: { all: 1, keys: 1 } });
+    expect(chargeWrite(table, undefined, order('CREATED'), { transactional: false, succeeded: true })).toEqual({ table: 1, indexes: { all: 1, keys: 1 }, underOneKb: 3 });
   });
 
   it('transactions double the table units, not the index units', () => {
     const big = { ...order('CREATED'), body: pad(1400) }; // > 1 KB, < 2 KB
-    expect(chargeWrite(table, undefined, big, { transactional: true, succeeded: true })).toEqual({ table: 4, indexes: { all: 2, keys: 1 } });
+    expect(chargeWrite(table, undefined, big, { transactional: true, succeeded: true })).toEqual({ table: 4, indexes: { all: 2, keys: 1 }, underOneKb: 4 });
+  });
+
+  it('under 1 KB: the same writes counted at one unit per item and index entry (the write pattern, whatever the sizes)', () => {
+    const big = { ...order('CREATED'), body: pad(3000) }; // 3 KB: 3 units per write
+    const charge = chargeWrite(table, order('CREATED'), { ...big, status: s('ASSIGNED'), g2pk: s('T#1#ORDERS#ASSIGNED') }, { transactional: true, succeeded: true });
+    // table 4 KB-rounded units ×2; ALL index 4 (same key, projected change); KEYS_ONLY delete 1 + put 1
+    expect(charge).toEqual({ table: 8, indexes: { all: 4, keys: 2 }, underOneKb: 2 + 1 + 2 });
   });
 
   it('an index key that changes costs two index writes (delete + put); an unchanged key with changed projected attributes one', () => {
     expect(chargeWrite(table, order('CREATED'), order('ASSIGNED'), { transactional: false, succeeded: true })).toEqual({
       table: 1,
       indexes: { all: 1, keys: 2 },
+      underOneKb: 4,
     });
     // Only `note` changes: the ALL index rewrites its entry, the KEYS_ONLY index does not.
-    expect(chargeWrite(table, order('CREATED'), order('CREATED', 'b'), { transactional: false, succeeded: true })).toEqual({ table: 1, indexes: { all: 1 } });
+    expect(chargeWrite(table, order('CREATED'), order('CREATED', 'b'), { transactional: false, succeeded: true })).toEqual({ table: 1, indexes: { all: 1 }, underOneKb: 2 });
   });
 
   it('a delete removes the index entries; a failed condition is charged on the table only', () => {
-    expect(chargeWrite(table, order('CREATED'), undefined, { transactional: false, succeeded: true })).toEqual({ table: 1, indexes: { all: 1, keys: 1 } });
-    expect(chargeWrite(table, order('CREATED'), order('CREATED'), { transactional: true, succeeded: false })).toEqual({ table: 2, indexes: {} });
+    expect(chargeWrite(table, order('CREATED'), undefined, { transactional: false, succeeded: true })).toEqual({ table: 1, indexes: { all: 1, keys: 1 }, underOneKb: 3 });
+    expect(chargeWrite(table, order('CREATED'), order('CREATED'), { transactional: true, succeeded: false })).toEqual({ table: 2, indexes: {}, underOneKb: 2 });
   });
 });
 
@@ -216,6 +224,21 @@ describe('pricing (hand-computed example)', () => {
     expect(byService['CloudWatch Logs']!.usd).toBeCloseTo(0.25, 12);
     // 0.001 + 0.0002 + 0.000066667 + 0.00061 + 0.006875 + 0.0001875 + 0.001 + 0.006 + 0.25
     expect(totalUsd).toBeCloseTo(0.265939167, 9);
+  });
+
+  it("a shape's floor: its requests as counted plus its writes as if every item were under 1 KB", () => {
+    const usage = emptyUsage();
+    usage.http.requests['POST /v1/orders'] = 1_000;
+    usage.lambda.create = { memoryMb: 256, architecture: 'arm64', invocations: 1_300, coldStarts: 0, billedMs: 99_000, gbSeconds: 24.75, durationsMs: [], functionLogBytes: 9e8, platformLogBytes: 0 };
+    usage.sqs.billedFifo = { SendMessage: 1_000, ReceiveMessage: 300, DeleteMessageBatch: 300 };
+    usage.dynamodb.tableWru = { PutItem: 1_000, TransactWriteItems: 12_000 };
+    usage.dynamodb.wruUnderOneKb = 11_000;
+    usage.dynamodb.rru = { GetItem: 5_000 };
+    usage.eventbridge.events = 1_000;
+    const floor = shapeFloor(usage, prices);
+    // 1,000 × $1 + 1,300 × $0.20 + 1,600 × $0.50 + 1,000 × $1 per million; duration, reads and logs left out
+    expect(floor.requestsUsd).toBeCloseTo(0.001 + 0.00026 + 0.0008 + 0.001, 12);
+    expect(floor.writesUsd).toBeCloseTo(0.006875, 12); // 11,000 WRU × $0.625 per million, not the 13,000 counted
   });
 
   it('the dated price file parses and says when the prices were looked up', () => {
