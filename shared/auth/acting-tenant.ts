@@ -5,12 +5,13 @@
  * whether or not that tenant exists, so the answer reveals nothing).
  */
 import * as z from 'zod/mini';
+import { defineSchema } from '../lib/define-schema';
 import { ID_PATTERNS } from '../lib/ids';
 import { problems } from '../lib/problem';
 import type { Caller } from './roles';
 
 /** `?tenantId=` on routes an admin may use for a tenant. */
-export const ActingTenantQuery = z.strictObject({ tenantId: z.optional(z.string().check(z.regex(ID_PATTERNS.tenant))) });
+export const ActingTenantQuery = /* @__PURE__ */ defineSchema(() => z.strictObject({ tenantId: z.optional(z.string().check(z.regex(ID_PATTERNS.tenant))) }));
 
 export function actingTenant(caller: Caller, requested: string | undefined): string {
   if (caller.role === 'admin') {

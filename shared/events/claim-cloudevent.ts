@@ -1,7 +1,8 @@
 /**
  * Claim events: the CloudEvent an applied claim command publishes, built from what the
  * claims consumer has just written (the claim after the command, its trace entry) — so a
- * rebuild gives the same event, and a redelivery re-publishes the stored copy (same id).
+ * rebuild gives the same event, and a redelivery re-publishes it rebuilt (same id, same bytes:
+ * services/published-claim-event.ts).
  * Contract: shared/events/claim-event-types.ts; catalog: docs/events.
  *
  *   id       the Anxin event id of the command (evt_…): stable across redeliveries

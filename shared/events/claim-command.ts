@@ -9,6 +9,7 @@
  * its sender could not reach.
  */
 import * as z from 'zod/mini';
+import { defineSchema } from '../lib/define-schema';
 import { CLAIM_COMMAND_TYPES, type ClaimCommandType } from '../domain/insurance/claim';
 import { canonicalHash } from '../lib/hash';
 import { DecisionRequest, FileClaimRequest, PaymentRequest } from '../schemas/claims';
@@ -24,7 +25,7 @@ export const CLAIM_PAYLOADS = {
 
 export type ClaimPayload<T extends ClaimCommandType> = z.infer<(typeof CLAIM_PAYLOADS)[T]>;
 
-const Envelope = z.strictObject({
+const Envelope = /* @__PURE__ */ defineSchema(() => z.strictObject({
   v: z.literal(CLAIM_MESSAGE_VERSION),
   eventId: z.string(),
   type: z.enum(CLAIM_COMMAND_TYPES),
@@ -33,7 +34,7 @@ const Envelope = z.strictObject({
   actor: z.strictObject({ tenantId: z.string(), role: z.string(), keyId: z.string() }),
   acceptedAt: z.iso.datetime({ offset: true }),
   payload: z.unknown(),
-});
+}));
 
 export type ClaimCommandMessage = {
   [T in ClaimCommandType]: Omit<z.infer<typeof Envelope>, 'type' | 'payload'> & { type: T; payload: ClaimPayload<T> };

@@ -11,6 +11,7 @@
  * to keep it so.
  */
 import * as z from 'zod/mini';
+import { defineSchema } from '../lib/define-schema';
 import { DECISION_OUTCOMES } from '../domain/insurance/claim-state-machine';
 import { CLAIM_TYPES } from '../domain/insurance/cover';
 import { ID_PATTERNS } from '../lib/ids';
@@ -26,13 +27,13 @@ const fen = () => z.int().check(z.gte(0), z.lte(MAX_CLAIM_FEN));
 const sha256 = () => z.string().check(z.regex(/^[0-9a-f]{64}$/));
 
 /** Which claim command publishes which event. */
-export const CLAIM_EVENT_FOR_COMMAND = {
+export const CLAIM_EVENT_FOR_COMMAND = /* @__PURE__ */ defineSchema(() => ({
   'claim.file': CLAIM_EVENT_TYPES.filed,
   'claim.decide': CLAIM_EVENT_TYPES.decided,
   'claim.pay': CLAIM_EVENT_TYPES.paid,
-} as const;
+} as const));
 export type ClaimEventCommand = keyof typeof CLAIM_EVENT_FOR_COMMAND;
-export const CLAIM_EVENT_COMMANDS = Object.keys(CLAIM_EVENT_FOR_COMMAND) as ClaimEventCommand[];
+export const CLAIM_EVENT_COMMANDS = /* @__PURE__ */ defineSchema(() => (Object.keys(CLAIM_EVENT_FOR_COMMAND) as ClaimEventCommand[]));
 
 /** Fields every claim event carries. */
 const commonShape = () => ({
@@ -88,7 +89,7 @@ type FactShapes = ReturnType<typeof factShapes>;
 type Common = z.infer<z.ZodMiniObject<ReturnType<typeof commonShape>>>;
 export type ClaimEventData<C extends ClaimEventCommand = ClaimEventCommand> = Common & z.infer<z.ZodMiniObject<FactShapes[C]>>;
 
-const schemas = new Map<ClaimEventCommand, z.ZodMiniType>();
+const schemas = /* @__PURE__ */ defineSchema(() => new Map<ClaimEventCommand, z.ZodMiniType>());
 
 /** The closed schema of one claim event type's `data` (validation, JSON Schema docs). */
 export function claimEventDataSchema<C extends ClaimEventCommand>(command: C): z.ZodMiniType<ClaimEventData<C>> {

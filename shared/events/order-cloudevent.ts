@@ -40,7 +40,11 @@ export interface OrderCloudEvent<C extends OrderEventCommand = OrderEventCommand
   data: OrderEventData<C>;
 }
 
-/** What the consumer knows once a command is applied. Every field is stored, so a rebuild is identical. */
+/**
+ * What the consumer knows once a command is applied. Every field is kept — in the event
+ * record, its settlement facts or the queue message (services/published-order-event.ts) —
+ * so a rebuild is identical.
+ */
 export interface OrderTransition {
   /** STAGE of the function (dev, prod): part of `source`. */
   stage: string;

@@ -4,15 +4,16 @@
  * send; order payloads by design hold no personal data about the household.
  */
 import * as z from 'zod/mini';
+import { defineSchema } from '../lib/define-schema';
 import { parseCommandMessage } from './parse-command-message';
 import { COMMAND_PAYLOADS, type CommandPayload, type OrderCommandType } from '../schemas/order-commands';
 
 export const COMMAND_MESSAGE_VERSION = 1;
 
-const Actor = z.strictObject({ tenantId: z.string(), role: z.string(), keyId: z.string() });
+const Actor = /* @__PURE__ */ defineSchema(() => z.strictObject({ tenantId: z.string(), role: z.string(), keyId: z.string() }));
 export type Actor = z.infer<typeof Actor>;
 
-const Envelope = z.strictObject({
+const Envelope = /* @__PURE__ */ defineSchema(() => z.strictObject({
   v: z.literal(COMMAND_MESSAGE_VERSION),
   eventId: z.string(),
   type: z.enum(Object.keys(COMMAND_PAYLOADS) as [OrderCommandType, ...OrderCommandType[]]),
@@ -21,7 +22,7 @@ const Envelope = z.strictObject({
   actor: Actor,
   acceptedAt: z.iso.datetime({ offset: true }),
   payload: z.unknown(),
-});
+}));
 
 export type OrderCommandMessage = {
   [T in OrderCommandType]: Omit<z.infer<typeof Envelope>, 'type' | 'payload'> & { type: T; payload: CommandPayload<T> };

@@ -11,6 +11,7 @@
  * checks it is not free text.
  */
 import * as z from 'zod/mini';
+import { defineSchema } from '../lib/define-schema';
 import { ORDER_STATUSES } from '../domain/order/state-machine';
 import { ID_PATTERNS } from '../lib/ids';
 import { SERVICE_MODES, SERVICE_TYPES } from '../schemas/order';
@@ -102,8 +103,8 @@ export type OrderEventCommon = z.infer<z.ZodMiniObject<ReturnType<typeof commonS
 export type OrderEventData<C extends OrderEventCommand = OrderEventCommand> = OrderEventCommon & OrderEventFacts<C>;
 
 // Built on first use: a consumer pays only for the types it publishes.
-const projections = new Map<OrderEventCommand, z.ZodMiniType>();
-const strictSchemas = new Map<OrderEventCommand, z.ZodMiniType>();
+const projections = /* @__PURE__ */ defineSchema(() => new Map<OrderEventCommand, z.ZodMiniType>());
+const strictSchemas = /* @__PURE__ */ defineSchema(() => new Map<OrderEventCommand, z.ZodMiniType>());
 
 /** The closed schema of one type's `data` (validation, JSON Schema docs). */
 export function orderEventDataSchema<C extends OrderEventCommand>(command: C): z.ZodMiniType<OrderEventData<C>> {

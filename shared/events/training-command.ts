@@ -5,13 +5,14 @@
  * personal data (not even the keyed hash) travels on the queue.
  */
 import * as z from 'zod/mini';
+import { defineSchema } from '../lib/define-schema';
 import { parseCommandMessage } from './parse-command-message';
 import { TRAINING_COMMANDS, type TrainingCommand } from '../domain/training/training';
 import { TRAINING_PAYLOADS } from '../schemas/training';
 
 export const TRAINING_MESSAGE_VERSION = 1;
 
-const Envelope = z.strictObject({
+const Envelope = /* @__PURE__ */ defineSchema(() => z.strictObject({
   v: z.literal(TRAINING_MESSAGE_VERSION),
   eventId: z.string(),
   type: z.enum(TRAINING_COMMANDS),
@@ -21,7 +22,7 @@ const Envelope = z.strictObject({
   actor: z.strictObject({ tenantId: z.string(), role: z.string(), keyId: z.string() }),
   acceptedAt: z.iso.datetime({ offset: true }),
   payload: z.unknown(),
-});
+}));
 
 export type TrainingCommandMessage = Omit<z.infer<typeof Envelope>, 'type' | 'payload'> & TrainingCommand;
 

@@ -3,9 +3,10 @@
  * partition key is rebuilt from the caller), validated on the way back in.
  */
 import * as z from 'zod/mini';
+import { defineSchema } from './define-schema';
 import { problems } from './problem';
 
-const Position = z.strictObject({ sk: z.string().check(z.maxLength(200)), orderId: z.string().check(z.maxLength(64)) });
+const Position = /* @__PURE__ */ defineSchema(() => z.strictObject({ sk: z.string().check(z.maxLength(200)), orderId: z.string().check(z.maxLength(64)) }));
 export type Position = z.infer<typeof Position>;
 
 export const encodeCursor = (position: Position): string => Buffer.from(JSON.stringify(position)).toString('base64url');
@@ -21,7 +22,7 @@ export function decodeCursor(cursor: string): Position {
 }
 
 /** A cursor that is just a GSI sort key (lists whose sort key ends with the item id, e.g. complaints). */
-const SortKeyPosition = z.strictObject({ sk: z.string().check(z.maxLength(200)) });
+const SortKeyPosition = /* @__PURE__ */ defineSchema(() => z.strictObject({ sk: z.string().check(z.maxLength(200)) }));
 
 export const encodeSortKeyCursor = (sk: string): string => Buffer.from(JSON.stringify({ sk })).toString('base64url');
 

@@ -3,6 +3,7 @@
  * reason codes, not free text: what goes on the trace is a code anyone can read.
  */
 import * as z from 'zod/mini';
+import { defineSchema } from '../lib/define-schema';
 import { CERTIFICATE_STATUSES } from '../domain/certificate/lifecycle';
 import { RED_REASONS, YELLOW_REASONS } from '../domain/certificate/light';
 
@@ -11,23 +12,23 @@ export const REVOKE_REASONS = ['fraudulent_documents', 'identity_mismatch', 'bac
 export const REISSUE_REASONS = ['lost', 'stolen', 'damaged'] as const;
 export const ROTATE_REASONS = ['code_leaked', 'e_card_refresh', 'other'] as const;
 
-export const CERTIFICATE_COMMAND_BODIES = {
+export const CERTIFICATE_COMMAND_BODIES = /* @__PURE__ */ defineSchema(() => ({
   activate: z.strictObject({}),
   suspend: z.strictObject({ reasonCode: z.enum(SUSPEND_REASONS) }),
   revoke: z.strictObject({ reasonCode: z.enum(REVOKE_REASONS) }),
   reissue: z.strictObject({ reasonCode: z.enum(REISSUE_REASONS) }),
   'rotate-qr': z.strictObject({ reasonCode: z.optional(z.enum(ROTATE_REASONS)) }),
-} as const;
+} as const));
 
 export type CertificateRouteCommand = keyof typeof CERTIFICATE_COMMAND_BODIES;
-export const CERTIFICATE_ROUTE_COMMANDS = Object.keys(CERTIFICATE_COMMAND_BODIES) as CertificateRouteCommand[];
+export const CERTIFICATE_ROUTE_COMMANDS = /* @__PURE__ */ defineSchema(() => (Object.keys(CERTIFICATE_COMMAND_BODIES) as CertificateRouteCommand[]));
 export type CertificateCommandBody = z.infer<(typeof CERTIFICATE_COMMAND_BODIES)[CertificateRouteCommand]>;
 
-const LightSchema = z.enum(['green', 'yellow', 'red']);
-const ReasonSchema = z.enum([...RED_REASONS, ...YELLOW_REASONS]);
+const LightSchema = /* @__PURE__ */ defineSchema(() => z.enum(['green', 'yellow', 'red']));
+const ReasonSchema = /* @__PURE__ */ defineSchema(() => z.enum([...RED_REASONS, ...YELLOW_REASONS]));
 const date = () => z.iso.date();
 
-export const CertificateView = z.object({
+export const CertificateView = /* @__PURE__ */ defineSchema(() => z.object({
   certificateNo: z.string(),
   workerId: z.string(),
   status: z.enum(CERTIFICATE_STATUSES),
@@ -47,15 +48,15 @@ export const CertificateView = z.object({
   renewedAt: z.optional(z.string()),
   qr: z.object({ token: z.string(), issuedAt: z.string(), lookupUrl: z.string(), pageUrl: z.string() }),
   updatedAt: z.string(),
-});
+}));
 
-export const CertificateCommandResponse = z.object({
+export const CertificateCommandResponse = /* @__PURE__ */ defineSchema(() => z.object({
   eventId: z.string(),
   status: z.literal('applied'),
   certificate: CertificateView,
-});
+}));
 
-export const PublicCertificateView = z.object({
+export const PublicCertificateView = /* @__PURE__ */ defineSchema(() => z.object({
   certificateNo: z.string(),
   name: z.string(),
   enterprise: z.nullable(z.string()),
@@ -66,4 +67,4 @@ export const PublicCertificateView = z.object({
   lightText: z.string(),
   reasons: z.array(z.object({ code: ReasonSchema, text: z.string() })),
   checkedAt: z.string(),
-});
+}));

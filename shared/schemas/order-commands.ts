@@ -4,6 +4,7 @@
  * kept on the order but never copied into events or logs.
  */
 import * as z from 'zod/mini';
+import { defineSchema } from '../lib/define-schema';
 import { ID_PATTERNS } from '../lib/ids';
 import { CreateOrderRequest } from './order';
 
@@ -25,15 +26,15 @@ export const DISPUTE_REASONS = ['quality', 'damage', 'injury', 'billing', 'condu
 export const RESOLUTIONS = ['upheld', 'partially_upheld', 'rejected', 'withdrawn'] as const;
 
 /** Where a check-in or check-out happened: an evidence reference, not a street address. */
-const Evidence = z.strictObject({
+const Evidence = /* @__PURE__ */ defineSchema(() => z.strictObject({
   at: dateTime(),
   stationId: z.optional(ref(64)),
   /** Coarse location (e.g. a geohash of ≤ 7 characters ≈ 150 m), enough for an insurer, not a home address. */
   geohash: z.optional(z.string().check(z.regex(/^[0-9b-hjkmnp-z]{1,7}$/))),
   method: z.optional(z.enum(['app', 'qr', 'station', 'manual'])),
-});
+}));
 
-export const ORDER_COMMAND_BODIES = {
+export const ORDER_COMMAND_BODIES = /* @__PURE__ */ defineSchema(() => ({
   assign: z.strictObject({ workerId: ref(64) }),
   confirm: z.strictObject({}),
   reschedule: z.strictObject({
@@ -53,13 +54,13 @@ export const ORDER_COMMAND_BODIES = {
   dispute: z.strictObject({ reasonCode: z.enum(DISPUTE_REASONS), complaintId: z.optional(ref(64)) }),
   resolve: z.strictObject({ resolution: z.enum(RESOLUTIONS), note: note() }),
   close: z.strictObject({}),
-} as const;
+} as const));
 
 export type PartnerCommand = keyof typeof ORDER_COMMAND_BODIES;
-export const PARTNER_COMMANDS = Object.keys(ORDER_COMMAND_BODIES) as PartnerCommand[];
+export const PARTNER_COMMANDS = /* @__PURE__ */ defineSchema(() => (Object.keys(ORDER_COMMAND_BODIES) as PartnerCommand[]));
 
 /** A household's rating, sent with a one-time rating token (no API key). */
-export const RatingBody = z.strictObject({
+export const RatingBody = /* @__PURE__ */ defineSchema(() => z.strictObject({
   stars: z.int().check(z.gte(1), z.lte(5)),
   dimensions: z.optional(
     z.strictObject({
@@ -70,10 +71,10 @@ export const RatingBody = z.strictObject({
     }),
   ),
   comment: z.optional(z.string().check(z.maxLength(500))),
-});
+}));
 
 /** POST /v1/public/ratings: the rating plus the one-time token that authorizes it. */
-export const PublicRatingRequest = z.extend(RatingBody, { token: z.string().check(z.maxLength(200)) });
+export const PublicRatingRequest = /* @__PURE__ */ defineSchema(() => z.extend(RatingBody, { token: z.string().check(z.maxLength(200)) }));
 
 /** What a complaint is about: machine codes (they may go into events; descriptions never do). */
 export const COMPLAINT_CATEGORIES = ['quality', 'punctuality', 'conduct', 'damage', 'safety', 'billing', 'privacy', 'absence', 'other'] as const;
@@ -87,7 +88,7 @@ export const COMPLAINT_DESCRIPTION_MAX = 1000;
 const complaintText = (min: number) => z.string().check(z.minLength(min), z.maxLength(COMPLAINT_DESCRIPTION_MAX), z.regex(/^$|\S/, 'must not be blank'));
 
 /** The queued complaint commands; the complaint id is derived by the accepting function (lib/ids.ts). */
-export const COMPLAINT_COMMAND_BODIES = {
+export const COMPLAINT_COMMAND_BODIES = /* @__PURE__ */ defineSchema(() => ({
   open: z.strictObject({
     complaintId: z.string().check(z.regex(ID_PATTERNS.complaint)),
     source: z.enum(COMPLAINT_SOURCES),
@@ -99,10 +100,10 @@ export const COMPLAINT_COMMAND_BODIES = {
     resolution: z.enum(RESOLUTIONS),
     note: z.optional(complaintText(0)),
   }),
-} as const;
+} as const));
 
 /** Every command payload by the command type on the queue. */
-export const COMMAND_PAYLOADS = {
+export const COMMAND_PAYLOADS = /* @__PURE__ */ defineSchema(() => ({
   'order.create': CreateOrderRequest,
   'order.assign': ORDER_COMMAND_BODIES.assign,
   'order.confirm': ORDER_COMMAND_BODIES.confirm,
@@ -118,7 +119,7 @@ export const COMMAND_PAYLOADS = {
   'order.rate': RatingBody,
   'order.open-complaint': COMPLAINT_COMMAND_BODIES.open,
   'order.resolve-complaint': COMPLAINT_COMMAND_BODIES.resolve,
-} as const;
+} as const));
 
 export type OrderCommandType = keyof typeof COMMAND_PAYLOADS;
 export type CommandPayload<T extends OrderCommandType> = z.infer<(typeof COMMAND_PAYLOADS)[T]>;

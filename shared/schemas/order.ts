@@ -4,6 +4,7 @@
  * the enterprise refers to it with its own opaque `householdRef`.
  */
 import * as z from 'zod/mini';
+import { defineSchema } from '../lib/define-schema';
 import { ORDER_STATUSES } from '../domain/order/state-machine';
 
 export const SERVICE_TYPES = [
@@ -23,7 +24,7 @@ const dateTime = () => z.iso.datetime({ offset: true });
 /** The longest placement we accept in one order (live-in placements run for weeks or months). */
 export const MAX_ORDER_SPAN_DAYS = 400;
 
-export const CreateOrderRequest = z
+export const CreateOrderRequest = /* @__PURE__ */ defineSchema(() => z
   .strictObject({
     serviceType: z.enum(SERVICE_TYPES),
     mode: z.enum(SERVICE_MODES),
@@ -47,12 +48,12 @@ export const CreateOrderRequest = z
       message: `an order spans at most ${MAX_ORDER_SPAN_DAYS} days`,
       path: ['schedule', 'end'],
     }),
-  );
+  ));
 export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
 
-export const OrderStatusSchema = z.enum(ORDER_STATUSES);
+export const OrderStatusSchema = /* @__PURE__ */ defineSchema(() => z.enum(ORDER_STATUSES));
 
-export const ListOrdersQuery = z.strictObject({
+export const ListOrdersQuery = /* @__PURE__ */ defineSchema(() => z.strictObject({
   /** At most one of status, workerId, stationId, district selects the list; none = all orders. */
   status: z.optional(OrderStatusSchema),
   workerId: z.optional(refString(64)),
@@ -62,13 +63,13 @@ export const ListOrdersQuery = z.strictObject({
   to: z.optional(dateTime()),
   limit: z.optional(z.string().check(z.regex(/^(?:[1-9]\d?|100)$/, 'must be an integer from 1 to 100'))),
   cursor: z.optional(z.string().check(z.maxLength(512))),
-});
+}));
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
 
-export const IDEMPOTENCY_KEY = z.string().check(z.minLength(8), z.maxLength(128), z.regex(/^[\x21-\x7e]+$/));
+export const IDEMPOTENCY_KEY = /* @__PURE__ */ defineSchema(() => z.string().check(z.minLength(8), z.maxLength(128), z.regex(/^[\x21-\x7e]+$/)));
 
 /** What GET /v1/orders/{id} returns. */
-export const OrderView = z.object({
+export const OrderView = /* @__PURE__ */ defineSchema(() => z.object({
   orderId: z.string(),
   status: OrderStatusSchema,
   serviceType: z.enum(SERVICE_TYPES),
@@ -98,5 +99,5 @@ export const OrderView = z.object({
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}));
 export type OrderView = z.infer<typeof OrderView>;

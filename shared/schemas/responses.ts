@@ -1,16 +1,17 @@
 /** Response bodies, described once for the OpenAPI document and the tests that check handlers against it. */
 import * as z from 'zod/mini';
+import { defineSchema } from '../lib/define-schema';
 import { OrderView } from './order';
 
-export const AcceptedResponse = z.object({
+export const AcceptedResponse = /* @__PURE__ */ defineSchema(() => z.object({
   orderId: z.string(),
   eventId: z.string(),
   status: z.literal('accepted'),
-});
+}));
 
-export const OrderPage = z.object({ items: z.array(OrderView), nextCursor: z.optional(z.string()) });
+export const OrderPage = /* @__PURE__ */ defineSchema(() => z.object({ items: z.array(OrderView), nextCursor: z.optional(z.string()) }));
 
-export const EventView = z.object({
+export const EventView = /* @__PURE__ */ defineSchema(() => z.object({
   eventId: z.string(),
   type: z.string(),
   subjectId: z.string(),
@@ -19,9 +20,9 @@ export const EventView = z.object({
   appliedAt: z.optional(z.string()),
   rejectedAt: z.optional(z.string()),
   reason: z.optional(z.string()),
-});
+}));
 
-const TraceEntrySchema = z.object({
+const TraceEntrySchema = /* @__PURE__ */ defineSchema(() => z.object({
   seq: z.int(),
   eventId: z.string(),
   type: z.string(),
@@ -30,9 +31,9 @@ const TraceEntrySchema = z.object({
   payloadHash: z.string(),
   prevHash: z.string(),
   hash: z.string(),
-});
+}));
 
-export const TraceResponse = z.object({
+export const TraceResponse = /* @__PURE__ */ defineSchema(() => z.object({
   orderId: z.string(),
   entries: z.array(TraceEntrySchema),
   verification: z.object({
@@ -41,4 +42,4 @@ export const TraceResponse = z.object({
     brokenAt: z.optional(z.int()),
     reason: z.optional(z.string()),
   }),
-});
+}));

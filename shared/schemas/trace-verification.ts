@@ -1,16 +1,17 @@
 /** GET /v1/admin/trace-verification: query and report (shared/services/verify-traces.ts). */
 import * as z from 'zod/mini';
+import { defineSchema } from '../lib/define-schema';
 import { ID_PATTERNS } from '../lib/ids';
 
-export const TraceVerificationQuery = z.strictObject({
+export const TraceVerificationQuery = /* @__PURE__ */ defineSchema(() => z.strictObject({
   tenantId: z.string().check(z.regex(ID_PATTERNS.tenant)),
   orderId: z.optional(z.string().check(z.regex(ID_PATTERNS.order))),
   /** Orders verified per request (a tenant with more continues with `cursor`). */
   limit: z.optional(z.string().check(z.regex(/^(?:[1-9]\d?|100)$/, 'must be an integer from 1 to 100'))),
   cursor: z.optional(z.string().check(z.maxLength(512))),
-});
+}));
 
-export const TraceVerificationReport = z.object({
+export const TraceVerificationReport = /* @__PURE__ */ defineSchema(() => z.object({
   tenantId: z.string(),
   orderId: z.optional(z.string()),
   /** Orders verified by this request, how many verified, how many are broken. */
@@ -31,4 +32,4 @@ export const TraceVerificationReport = z.object({
   ),
   /** More orders to verify: pass as `cursor`. */
   nextCursor: z.optional(z.string()),
-});
+}));

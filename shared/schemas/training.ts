@@ -4,6 +4,7 @@
  * know Anxin ids) or by worker id; the queued payload is the rest of the body.
  */
 import * as z from 'zod/mini';
+import { defineSchema } from '../lib/define-schema';
 import type { TrainingCommandType } from '../domain/training/training';
 import { residentIdInput } from '../domain/worker/id-number-input';
 import { ID_PATTERNS } from '../lib/ids';
@@ -14,7 +15,7 @@ const courseCode = () => z.string().check(z.minLength(1), z.maxLength(32), z.reg
 const category = () => z.enum(SERVICE_TYPES);
 
 /** What the training consumer applies (no worker reference: that is the message's workerId). */
-export const TRAINING_PAYLOADS = {
+export const TRAINING_PAYLOADS = /* @__PURE__ */ defineSchema(() => ({
   'training.enrolment': z.strictObject({ courseCode: courseCode(), category: category(), enrolledOn: date(), expectedEndOn: z.optional(date()) }),
   'training.completion': z.strictObject({
     courseCode: courseCode(),
@@ -30,11 +31,11 @@ export const TRAINING_PAYLOADS = {
     score: z.optional(z.number().check(z.gte(0), z.lte(100))),
     passed: z.boolean(),
   }),
-} as const satisfies Record<TrainingCommandType, z.ZodMiniType>;
+} as const satisfies Record<TrainingCommandType, z.ZodMiniType>));
 
 export type TrainingPayload<T extends TrainingCommandType> = z.infer<(typeof TRAINING_PAYLOADS)[T]>;
 
-const workerRef = {
+const workerRef = /* @__PURE__ */ defineSchema(() => ({
   /** The worker's resident ID number: looked up by its keyed hash, never stored or queued by this route. */
   idNumber: z.optional(
     z.string().check(
@@ -43,12 +44,12 @@ const workerRef = {
     ),
   ),
   workerId: z.optional(z.string().check(z.regex(ID_PATTERNS.worker, 'is not a worker id'))),
-};
+}));
 
-const oneWorker = z.refine<{ idNumber?: string; workerId?: string }>((body) => (body.idNumber === undefined) !== (body.workerId === undefined), {
+const oneWorker = /* @__PURE__ */ defineSchema(() => z.refine<{ idNumber?: string; workerId?: string }>((body) => (body.idNumber === undefined) !== (body.workerId === undefined), {
   message: 'give exactly one of idNumber and workerId',
   path: ['workerId'],
-});
+}));
 
 
 /** The route path segment of each command. */
@@ -58,30 +59,30 @@ export const TRAINING_ROUTES = {
   'exam-results': 'training.exam-result',
 } as const satisfies Record<string, TrainingCommandType>;
 
-export const TRAINING_REQUESTS = {
+export const TRAINING_REQUESTS = /* @__PURE__ */ defineSchema(() => ({
   'training.enrolment': z.extend(TRAINING_PAYLOADS['training.enrolment'], workerRef).check(oneWorker),
   'training.completion': z.extend(TRAINING_PAYLOADS['training.completion'], workerRef).check(oneWorker),
   'training.exam-result': z.extend(TRAINING_PAYLOADS['training.exam-result'], workerRef).check(oneWorker),
-} as const;
+} as const));
 
-export const TrainingStatsQuery = z.strictObject({
+export const TrainingStatsQuery = /* @__PURE__ */ defineSchema(() => z.strictObject({
   year: z.string().check(z.regex(/^20\d{2}$/, 'must be a year, e.g. 2026')),
   /** Admin only (and then required): the training base. */
   tenantId: z.optional(z.string().check(z.regex(ID_PATTERNS.tenant))),
-});
+}));
 
-export const TrainingAccepted = z.object({ workerId: z.string(), eventId: z.string(), status: z.literal('accepted') });
+export const TrainingAccepted = /* @__PURE__ */ defineSchema(() => z.object({ workerId: z.string(), eventId: z.string(), status: z.literal('accepted') }));
 
-const CategoryFigures = z.object({
+const CategoryFigures = /* @__PURE__ */ defineSchema(() => z.object({
   category: z.enum(SERVICE_TYPES),
   trainees: z.int(),
   enrolments: z.int(),
   completions: z.int(),
   passes: z.int(),
   passedTrainees: z.int(),
-});
+}));
 
-export const TrainingStatsView = z.object({
+export const TrainingStatsView = /* @__PURE__ */ defineSchema(() => z.object({
   tenantId: z.string(),
   year: z.string(),
   trainees: z.int(),
@@ -92,4 +93,4 @@ export const TrainingStatsView = z.object({
   passRate: z.nullable(z.number()),
   passedTrainees: z.int(),
   byCategory: z.array(CategoryFigures),
-});
+}));

@@ -4,6 +4,7 @@
  * (data minimisation: the registry collects the ID number and name only).
  */
 import * as z from 'zod/mini';
+import { defineSchema } from '../lib/define-schema';
 import { BACKGROUND_RESULTS, IDENTITY_METHODS } from '../domain/worker/checks';
 import { CONSENT_SCOPES } from '../domain/worker/consents';
 import { END_REASONS } from '../domain/worker/employment';
@@ -14,16 +15,16 @@ const date = () => z.iso.date();
 const limit = () => z.optional(z.string().check(z.regex(/^(?:[1-9]\d?|100)$/, 'must be an integer from 1 to 100')));
 const cursor = () => z.optional(z.string().check(z.maxLength(512)));
 
-export const ConsentBody = z.strictObject({
+export const ConsentBody = /* @__PURE__ */ defineSchema(() => z.strictObject({
   scope: z.enum(CONSENT_SCOPES),
   /** Version of the consent text the worker signed, e.g. `2026-01`. */
   version: z.string().check(z.minLength(1), z.maxLength(32), z.regex(/^[A-Za-z0-9._-]+$/)),
   /** true grants (or re-confirms, or moves to a newer version); false revokes. */
   granted: z.boolean(),
-});
+}));
 export type ConsentBody = z.infer<typeof ConsentBody>;
 
-export const RegisterWorkerRequest = z.strictObject({
+export const RegisterWorkerRequest = /* @__PURE__ */ defineSchema(() => z.strictObject({
   /** Resident ID number (18 characters, check character verified). Encrypted before it is stored. */
   idNumber: z.string().check(
     z.maxLength(32),
@@ -45,24 +46,24 @@ export const RegisterWorkerRequest = z.strictObject({
       z.refine((list) => new Set(list.map((c) => c.scope)).size === list.length, 'at most one consent per scope'),
     ),
   ),
-});
+}));
 export type RegisterWorkerRequest = z.infer<typeof RegisterWorkerRequest>;
 
-export const CHECK_BODIES = {
+export const CHECK_BODIES = /* @__PURE__ */ defineSchema(() => ({
   identity: z.strictObject({ verified: z.boolean(), method: z.enum(IDENTITY_METHODS) }),
   background: z.strictObject({ result: z.enum(BACKGROUND_RESULTS), date: date() }),
   /** validUntil at most one year after examDate (422 otherwise). */
   health: z.strictObject({ examDate: date(), passed: z.boolean(), validUntil: date() }),
-} as const;
+} as const));
 
-export const EndEmploymentRequest = z.strictObject({ endedOn: z.optional(date()), reason: z.optional(z.enum(END_REASONS)) });
+export const EndEmploymentRequest = /* @__PURE__ */ defineSchema(() => z.strictObject({ endedOn: z.optional(date()), reason: z.optional(z.enum(END_REASONS)) }));
 
-export const ListWorkersQuery = z.strictObject({ status: z.optional(z.enum(['current', 'ended'])), limit: limit(), cursor: cursor() });
+export const ListWorkersQuery = /* @__PURE__ */ defineSchema(() => z.strictObject({ status: z.optional(z.enum(['current', 'ended'])), limit: limit(), cursor: cursor() }));
 export type ListWorkersQuery = z.infer<typeof ListWorkersQuery>;
 
 // ---- Views ---------------------------------------------------------------------------
 
-const Employment = z.object({
+const Employment = /* @__PURE__ */ defineSchema(() => z.object({
   status: z.enum(['current', 'ended']),
   since: z.string(),
   until: z.optional(z.string()),
@@ -70,9 +71,9 @@ const Employment = z.object({
   serviceCategories: z.optional(z.array(z.string())),
   /** Earlier periods with this enterprise (re-hired workers). */
   periods: z.optional(z.array(z.object({ since: z.string(), until: z.string(), endReason: z.optional(z.enum(END_REASONS)) }))),
-});
+}));
 
-export const WorkerView = z.object({
+export const WorkerView = /* @__PURE__ */ defineSchema(() => z.object({
   workerId: z.string(),
   /** Masked: `王**`. */
   name: z.string(),
@@ -106,35 +107,35 @@ export const WorkerView = z.object({
   employment: z.optional(Employment),
   /** Admin only: the current employer. */
   currentTenantId: z.optional(z.string()),
-});
+}));
 
-export const WorkerSummary = z.object({
+export const WorkerSummary = /* @__PURE__ */ defineSchema(() => z.object({
   workerId: z.string(),
   name: z.string(),
   status: z.enum(['current', 'ended']),
   since: z.string(),
   until: z.optional(z.string()),
   serviceCategories: z.array(z.string()),
-});
-export const WorkerPage = z.object({ items: z.array(WorkerSummary), nextCursor: z.optional(z.string()) });
+}));
+export const WorkerPage = /* @__PURE__ */ defineSchema(() => z.object({ items: z.array(WorkerSummary), nextCursor: z.optional(z.string()) }));
 
-export const WorkerRegistered = z.object({
+export const WorkerRegistered = /* @__PURE__ */ defineSchema(() => z.object({
   workerId: z.string(),
   eventId: z.string(),
   status: z.enum(['registered', 'already-registered']),
   employment: z.object({ status: z.literal('current'), since: z.string() }),
-});
+}));
 
-export const WorkerChangeApplied = z.object({
+export const WorkerChangeApplied = /* @__PURE__ */ defineSchema(() => z.object({
   workerId: z.string(),
   eventId: z.string(),
   status: z.literal('applied'),
   seq: z.int(),
   change: z.optional(z.string()),
   employment: z.optional(Employment),
-});
+}));
 
-export const WorkerTraceResponse = z.object({
+export const WorkerTraceResponse = /* @__PURE__ */ defineSchema(() => z.object({
   workerId: z.string(),
   entries: z.array(
     z.object({
@@ -152,4 +153,4 @@ export const WorkerTraceResponse = z.object({
   ),
   /** Verified over the full chain on the server. */
   verification: z.object({ valid: z.boolean(), length: z.int(), brokenAt: z.optional(z.int()), reason: z.optional(z.string()) }),
-});
+}));
