@@ -64,7 +64,7 @@ export class StatefulStack extends Stack {
         indexName: gsi.indexName,
         partitionKey: { name: gsi.partitionKey, type: S },
         sortKey: { name: gsi.sortKey, type: S },
-        projectionType: gsi.projection === 'ALL' ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.KEYS_ONLY,
+        projectionType: dynamodb.ProjectionType[gsi.projection],
       })),
       timeToLiveAttribute: TABLE_KEYS.ttlAttribute,
       billing: dynamodb.Billing.onDemand(),

@@ -160,7 +160,11 @@ export function certificatesRepository(store: StoreContext) {
       return readTrace(store, keys.certificatePartition(certNo));
     },
 
-    /** One page of certificates of a shard whose review date is `today` or earlier. */
+    /**
+     * One page of certificates of a shard whose review date is `today` or earlier. Only the
+     * numbers: the index projects keys only, and the sort key (`<reviewOn>#<certNo>`) ends
+     * with the number; the review reads each certificate itself.
+     */
     async dueForReview(shard: number, today: string, start?: Record<string, unknown>): Promise<{ certNos: string[]; next?: Record<string, unknown> }> {
       const out = await doc.send(
         new QueryCommand({
@@ -168,12 +172,12 @@ export function certificatesRepository(store: StoreContext) {
           IndexName: INDEX.byStatus.indexName,
           KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :upto',
           ExpressionAttributeValues: { ':pk': keys.certificateReview(shard), ':upto': `${today}#~` },
-          ProjectionExpression: 'certNo',
+          ProjectionExpression: 'gsi2sk',
           Limit: 100,
           ExclusiveStartKey: start,
         }),
       );
-      return { certNos: (out.Items ?? []).map((i) => String(i.certNo)), next: out.LastEvaluatedKey };
+      return { certNos: (out.Items ?? []).map((i) => String(i.gsi2sk).split('#').at(-1)!), next: out.LastEvaluatedKey };
     },
   };
 }

@@ -23,7 +23,7 @@ export interface EmploymentLink {
   until?: string;
   /** What the worker does for this enterprise (declared at registration). */
   serviceCategories?: string[];
-  /** Copied from the worker at registration, so the enterprise's list needs no second read. */
+  /** Copied from the worker at registration, so the enterprise's list needs no read of the worker. */
   nameMasked?: string;
   endReason?: EndReason;
 }

@@ -1,8 +1,9 @@
 /** Tenants and their API keys (access patterns 1–4). Used by the authorizer and the admin CLI. */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../auth/roles';
 import type { StoreContext } from './client';
-import { keys } from './keys';
+import { queryIndexAll } from './index-page';
+import { INDEX, keys } from './keys';
 
 export interface Tenant {
   tenantId: string;
@@ -28,7 +29,8 @@ const strip = <T>(item: Record<string, unknown>): T => {
   return rest as T;
 };
 
-export function tenantsRepository({ doc, tableName }: StoreContext) {
+export function tenantsRepository(store: StoreContext) {
+  const { doc, tableName } = store;
   return {
     async createTenant(tenant: Tenant): Promise<void> {
       await doc.send(
@@ -50,16 +52,10 @@ export function tenantsRepository({ doc, tableName }: StoreContext) {
       return out.Item ? strip<Tenant>(out.Item) : undefined;
     },
 
+    /** Every tenant, oldest first. */
     async listTenants(): Promise<Tenant[]> {
-      const out = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.tenantList() },
-        }),
-      );
-      return (out.Items ?? []).map((item) => strip<Tenant>(item));
+      const items = await queryIndexAll(store, { index: INDEX.byTime, pk: keys.tenantList() });
+      return items.map((item) => strip<Tenant>(item));
     },
 
     async putKey(record: ApiKeyRecord): Promise<void> {
@@ -82,16 +78,10 @@ export function tenantsRepository({ doc, tableName }: StoreContext) {
       return out.Item ? strip<ApiKeyRecord>(out.Item) : undefined;
     },
 
+    /** Every key of a tenant (revoked ones too), oldest first. */
     async listKeys(tenantId: string): Promise<ApiKeyRecord[]> {
-      const out = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.tenantKeys(tenantId) },
-        }),
-      );
-      return (out.Items ?? []).map((item) => strip<ApiKeyRecord>(item));
+      const items = await queryIndexAll(store, { index: INDEX.byTime, pk: keys.tenantKeys(tenantId) });
+      return items.map((item) => strip<ApiKeyRecord>(item));
     },
 
     /** Returns false when there is no such key. */
