@@ -5,8 +5,8 @@
  * their order while other claims in the batch go through.
  *
  * The CloudEvent of an applied command is published after the commit, and again on a
- * duplicate delivery (the stored copy, same id): at least once. A not-covered filing and a
- * rejected command publish nothing.
+ * duplicate delivery (rebuilt from what the event record keeps: same id, same bytes): at
+ * least once. A not-covered filing and a rejected command publish nothing.
  */
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';

@@ -8,23 +8,25 @@
  * A filing that fails a check is stored too, as `not-covered` with the reason, so the
  * enterprise sees why; its event ends `rejected` with that reason, it gets no insurer
  * pointer and publishes nothing. Every other applied command returns the CloudEvent to
- * publish after the commit; a duplicate returns the stored copy (same id), so a
- * redelivery re-publishes exactly what the first delivery built.
+ * publish after the commit; a duplicate returns it rebuilt from the facts stored with the
+ * event and the claim (services/published-claim-event.ts), so a redelivery re-publishes
+ * exactly what the first delivery built (same id, same bytes).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { CLAIM_TRACE_TYPES, decideClaim, type ClaimCommandInput, type ClaimFacts, type FilingAssessment } from '../domain/insurance/claim';
 import { assessFiling, checkBeforeCoverage } from '../domain/insurance/filing-check';
 import { serviceDateOf } from '../domain/insurance/service-time';
-import { claimCloudEvent, type ClaimCloudEvent } from '../events/claim-cloudevent';
+import type { ClaimCloudEvent } from '../events/claim-cloudevent';
 import { claimCommandHash, type ClaimCommandMessage, type ClaimCommandRequest } from '../events/claim-command';
 import { canonicalHash } from '../lib/hash';
 import { claimsRepository, type StoredClaim } from '../store/claims-repository';
 import type { StoreContext } from '../store/client';
-import { eventsRepository } from '../store/events-repository';
+import { eventsRepository, type EventRecord } from '../store/events-repository';
 import { keys } from '../store/keys';
 import { ordersRepository } from '../store/orders-repository';
 import { nextEntry } from '../trace/chain';
 import { findCoverage } from './insurance-coverage';
+import { claimTransitionFacts, publishedClaimEvent, republishedClaimEvent } from './published-claim-event';
 
 export type ClaimApplyOutcome =
   | { outcome: 'applied'; claim: StoredClaim; cloudEvent: ClaimCloudEvent }
@@ -57,8 +59,15 @@ async function assess(store: StoreContext, message: Extract<ClaimCommandMessage,
   return assessFiling(pre, await findCoverage(store, { enterpriseId: message.tenantId, workerId: pre.workerId, at: occurredAt, claimType: type }));
 }
 
-/** The event a claim command's record holds is the claim event this service stored with it. */
-const storedClaimEvent = (cloudEvent: unknown) => cloudEvent as ClaimCloudEvent | undefined;
+/**
+ * The claim a command addresses: a filing's under its own tenant; an insurer reaches a claim
+ * through its own pointer only.
+ */
+async function addressedClaim(claims: ReturnType<typeof claimsRepository>, message: ClaimCommandMessage): Promise<StoredClaim | undefined> {
+  if (message.type === 'claim.file') return claims.get(message.tenantId, message.claimId, true);
+  const pointer = await claims.pointer(message.tenantId, message.claimId, true);
+  return pointer && (await claims.get(pointer.enterpriseId, message.claimId, true));
+}
 
 export async function applyClaimCommand(store: StoreContext, message: ClaimCommandMessage, now: () => Date = () => new Date()): Promise<ClaimApplyOutcome> {
   const events = eventsRepository(store);
@@ -66,27 +75,29 @@ export async function applyClaimCommand(store: StoreContext, message: ClaimComma
 
   const event = await events.get(message.tenantId, message.eventId);
   if (!event) throw new UnprocessableClaimMessageError('no accepted event for this message');
-  if (event.status !== 'accepted') return { outcome: 'duplicate', cloudEvent: storedClaimEvent(event.cloudEvent) };
-  // The event record is what the caller was answered; a message that disagrees with it was not produced by us.
+  // The event record is what the caller was answered; a message that disagrees with it was
+  // not produced by us — checked before a duplicate is answered too.
   const request = { type: message.type, claimId: message.claimId, payload: message.payload } as ClaimCommandRequest;
   if (event.subjectId !== message.claimId || event.type !== message.type || event.requestHash !== claimCommandHash(request)) {
     throw new UnprocessableClaimMessageError('message does not match its accepted event');
   }
+  const republished = (settled: EventRecord) => republishedClaimEvent(settled, () => addressedClaim(claims, message));
+  if (event.status !== 'accepted') return { outcome: 'duplicate', cloudEvent: await republished(event) };
+  // A concurrent delivery may settle the event after the read above (the reject or the
+  // transaction below then finds it settled): answer with what that delivery published.
+  const settledByAnother = async (): Promise<ClaimApplyOutcome> => {
+    const settled = await events.get(message.tenantId, message.eventId, true);
+    return { outcome: 'duplicate', cloudEvent: settled && (await republished(settled)) };
+  };
 
   const at = now().toISOString();
-  let current: StoredClaim | undefined;
+  const current = await addressedClaim(claims, message);
   let facts: ClaimFacts = {};
   if (message.type === 'claim.file') {
-    current = await claims.get(message.tenantId, message.claimId, true);
     if (!current) facts = { assessment: await assess(store, message) };
-  } else {
-    // The insurer reaches the claim through its own pointer only.
-    const pointer = await claims.pointer(message.tenantId, message.claimId, true);
-    current = pointer && (await claims.get(pointer.enterpriseId, message.claimId, true));
-    if (!current) {
-      await events.reject(message.tenantId, message.eventId, 'claim not found', at);
-      return { outcome: 'rejected', reason: 'claim not found' };
-    }
+  } else if (!current) {
+    if (!(await events.reject(message.tenantId, message.eventId, 'claim not found', at))) return settledByAnother();
+    return { outcome: 'rejected', reason: 'claim not found' };
   }
 
   const command = {
@@ -98,7 +109,7 @@ export async function applyClaimCommand(store: StoreContext, message: ClaimComma
   } as ClaimCommandInput;
   const decision = decideClaim(current, command, facts);
   if (!decision.ok) {
-    await events.reject(message.tenantId, message.eventId, decision.reason, at);
+    if (!(await events.reject(message.tenantId, message.eventId, decision.reason, at))) return settledByAnother();
     return { outcome: 'rejected', reason: decision.reason };
   }
 
@@ -112,25 +123,22 @@ export async function applyClaimCommand(store: StoreContext, message: ClaimComma
   });
   const claim: StoredClaim = { ...decision.claim, version: entry.seq, traceHead: { seq: entry.seq, hash: entry.hash } };
   const notCovered = claim.status === 'not-covered' ? `${claim.notCovered!.reason}: ${claim.notCovered!.detail}` : undefined;
-  const cloudEvent = notCovered
-    ? undefined
-    : claimCloudEvent({ stage: process.env.STAGE ?? 'dev', command: message.type, eventId: message.eventId, claim, entry });
+  // Built from the facts the settlement stores, exactly as a redelivery will rebuild it.
+  const published = notCovered ? undefined : claimTransitionFacts(event, entry);
+  const cloudEvent = published && publishedClaimEvent({ ...event, seq: entry.seq, facts: published }, claim);
 
   try {
     await claims.apply({
       claim,
       previousVersion: current?.version,
       entry,
-      event: { tenantId: message.tenantId, eventId: message.eventId, at, outcome: notCovered ? 'rejected' : 'applied', reason: notCovered, cloudEvent },
+      event: { tenantId: message.tenantId, eventId: message.eventId, at, outcome: notCovered ? 'rejected' : 'applied', reason: notCovered, facts: published },
     });
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
     // Reasons come in TransactItems order: [claim, trace entry, event, pointer].
     const [claimReason, , eventReason] = error.CancellationReasons ?? [];
-    if (eventReason?.Code === 'ConditionalCheckFailed') {
-      // A concurrent delivery settled it first: hand back what it stored.
-      return { outcome: 'duplicate', cloudEvent: storedClaimEvent((await events.get(message.tenantId, message.eventId))?.cloudEvent) };
-    }
+    if (eventReason?.Code === 'ConditionalCheckFailed') return settledByAnother();
     if (claimReason?.Code === 'ConditionalCheckFailed') throw new ClaimConcurrentUpdateError(`claim ${message.claimId} changed underneath`);
     // Another transaction on the same items was in flight (a concurrent delivery): retry later,
     // when the event will be settled and this delivery reads as a duplicate.

@@ -16,22 +16,20 @@ import { eventsRepository } from '../store/events-repository';
 import { keys } from '../store/keys';
 import { ordersRepository, type ExtraWrite, type StoredOrder } from '../store/orders-repository';
 import { nextEntry } from '../trace/chain';
-import type { CloudEvent } from '../events/cloudevent';
-import { orderCloudEvent, type OrderCloudEvent } from '../events/order-cloudevent';
+import type { OrderCloudEvent } from '../events/order-cloudevent';
 import { commandHash, type CommandRequest } from '../events/command-request';
+import { orderTransitionFacts, publishedOrderEvent, republishedOrderEvent } from './published-order-event';
 
 /**
  * `cloudEvent` is what downstream consumers get for an applied command; a duplicate returns
- * the copy stored with the event, so a redelivery re-publishes the very same event (at
- * least once, same id) — e.g. when publishing failed after the transaction committed.
+ * it rebuilt from the facts stored with the event (services/published-order-event.ts), so a
+ * redelivery re-publishes the very same event (at least once, same id, same bytes) — e.g.
+ * when publishing failed after the transaction committed.
  */
 export type ApplyOutcome =
   | { outcome: 'applied'; order: StoredOrder; previousStatus?: string; cloudEvent: OrderCloudEvent }
   | { outcome: 'rejected'; reason: string }
   | { outcome: 'duplicate'; cloudEvent?: OrderCloudEvent };
-
-/** The event an order command's record holds is the order event this service stored with it. */
-const storedOrderEvent = (cloudEvent: CloudEvent | undefined) => cloudEvent as OrderCloudEvent | undefined;
 
 /** Thrown for a message that can never be applied; the record fails and ends in the DLQ. */
 export class UnprocessableMessageError extends Error {}
@@ -138,9 +136,9 @@ export async function applyOrderCommand(
 
   const event = await events.get(message.tenantId, message.eventId);
   if (!event) throw new UnprocessableMessageError('no accepted event for this message');
-  if (event.status !== 'accepted') return { outcome: 'duplicate', cloudEvent: storedOrderEvent(event.cloudEvent) };
   // The event record is what the caller was answered; a message that disagrees with it
-  // (another aggregate, another type, another body) was not produced by us.
+  // (another aggregate, another type, another body) was not produced by us. Checked before
+  // a duplicate is answered too: its event is rebuilt with the message's payload.
   const request = {
     type: message.type,
     orderId: message.type === 'order.create' ? undefined : message.orderId,
@@ -149,6 +147,13 @@ export async function applyOrderCommand(
   if (event.subjectId !== message.orderId || event.type !== message.type || event.requestHash !== commandHash(request)) {
     throw new UnprocessableMessageError('message does not match its accepted event');
   }
+  if (event.status !== 'accepted') return { outcome: 'duplicate', cloudEvent: republishedOrderEvent(event, message.payload) };
+  // A concurrent delivery may settle the event after the read above (the reject or the
+  // transaction below then finds it settled): answer with what that delivery published.
+  const settledByAnother = async (): Promise<ApplyOutcome> => {
+    const settled = await events.get(message.tenantId, message.eventId, true);
+    return { outcome: 'duplicate', cloudEvent: settled && republishedOrderEvent(settled, message.payload) };
+  };
 
   const current = await orders.get(message.tenantId, message.orderId, true);
   const command = {
@@ -161,7 +166,7 @@ export async function applyOrderCommand(
   const decision = decide(current, command, await factsFor(store, current, command));
   const at = now().toISOString();
   if (!decision.ok) {
-    await events.reject(message.tenantId, message.eventId, decision.reason, at);
+    if (!(await events.reject(message.tenantId, message.eventId, decision.reason, at))) return settledByAnother();
     return { outcome: 'rejected', reason: decision.reason };
   }
 
@@ -173,18 +178,9 @@ export async function applyOrderCommand(
     payloadHash: canonicalHash(message.payload),
   });
   const order: StoredOrder = { ...decision.order, version: entry.seq, traceHead: { seq: entry.seq, hash: entry.hash } };
-  const cloudEvent = orderCloudEvent({
-    stage: process.env.STAGE ?? 'dev',
-    commandType: message.type,
-    eventId: message.eventId,
-    orderId: message.orderId,
-    tenantId: message.tenantId,
-    status: order.status,
-    previousStatus: current?.status,
-    entry,
-    actorRole: message.actor.role,
-    payload: message.payload,
-  });
+  // Built from the facts the settlement stores, exactly as a redelivery will rebuild it.
+  const facts = orderTransitionFacts(event, { status: order.status, previousStatus: current?.status, entry, actorRole: message.actor.role });
+  const cloudEvent = publishedOrderEvent({ ...event, seq: entry.seq, facts }, message.payload);
   try {
     await orders.applyTransition({
       order,
@@ -192,7 +188,7 @@ export async function applyOrderCommand(
       entry,
       eventId: message.eventId,
       appliedAt: at,
-      cloudEvent,
+      facts,
       extra: sideWrites(store, current, order, message),
     });
     return { outcome: 'applied', order, previousStatus: current?.status, cloudEvent };
@@ -200,10 +196,7 @@ export async function applyOrderCommand(
     if (!(error instanceof TransactionCanceledException)) throw error;
     // Reasons come in TransactItems order: [order, trace entry, event, ...side writes].
     const [orderReason, , eventReason] = error.CancellationReasons ?? [];
-    if (eventReason?.Code === 'ConditionalCheckFailed') {
-      // A concurrent delivery settled it first: hand back what it stored.
-      return { outcome: 'duplicate', cloudEvent: storedOrderEvent((await events.get(message.tenantId, message.eventId))?.cloudEvent) };
-    }
+    if (eventReason?.Code === 'ConditionalCheckFailed') return settledByAnother();
     if (orderReason?.Code === 'ConditionalCheckFailed') throw new ConcurrentUpdateError('order changed underneath');
     throw error;
   }

@@ -14,7 +14,7 @@ import type { Claim } from '../domain/insurance/claim';
 import type { ClaimStatus } from '../domain/insurance/claim-state-machine';
 import type { TraceEntry } from '../trace/chain';
 import type { StoreContext } from './client';
-import { eventSettlementUpdate } from './events-repository';
+import { eventSettlementUpdate, type PublishedFacts } from './events-repository';
 import { queryIndexPage } from './index-page';
 import { INDEX, keys } from './keys';
 import { fieldStripper } from './strip-fields';
@@ -61,8 +61,8 @@ export interface EventSettlement {
   /** `rejected`: a filing that ended not-covered (the claim is stored, the event says why). */
   outcome: 'applied' | 'rejected';
   reason?: string;
-  /** The CloudEvent to publish, kept with the event so a redelivery publishes the very same one. */
-  cloudEvent?: unknown;
+  /** What the published CloudEvent is rebuilt from, kept with the event for a redelivery (covered claims). */
+  facts?: PublishedFacts;
 }
 
 const strip = fieldStripper(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);

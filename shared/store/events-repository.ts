@@ -26,12 +26,40 @@ export interface EventRecord {
   appliedAt?: string;
   rejectedAt?: string;
   reason?: string;
+  /** The seq of the trace entry an applied command appended. */
+  seq?: number;
+  /** What an applied command's CloudEvent is rebuilt from on a redelivery (see `PublishedFacts`). */
+  facts?: PublishedFacts;
   /**
-   * The domain event published for an applied command, kept so a redelivery publishes the
-   * very same one (services/apply-order-command.ts, apply-claim-command.ts). Its type is
-   * the aggregate's business: each service reads back the events it wrote.
+   * @deprecated Records settled before `facts` existed kept the whole CloudEvent here. Never
+   * written any more; read only so a redelivery of such a command still re-publishes it.
+   * Goes away with those records' 90-day TTL.
    */
   cloudEvent?: CloudEvent;
+}
+
+/**
+ * The facts of an applied command's transition that its CloudEvent is rebuilt from when a
+ * redelivery has to publish it again (services/published-order-event.ts,
+ * published-claim-event.ts).
+ *
+ * Why facts and not the event: the whole CloudEvent (0.6–1 KB) took the record past 1 KB,
+ * which doubled the cost of settling it inside the consumer's transaction (4 WRU instead of
+ * 2, on every applied command). The rest of the event is already at hand on a redelivery:
+ * ids, type, actor and `acceptedAt` in this record, `seq` beside these facts, the stage in
+ * the environment, the payload in the queue message (checked against `requestHash` first)
+ * and, for claims, the claim's write-once fields in the claim itself. The builders are
+ * deterministic, so the rebuilt event is the first one, byte for byte.
+ */
+export interface PublishedFacts {
+  /** Hash of the trace entry the command appended. */
+  hash: string;
+  /** Orders: the status the command moved the order to, and from (absent for a create). */
+  to?: string;
+  from?: string;
+  /** The trace entry's `at` and the actor's role, only where they differ from `acceptedAt` and `actor.role`. */
+  at?: string;
+  role?: string;
 }
 
 export const EVENT_TTL_SECONDS = 90 * 86_400;
@@ -54,18 +82,18 @@ export const eventItem = (event: EventRecord) => ({
  * Settles an accepted event inside an aggregate's transaction (the aggregate's write and
  * the event's outcome commit together). The event must still be `accepted`, so a
  * redelivered or concurrent command cannot settle it twice. `seq` is the trace entry the
- * command wrote; `cloudEvent` is kept so a redelivery publishes the very same one.
+ * command wrote; `facts` let a redelivery rebuild the CloudEvent it published.
  */
 export function eventSettlementUpdate(
   tableName: string,
-  settlement: { tenantId: string; eventId: string; at: string; outcome?: 'applied' | 'rejected'; reason?: string; seq?: number; cloudEvent?: unknown },
+  settlement: { tenantId: string; eventId: string; at: string; outcome?: 'applied' | 'rejected'; reason?: string; seq?: number; facts?: PublishedFacts },
 ): TransactItem {
   const { outcome = 'applied', seq } = settlement;
-  // Only an applied command publishes a CloudEvent; a rejected one has none to keep.
-  const cloudEvent = outcome === 'applied' ? settlement.cloudEvent : undefined;
+  // Only an applied command publishes a CloudEvent; a rejected one has nothing to rebuild.
+  const facts = outcome === 'applied' ? settlement.facts : undefined;
   const sets = outcome === 'applied' ? ['#s = :to', 'appliedAt = :at'] : ['#s = :to', 'rejectedAt = :at', 'reason = :reason'];
   if (seq !== undefined) sets.push('seq = :seq');
-  if (cloudEvent) sets.push('cloudEvent = :ce');
+  if (facts) sets.push('facts = :facts');
   return {
     Update: {
       TableName: tableName,
@@ -79,7 +107,7 @@ export function eventSettlementUpdate(
         ':at': settlement.at,
         ...(outcome === 'rejected' ? { ':reason': settlement.reason ?? 'rejected' } : {}),
         ...(seq !== undefined ? { ':seq': seq } : {}),
-        ...(cloudEvent ? { ':ce': cloudEvent } : {}),
+        ...(facts ? { ':facts': facts } : {}),
       },
     },
   };
@@ -108,13 +136,17 @@ export function eventsRepository({ doc, tableName }: StoreContext) {
       }
     },
 
-    async get(tenantId: string, eventId: string): Promise<EventRecord | undefined> {
-      const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.event(tenantId, eventId) }));
+    /** `consistent`: a consumer reading what a concurrent delivery has just settled. */
+    async get(tenantId: string, eventId: string, consistent = false): Promise<EventRecord | undefined> {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.event(tenantId, eventId), ConsistentRead: consistent }));
       return out.Item ? strip(out.Item) : undefined;
     },
 
-    /** Marks an accepted event rejected; a no-op when it was settled already (a redelivery). */
-    async reject(tenantId: string, eventId: string, reason: string, at: string): Promise<void> {
+    /**
+     * Marks an accepted event rejected; a no-op when it was settled already (a redelivery),
+     * which the answer tells: false when another delivery settled it first.
+     */
+    async reject(tenantId: string, eventId: string, reason: string, at: string): Promise<boolean> {
       try {
         await doc.send(
           new UpdateCommand({
@@ -126,8 +158,10 @@ export function eventsRepository({ doc, tableName }: StoreContext) {
             ExpressionAttributeValues: { ':rejected': 'rejected', ':accepted': 'accepted', ':reason': reason, ':at': at },
           }),
         );
+        return true;
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        return false;
       }
     },
   };

@@ -2,12 +2,13 @@
  * Orders and their traces (access patterns 7–14). The only place that knows how an order
  * is laid out in the table.
  */
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Order } from '../domain/order/order';
 import type { OrderStatus } from '../domain/order/state-machine';
 import type { TraceEntry } from '../trace/chain';
 import type { StoreContext } from './client';
-import { eventSettlementUpdate } from './events-repository';
+import { eventSettlementUpdate, type PublishedFacts } from './events-repository';
+import { queryIndexPage } from './index-page';
 import { INDEX, keys } from './keys';
 import { queryPartition } from './partition-query';
 import { fieldStripper } from './strip-fields';
@@ -82,22 +83,6 @@ function indexFor(tenantId: string, filter: OrderFilter) {
 export function ordersRepository(store: StoreContext) {
   const { doc, tableName } = store;
 
-  async function getMany(tenantId: string, orderIds: string[]): Promise<StoredOrder[]> {
-    if (orderIds.length === 0) return [];
-    const found = new Map<string, StoredOrder>();
-    let pending: Record<string, unknown>[] = orderIds.map((id) => keys.order(tenantId, id));
-    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-      const out = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
-      for (const item of out.Responses?.[tableName] ?? []) {
-        const order = toOrder(item);
-        found.set(order.orderId, order);
-      }
-      pending = (out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-    }
-    // Keep the index's order; an order missing here was written after the index read.
-    return orderIds.flatMap((id) => found.get(id) ?? []);
-  }
-
   return {
     async get(tenantId: string, orderId: string, consistent = false): Promise<StoredOrder | undefined> {
       const out = await doc.send(
@@ -126,8 +111,8 @@ export function ordersRepository(store: StoreContext) {
       entry: TraceEntry;
       eventId: string;
       appliedAt: string;
-      /** The domain event to publish, kept with the event so a redelivery can publish it again. */
-      cloudEvent?: unknown;
+      /** What the published CloudEvent is rebuilt from, kept with the event for a redelivery. */
+      facts?: PublishedFacts;
       extra?: ExtraWrite[];
     }): Promise<void> {
       const { order, previousVersion, entry, eventId, appliedAt } = args;
@@ -136,7 +121,7 @@ export function ordersRepository(store: StoreContext) {
           TransactItems: [
             { Put: { TableName: tableName, Item: orderItem(order), ...versionGuard(previousVersion) } },
             traceEntryPut(tableName, keys.orderPartition(order.tenantId, order.orderId), entry),
-            eventSettlementUpdate(tableName, { tenantId: order.tenantId, eventId, at: appliedAt, seq: entry.seq, cloudEvent: args.cloudEvent }),
+            eventSettlementUpdate(tableName, { tenantId: order.tenantId, eventId, at: appliedAt, seq: entry.seq, facts: args.facts }),
             ...(args.extra ?? []),
           ],
         }),
@@ -161,33 +146,18 @@ export function ordersRepository(store: StoreContext) {
      */
     async list(tenantId: string, options: ListOrdersOptions): Promise<OrderPage> {
       const { index, pk } = indexFor(tenantId, options.filter);
-      const lower = options.from ?? '0';
-      // '~' sorts after every character used in ids, so `<to>~` includes orders created at `to`.
-      const upper = `${options.to ?? '9999'}~`;
-      const exclusiveStart = options.after
-        ? { ...keys.order(tenantId, options.after.orderId), [index.partitionKey]: pk, [index.sortKey]: options.after.sk }
-        : undefined;
-      const out = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: index.indexName,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lower AND :upper',
-          ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-          ExpressionAttributeValues: { ':pk': pk, ':lower': lower, ':upper': upper },
-          ScanIndexForward: false,
-          Limit: options.limit,
-          ExclusiveStartKey: exclusiveStart,
-        }),
-      );
-      const rows = out.Items ?? [];
-      const items =
-        index.projection === 'ALL'
-          ? rows.map(toOrder)
-          : await getMany(tenantId, rows.map((row) => String(row[index.sortKey]).split('#').at(-1)!));
-      const last = out.LastEvaluatedKey;
+      const page = await queryIndexPage(store, {
+        index,
+        pk,
+        limit: options.limit,
+        afterSk: options.after?.sk,
+        // '~' sorts after every character used in ids, so `<to>~` includes orders created at `to`.
+        between: { lower: options.from ?? '0', upper: `${options.to ?? '9999'}~` },
+        tableKeysOf: (orderId) => keys.order(tenantId, orderId),
+      });
       return {
-        items,
-        nextCursor: last ? { sk: String(last[index.sortKey]), orderId: String(last[index.sortKey]).split('#').at(-1)! } : undefined,
+        items: page.items.map(toOrder),
+        nextCursor: page.nextSk ? { sk: page.nextSk, orderId: page.nextSk.split('#').at(-1)! } : undefined,
       };
     },
   };

@@ -11,7 +11,8 @@
  * - isolation: insurer B never sees or decides insurer A's claims, enterprise Y never
  *   sees X's (404); other roles 403;
  * - decision and payment, invalid transitions (rejected events with reasons), traces;
- * - duplicate and concurrent deliveries: one claim, one trace entry, same event id;
+ * - duplicate and concurrent deliveries: one claim, one trace entry, the same event byte for
+ *   byte (rebuilt from the event record's facts), also after the claim moved on;
  * - fuzzed filings never answer 5xx and store nothing.
  */
 import { readFileSync } from 'node:fs';
@@ -19,7 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Caller } from '../../shared/auth/roles';
 import { addDays, chinaDate } from '../../shared/domain/insurance/days';
 import { serviceDateOf } from '../../shared/domain/insurance/service-time';
@@ -27,10 +29,12 @@ import { claimCloudEventSchema } from '../../shared/events/claim-cloudevent';
 import { parseClaimCommandMessage } from '../../shared/events/claim-command';
 import { CLAIM_EVENT_TYPES } from '../../shared/events/claim-event-types';
 import { claimIdFor, commandEventId, newOrderId, newTenantId, newWorkerId } from '../../shared/lib/ids';
-import { applyClaimCommand, ClaimConcurrentUpdateError } from '../../shared/services/apply-claim-command';
+import { applyClaimCommand, ClaimConcurrentUpdateError, UnprocessableClaimMessageError } from '../../shared/services/apply-claim-command';
 import { claimsRepository } from '../../shared/store/claims-repository';
 import { employmentRepository } from '../../shared/store/employment-repository';
 import { eventsRepository } from '../../shared/store/events-repository';
+import { keys } from '../../shared/store/keys';
+import { itemSize } from '../../local/metering';
 import { validOrder } from '../support/fixtures';
 import { cancelPolicy, enrolWorker, givePolicy } from '../support/insurance';
 import { startClaimsHarness, TEST_STAGE, type ClaimsHarness } from '../support/claims-harness';
@@ -329,7 +333,9 @@ describe('uncovered claims are recorded not-covered with the reason, never sent'
     expect(await claimsRepository(h.store).pointer(A.tenantId, claimId, true)).toBeUndefined();
     expect((await getClaim(A, claimId)).status).toBe(404);
     expect((await decide(A, claimId, { outcome: 'approved', amountApprovedFen: 100_000, reason: 'ok' })).status).toBe(404);
-    expect((await eventsRepository(h.store).get(X.tenantId, eventId))?.cloudEvent).toBeUndefined();
+    const record = await eventsRepository(h.store).get(X.tenantId, eventId);
+    expect(record).not.toHaveProperty('facts');
+    expect(record).not.toHaveProperty('cloudEvent');
     // A covered claim filed afterwards is published; by then nothing has been for this one.
     const sentinel = await coveredClaim();
     await h.waitForPublished(sentinel.eventId);
@@ -481,14 +487,56 @@ describe('duplicate and concurrent deliveries', () => {
     return { ...res.body, message: message!, parsed: parseClaimCommandMessage(message!.Body!)! };
   }
 
-  it('the same message twice: one claim, one trace entry; the duplicate returns the same CloudEvent (same id)', async () => {
+  /** The JSON text of the CloudEvent an outcome carries: what PutEvents would send as Detail. */
+  const eventBytes = (result: Awaited<ReturnType<typeof applyClaimCommand>>) =>
+    result.outcome === 'applied' || result.outcome === 'duplicate' ? JSON.stringify(result.cloudEvent) : undefined;
+
+  /** The insurer's command on the claims queue, taken off it to be applied by hand. */
+  async function queuedInsurerCommand(route: typeof decide, claimId: string, body: unknown) {
+    expect((await route(A, claimId, body)).status).toBe(202);
+    const [message] = await h.claimsQueue.drain();
+    return parseClaimCommandMessage(message!.Body!)!;
+  }
+
+  it('the same message twice: one claim, one trace entry; the duplicate returns the same CloudEvent, byte for byte', async () => {
     const { claimId, parsed } = await queuedFiling();
     const first = await applyClaimCommand(h.store, parsed);
     const second = await applyClaimCommand(h.store, parsed);
     expect(first.outcome).toBe('applied');
     expect(second.outcome).toBe('duplicate');
-    expect(second.outcome === 'duplicate' && second.cloudEvent).toEqual(first.outcome === 'applied' && first.cloudEvent);
+    expect(eventBytes(second)).toBe(eventBytes(first));
+    expect(JSON.parse(eventBytes(second)!)).toMatchObject({ id: parsed.eventId, type: CLAIM_EVENT_TYPES.filed });
     expect(await claimsRepository(h.store).trace(X.tenantId, claimId)).toHaveLength(1);
+  });
+
+  it('redeliveries after the claim moved on: each command re-publishes its own first event, byte for byte', async () => {
+    const { claimId, parsed: filing } = await queuedFiling();
+    const filed = await applyClaimCommand(h.store, filing);
+    const decision = await queuedInsurerCommand(decide, claimId, { outcome: 'partly-approved', amountApprovedFen: 70_000, reason: '免赔额' });
+    const decided = await applyClaimCommand(h.store, decision);
+    const payment = await queuedInsurerCommand(pay, claimId, { amountPaidFen: 70_000, paidOn: chinaDate(new Date()), reference: 'REF-0001' });
+    const paid = await applyClaimCommand(h.store, payment);
+    expect([filed, decided, paid].map((r) => r.outcome)).toEqual(['applied', 'applied', 'applied']);
+
+    // The claim is paid now; the event records keep only facts, the claim's other fields are written once.
+    for (const [message, first] of [[filing, filed], [decision, decided], [payment, paid]] as const) {
+      const again = await applyClaimCommand(h.store, message);
+      expect(again.outcome).toBe('duplicate');
+      expect(eventBytes(again)).toBe(eventBytes(first));
+      const record = await eventsRepository(h.store).get(message.tenantId, message.eventId);
+      expect(record).toMatchObject({ status: 'applied', facts: { hash: expect.any(String) } });
+      expect(record).not.toHaveProperty('cloudEvent');
+      // Under 1 KB as stored (keys and TTL included), so settling it in the transaction costs 2 WRU.
+      const item = (await h.store.doc.send(new GetCommand({ TableName: h.store.tableName, Key: keys.event(message.tenantId, message.eventId) }))).Item!;
+      expect(itemSize(marshall(item) as never)).toBeLessThan(1024);
+    }
+  });
+
+  it('a settled command redelivered with another payload is refused, not answered as a duplicate', async () => {
+    const { parsed } = await queuedFiling();
+    expect((await applyClaimCommand(h.store, parsed)).outcome).toBe('applied');
+    const tampered = { ...parsed, payload: { ...parsed.payload, amountClaimedFen: 1 } } as typeof parsed;
+    await expect(applyClaimCommand(h.store, tampered)).rejects.toThrow(UnprocessableClaimMessageError);
   });
 
   it('concurrent deliveries of one filing: exactly one applies, one claim, one trace entry', async () => {
@@ -502,6 +550,8 @@ describe('duplicate and concurrent deliveries', () => {
     }
     expect(results.filter((r) => r.outcome === 'applied')).toHaveLength(1);
     expect(results.filter((r) => r.outcome === 'duplicate')).toHaveLength(5);
+    // Whichever way a delivery learnt it was late (settled record, cancelled transaction), it carries the one event.
+    expect(new Set(results.map(eventBytes))).toEqual(new Set([eventBytes(results.find((r) => r.outcome === 'applied')!)]));
     const entries = await claimsRepository(h.store).trace(X.tenantId, claimId);
     expect(entries).toHaveLength(1);
     expect(entries[0]!.eventId).toBe(eventId);
@@ -526,7 +576,7 @@ describe('duplicate and concurrent deliveries', () => {
       }
     })();
     expect(copies).toHaveLength(2);
-    expect(copies[0]!.event).toEqual(copies[1]!.event);
+    expect(JSON.stringify(copies[1]!.event)).toBe(JSON.stringify(copies[0]!.event));
   });
 });
 

@@ -1,12 +1,12 @@
 /**
  * The order spine against DynamoDB Local and the local SQS endpoint: accept (idempotent),
- * apply (exactly once, one transaction), and the consumer's handling of duplicates and
- * poison messages.
+ * apply (exactly once, one transaction), and the consumer's handling of duplicates (the
+ * same event again, rebuilt from the record's facts) and poison messages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { acceptCreateOrder } from '../../shared/services/accept-order-command';
-import { applyOrderCommand, UnprocessableMessageError } from '../../shared/services/apply-order-command';
+import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { acceptCreateOrder, acceptOrderCommand } from '../../shared/services/accept-order-command';
+import { applyOrderCommand, UnprocessableMessageError, type ApplyOutcome } from '../../shared/services/apply-order-command';
 import { commandHash } from '../../shared/events/command-request';
 import type { CreateOrderRequest } from '../../shared/schemas/order';
 import { parseOrderCommandMessage, type OrderCommandMessage } from '../../shared/events/order-command';
@@ -162,6 +162,59 @@ describe('applying an order command', () => {
       reason: 'order already exists',
     });
     expect(await traceItems(caller.tenantId, accepted.orderId)).toHaveLength(1);
+  });
+
+  it('answers every late delivery with the applied event, byte for byte, rebuilt from the facts on the record', async () => {
+    const { accepted, message } = await acceptedMessage('apply-key-0008');
+    const results = await Promise.all(Array.from({ length: 6 }, () => applyOrderCommand(store, message).catch((e: Error) => e)));
+    const applied = results.find((r) => !(r instanceof Error) && r.outcome === 'applied');
+    expect(applied).toBeDefined();
+    const bytes = JSON.stringify((applied as Extract<ApplyOutcome, { outcome: 'applied' }>).cloudEvent);
+    // Late ones learnt it from the settled record or from their cancelled transaction; one more comes after it all.
+    const late = [...results.filter((r) => r !== applied && !(r instanceof Error)), await applyOrderCommand(store, message)] as ApplyOutcome[];
+    for (const result of late) {
+      expect(result.outcome).toBe('duplicate');
+      expect(result.outcome === 'duplicate' && JSON.stringify(result.cloudEvent)).toBe(bytes);
+    }
+    const record = await eventsRepository(store).get(caller.tenantId, accepted.eventId);
+    expect(record).toMatchObject({ status: 'applied', seq: 1, facts: { to: 'CREATED' } });
+    expect(record).not.toHaveProperty('cloudEvent');
+  });
+
+  it('re-publishes the whole event a record settled by an earlier release kept', async () => {
+    const { accepted, message } = await acceptedMessage('apply-key-0009');
+    const applied = await applyOrderCommand(store, message);
+    expect(applied.outcome).toBe('applied');
+    const legacy = { ...(applied as Extract<ApplyOutcome, { outcome: 'applied' }>).cloudEvent, time: '2026-01-01T00:00:00.000Z' };
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.event(caller.tenantId, accepted.eventId),
+        UpdateExpression: 'SET cloudEvent = :ce REMOVE facts',
+        ExpressionAttributeValues: { ':ce': legacy },
+      }),
+    );
+    const again = await applyOrderCommand(store, message);
+    expect(again).toEqual({ outcome: 'duplicate', cloudEvent: legacy });
+  });
+
+  it('publishes nothing again for a rejected command', async () => {
+    const { message } = await acceptedMessage('apply-key-0010');
+    await applyOrderCommand(store, message);
+    // Confirming an order that has no worker is illegal.
+    const confirm = await acceptOrderCommand(deps, caller, 'apply-key-0011', { type: 'order.confirm', orderId: message.orderId, payload: {} });
+    const [queued] = await queue.drain();
+    const confirmMessage = parseOrderCommandMessage(queued!.Body!)!;
+    expect(await applyOrderCommand(store, confirmMessage)).toMatchObject({ outcome: 'rejected' });
+    expect(await applyOrderCommand(store, confirmMessage)).toEqual({ outcome: 'duplicate', cloudEvent: undefined });
+    expect(await eventsRepository(store).get(caller.tenantId, confirm.eventId)).not.toHaveProperty('facts');
+  });
+
+  it('refuses a settled command redelivered with another payload instead of answering it as a duplicate', async () => {
+    const { message } = await acceptedMessage('apply-key-0012');
+    expect(await applyOrderCommand(store, message)).toMatchObject({ outcome: 'applied' });
+    const tampered = { ...message, payload: { ...(message.payload as CreateOrderRequest), district: '海珠区' } } as OrderCommandMessage;
+    await expect(applyOrderCommand(store, tampered)).rejects.toThrow(UnprocessableMessageError);
   });
 
   it('refuses a message that does not match its accepted event', async () => {
