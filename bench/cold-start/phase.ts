@@ -1,11 +1,13 @@
 /**
  * Cold start: every function the synthesized app has, imported in a fresh Node process
  * (median of N runs) beside its floor bundle (floor-bundle.ts). Functions needing the same
- * SDK clients share a floor; every run imports each floor once and each of its functions
- * once, right beside it (floor first on even runs, last on odd ones), so load from other
- * work on a shared machine hits both sides alike. The ratio is the median of the per-run
- * ratios (function ÷ its floor in the same run): paired, so load that comes and goes
- * cancels out instead of landing on one side's median.
+ * SDK clients share a floor bundle; in every run each function is imported right next to
+ * its own import of the floor, with the function's environment (floor first or second,
+ * alternating by run and by function), so load from other work on a shared machine hits
+ * both sides of a pair alike. The ratio is the median of the per-pair ratios: paired, so
+ * load that comes and goes cancels out instead of landing on one side's median. (Pairing a
+ * whole group with ONE floor import per run let the ratio of a function imported seconds
+ * away from its floor drift with the machine: ±0.05 between runs of the same bundles.)
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +54,8 @@ export async function coldStartPhase(assembly: Assembly, runs: number, perFloor?
       // The function's Lambda environment (template variables resolved locally, dummy credentials): module-level init runs as in Lambda.
       env: lambdaEnvironment(fn, { logStreamName: 'bench', extraEnv: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } }),
       samples: [] as number[],
+      /** The floor's import beside each of this function's imports (same run, same environment). */
+      floorSamples: [] as number[],
     }));
 
     // Functions that need the same clients share one floor: built once, imported once per run,
@@ -59,7 +63,7 @@ export async function coldStartPhase(assembly: Assembly, runs: number, perFloor?
     const floors = new Map<string, Floor>();
     for (const s of subjects) {
       const key = s.rules.map((r) => r.id).join('+');
-      if (!floors.has(key)) floors.set(key, { key, env: s.env, samples: [], members: [] });
+      if (!floors.has(key)) floors.set(key, { key, env: s.env, members: [] });
       floors.get(key)!.members.push(s);
     }
     if (perFloor !== undefined) {
@@ -89,14 +93,14 @@ export async function coldStartPhase(assembly: Assembly, runs: number, perFloor?
     const bar = progress('cold start', runs * measured);
     for (let run = 0; run < runs; run++) {
       for (const floor of floors.values()) {
-        // Alternate whether the floor goes before or after its functions.
-        const floorFirst = run % 2 === 0;
-        if (floor.bundle && floorFirst) floor.samples.push(await importOnce(floor.bundle.file, floor.env));
-        for (const s of floor.members) {
+        for (const [i, s] of floor.members.entries()) {
+          // Alternate whether the floor goes before or after the function.
+          const floorFirst = (run + i) % 2 === 0;
+          if (floor.bundle && floorFirst) s.floorSamples.push(await importOnce(floor.bundle.file, s.env));
           s.samples.push(await importOnce(s.file, s.env));
+          if (floor.bundle && !floorFirst) s.floorSamples.push(await importOnce(floor.bundle.file, s.env));
           bar.tick();
         }
-        if (floor.bundle && !floorFirst) floor.samples.push(await importOnce(floor.bundle.file, floor.env));
       }
     }
     bar.done();
@@ -104,8 +108,8 @@ export async function coldStartPhase(assembly: Assembly, runs: number, perFloor?
     const rows = [...floors.values()].flatMap((floor) =>
       floor.members.map((s) => {
         const medianMs = median(s.samples);
-        const floorMedianMs = floor.bundle ? median(floor.samples) : undefined;
-        const ratio = floor.bundle ? median(s.samples.map((ms, i) => ms / floor.samples[i]!)) : undefined;
+        const floorMedianMs = floor.bundle ? median(s.floorSamples) : undefined;
+        const ratio = floor.bundle ? median(s.samples.map((ms, i) => ms / s.floorSamples[i]!)) : undefined;
         return {
           function: s.fn.functionName,
           service: s.fn.environment.POWERTOOLS_SERVICE_NAME ?? s.fn.logicalId,
@@ -134,6 +138,5 @@ interface Floor {
   env: Record<string, string>;
   bundle?: { file: string; bytes: number };
   unavailable?: string;
-  samples: number[];
-  members: { fn: LocalFunction; rules: SdkClientRule[]; file: string; env: Record<string, string>; samples: number[] }[];
+  members: { fn: LocalFunction; rules: SdkClientRule[]; file: string; env: Record<string, string>; samples: number[]; floorSamples: number[] }[];
 }

@@ -23,7 +23,7 @@ export function sections(r: BenchResults): Section[] {
   if (r.coldStart) {
     out.push({
       title: 'Cold start (import of the bundle in a fresh Node process)',
-      lead: `Median of ${r.coldStart[0]?.runs ?? 0} runs each; functions needing the same clients share a floor, imported beside them in every run; ratio = median of the paired per-run ratios. Target: every function within ${COLD_START_TARGET_RATIO}× its floor (a bundle with only its SDK clients, same esbuild settings).`,
+      lead: `Median of ${r.coldStart[0]?.runs ?? 0} runs each; functions needing the same clients share a floor bundle, imported right beside each of their imports in every run (same environment, order alternating); ratio = median of the per-pair ratios. Target: every function within ${COLD_START_TARGET_RATIO}× its floor (a bundle with only its SDK clients, same esbuild settings).`,
       headers: ['function', 'SDK clients (floor)', 'bundle KB', 'floor KB', 'median ms', 'floor ms', 'ratio', 'target'],
       rows: r.coldStart.map((c) => [c.service, c.clients.join(' + ') || 'none', kb(c.bundleBytes), kb(c.floorBytes), c.medianMs, c.floorMedianMs, c.ratio, c.verdict]),
     });
