@@ -51,4 +51,4 @@ export const claimCommandHash = (request: ClaimCommandRequest): string =>
 
 /** Parses a queue message body; undefined when it is not a claim command this version understands. */
 export const parseClaimCommandMessage = (body: string): ClaimCommandMessage | undefined =>
-  parseCommandMessage<ClaimCommandMessage>(body, Envelope, CLAIM_PAYLOADS);
+  parseCommandMessage<ClaimCommandMessage>(body, Envelope);

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { defineSchema } from '../lib/define-schema';
 import { parseCommandMessage } from './parse-command-message';
-import { COMMAND_PAYLOADS, type CommandPayload, type OrderCommandType } from '../schemas/order-commands';
+import { ORDER_COMMAND_TYPES, type CommandPayload, type OrderCommandType } from '../schemas/order-commands';
 
 export const COMMAND_MESSAGE_VERSION = 1;
 
@@ -16,7 +16,7 @@ export type Actor = z.infer<typeof Actor>;
 const Envelope = /* @__PURE__ */ defineSchema(() => z.strictObject({
   v: z.literal(COMMAND_MESSAGE_VERSION),
   eventId: z.string(),
-  type: z.enum(Object.keys(COMMAND_PAYLOADS) as [OrderCommandType, ...OrderCommandType[]]),
+  type: z.enum(ORDER_COMMAND_TYPES),
   tenantId: z.string(),
   orderId: z.string(),
   actor: Actor,
@@ -29,4 +29,4 @@ export type OrderCommandMessage = {
 }[OrderCommandType];
 
 /** Parses a queue message body; undefined when it is not a command this version understands. */
-export const parseOrderCommandMessage = (body: string): OrderCommandMessage | undefined => parseCommandMessage<OrderCommandMessage>(body, Envelope, COMMAND_PAYLOADS);
+export const parseOrderCommandMessage = (body: string): OrderCommandMessage | undefined => parseCommandMessage<OrderCommandMessage>(body, Envelope);

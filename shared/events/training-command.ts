@@ -8,7 +8,6 @@ import * as z from 'zod/mini';
 import { defineSchema } from '../lib/define-schema';
 import { parseCommandMessage } from './parse-command-message';
 import { TRAINING_COMMANDS, type TrainingCommand } from '../domain/training/training';
-import { TRAINING_PAYLOADS } from '../schemas/training';
 
 export const TRAINING_MESSAGE_VERSION = 1;
 
@@ -27,4 +26,4 @@ const Envelope = /* @__PURE__ */ defineSchema(() => z.strictObject({
 export type TrainingCommandMessage = Omit<z.infer<typeof Envelope>, 'type' | 'payload'> & TrainingCommand;
 
 /** Parses a queue message body; undefined when it is not a training command this version understands. */
-export const parseTrainingCommandMessage = (body: string): TrainingCommandMessage | undefined => parseCommandMessage<TrainingCommandMessage>(body, Envelope, TRAINING_PAYLOADS);
+export const parseTrainingCommandMessage = (body: string): TrainingCommandMessage | undefined => parseCommandMessage<TrainingCommandMessage>(body, Envelope);

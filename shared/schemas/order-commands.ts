@@ -122,4 +122,29 @@ export const COMMAND_PAYLOADS = /* @__PURE__ */ defineSchema(() => ({
 } as const));
 
 export type OrderCommandType = keyof typeof COMMAND_PAYLOADS;
+
+/**
+ * Every queued order command type, as a plain list: the message envelope's `type` enum
+ * (events/order-command.ts) without the payload schemas above. The type below fails to
+ * compile when the list and COMMAND_PAYLOADS differ.
+ */
+export const ORDER_COMMAND_TYPES = [
+  'order.create',
+  'order.assign',
+  'order.confirm',
+  'order.reschedule',
+  'order.check-in',
+  'order.attendance',
+  'order.check-out',
+  'order.cancel',
+  'order.no-show',
+  'order.dispute',
+  'order.resolve',
+  'order.close',
+  'order.rate',
+  'order.open-complaint',
+  'order.resolve-complaint',
+] as const satisfies readonly OrderCommandType[];
+type Unlisted = Exclude<OrderCommandType, (typeof ORDER_COMMAND_TYPES)[number]>;
+export const ORDER_COMMAND_TYPES_COMPLETE: [Unlisted] extends [never] ? true : Unlisted = true;
 export type CommandPayload<T extends OrderCommandType> = z.infer<(typeof COMMAND_PAYLOADS)[T]>;
