@@ -5,12 +5,11 @@
  * reason on GET /v1/events/{eventId}. Another insurer's claim is not found (404).
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { header, httpHandler, json, parseBody, pathParam, requireRole } from '../../shared/lib/http';
+import { httpHandler, json, parseBody, pathParam, requireRole } from '../../shared/lib/http';
+import { requiredIdempotencyKey } from '../../shared/lib/idempotency';
 import { requiredEnv } from '../../shared/lib/env';
 import { ID_PATTERNS } from '../../shared/lib/ids';
-import { problems } from '../../shared/lib/problem';
 import { DecisionRequest, PaymentRequest } from '../../shared/schemas/claims';
-import { IDEMPOTENCY_KEY } from '../../shared/schemas/order';
 import { decideClaimCommand, recordPaymentCommand } from '../../shared/services/accept-claim-command';
 import { defaultStore } from '../../shared/store/client';
 
@@ -19,10 +18,7 @@ const deps = { store: defaultStore(), sqs: new SQSClient({}), queueUrl: required
 export const handler = httpHandler(async (event, caller) => {
   requireRole(caller, 'insurer');
   const claimId = pathParam(event, 'claimId', ID_PATTERNS.claim, 'Claim');
-  const key = header(event, 'idempotency-key');
-  if (!key || !IDEMPOTENCY_KEY.safeParse(key).success) {
-    throw problems.malformedRequest('An Idempotency-Key header of 8 to 128 printable ASCII characters is required.');
-  }
+  const key = requiredIdempotencyKey(event);
   // The route key says which command: one function serves both (infra/stacks/api-stack.ts).
   const accepted = event.routeKey.endsWith('/payment')
     ? await recordPaymentCommand(deps, caller, key, claimId, parseBody(event, PaymentRequest))

@@ -5,11 +5,10 @@
  * GET /v1/events/{eventId} and on the claim).
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { header, httpHandler, json, parseBody, requireRole } from '../../shared/lib/http';
+import { httpHandler, json, parseBody, requireRole } from '../../shared/lib/http';
+import { requiredIdempotencyKey } from '../../shared/lib/idempotency';
 import { requiredEnv } from '../../shared/lib/env';
-import { problems } from '../../shared/lib/problem';
 import { FileClaimRequest } from '../../shared/schemas/claims';
-import { IDEMPOTENCY_KEY } from '../../shared/schemas/order';
 import { fileClaim } from '../../shared/services/accept-claim-command';
 import { defaultStore } from '../../shared/store/client';
 
@@ -17,10 +16,7 @@ const deps = { store: defaultStore(), sqs: new SQSClient({}), queueUrl: required
 
 export const handler = httpHandler(async (event, caller) => {
   requireRole(caller, 'enterprise');
-  const key = header(event, 'idempotency-key');
-  if (!key || !IDEMPOTENCY_KEY.safeParse(key).success) {
-    throw problems.malformedRequest('An Idempotency-Key header of 8 to 128 printable ASCII characters is required.');
-  }
+  const key = requiredIdempotencyKey(event);
   const body = parseBody(event, FileClaimRequest);
   const accepted = await fileClaim(deps, caller, key, body);
   return json(202, accepted, { location: `/v1/claims/${accepted.claimId}` });

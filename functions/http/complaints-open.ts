@@ -4,12 +4,11 @@
  * order's trace and writes the complaint in the same transaction.
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { header, httpHandler, json, parseBody, pathParam, requireRole } from '../../shared/lib/http';
+import { httpHandler, json, parseBody, pathParam, requireRole } from '../../shared/lib/http';
+import { requiredIdempotencyKey } from '../../shared/lib/idempotency';
 import { requiredEnv } from '../../shared/lib/env';
 import { ID_PATTERNS } from '../../shared/lib/ids';
-import { problems } from '../../shared/lib/problem';
 import { OpenComplaintRequest } from '../../shared/schemas/complaints';
-import { IDEMPOTENCY_KEY } from '../../shared/schemas/order';
 import { openEnterpriseComplaint } from '../../shared/services/complaints';
 import { defaultStore } from '../../shared/store/client';
 
@@ -18,10 +17,7 @@ const deps = { store: defaultStore(), sqs: new SQSClient({}), queueUrl: required
 export const handler = httpHandler(async (event, caller) => {
   requireRole(caller, 'enterprise');
   const orderId = pathParam(event, 'orderId', ID_PATTERNS.order, 'Order');
-  const key = header(event, 'idempotency-key');
-  if (!key || !IDEMPOTENCY_KEY.safeParse(key).success) {
-    throw problems.malformedRequest('An Idempotency-Key header of 8 to 128 printable ASCII characters is required.');
-  }
+  const key = requiredIdempotencyKey(event);
   const { category, description } = parseBody(event, OpenComplaintRequest);
   const accepted = await openEnterpriseComplaint(deps, caller, key, orderId, { category, description });
   return json(202, accepted, { location: `/v1/events/${accepted.eventId}` });

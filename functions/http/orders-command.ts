@@ -5,11 +5,11 @@
  * Accepted with 202 and applied by the orders consumer, which checks the transition.
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { header, httpHandler, json, parseBody, pathParam, requireRole } from '../../shared/lib/http';
+import { httpHandler, json, parseBody, pathParam, requireRole } from '../../shared/lib/http';
+import { requiredIdempotencyKey } from '../../shared/lib/idempotency';
 import { requiredEnv } from '../../shared/lib/env';
 import { ID_PATTERNS } from '../../shared/lib/ids';
 import { problems } from '../../shared/lib/problem';
-import { IDEMPOTENCY_KEY } from '../../shared/schemas/order';
 import { ORDER_COMMAND_BODIES, PARTNER_COMMANDS, type PartnerCommand } from '../../shared/schemas/order-commands';
 import type { CommandRequest } from '../../shared/events/command-request';
 import { acceptOrderCommand } from '../../shared/services/accept-order-command';
@@ -22,10 +22,7 @@ export const handler = httpHandler(async (event, caller) => {
   const command = event.routeKey.split('/').at(-1) as PartnerCommand;
   if (!PARTNER_COMMANDS.includes(command)) throw problems.notFound('Command');
   const orderId = pathParam(event, 'orderId', ID_PATTERNS.order, 'Order');
-  const key = header(event, 'idempotency-key');
-  if (!key || !IDEMPOTENCY_KEY.safeParse(key).success) {
-    throw problems.malformedRequest('An Idempotency-Key header of 8 to 128 printable ASCII characters is required.');
-  }
+  const key = requiredIdempotencyKey(event);
   const payload = parseBody(event, ORDER_COMMAND_BODIES[command]);
   const request = { type: `order.${command}`, orderId, payload } as CommandRequest;
   const accepted = await acceptOrderCommand(deps, caller, key, request);

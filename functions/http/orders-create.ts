@@ -1,9 +1,9 @@
 /** POST /v1/orders — accept a new service order (202), applied asynchronously by the orders consumer. */
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { header, httpHandler, json, parseBody, requireRole } from '../../shared/lib/http';
+import { httpHandler, json, parseBody, requireRole } from '../../shared/lib/http';
+import { requiredIdempotencyKey } from '../../shared/lib/idempotency';
 import { requiredEnv } from '../../shared/lib/env';
-import { problems } from '../../shared/lib/problem';
-import { CreateOrderRequest, IDEMPOTENCY_KEY } from '../../shared/schemas/order';
+import { CreateOrderRequest } from '../../shared/schemas/order';
 import { acceptCreateOrder } from '../../shared/services/accept-order-command';
 import { defaultStore } from '../../shared/store/client';
 
@@ -11,10 +11,7 @@ const deps = { store: defaultStore(), sqs: new SQSClient({}), queueUrl: required
 
 export const handler = httpHandler(async (event, caller) => {
   requireRole(caller, 'enterprise');
-  const key = header(event, 'idempotency-key');
-  if (!key || !IDEMPOTENCY_KEY.safeParse(key).success) {
-    throw problems.malformedRequest('An Idempotency-Key header of 8 to 128 printable ASCII characters is required.');
-  }
+  const key = requiredIdempotencyKey(event);
   const request = parseBody(event, CreateOrderRequest);
   const accepted = await acceptCreateOrder(deps, caller, key, request);
   return json(202, accepted, { location: `/v1/events/${accepted.eventId}` });

@@ -66,8 +66,6 @@ export const ListOrdersQuery = /* @__PURE__ */ defineSchema(() => z.strictObject
 }));
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
 
-export const IDEMPOTENCY_KEY = /* @__PURE__ */ defineSchema(() => z.string().check(z.minLength(8), z.maxLength(128), z.regex(/^[\x21-\x7e]+$/)));
-
 /** What GET /v1/orders/{id} returns. */
 export const OrderView = /* @__PURE__ */ defineSchema(() => z.object({
   orderId: z.string(),
