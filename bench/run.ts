@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (full, 11–16 minutes on this 2-core machine) or `npm run bench -- --quick`
+ * `npm run bench` (full, 13–17 minutes on this 2-core machine) or `npm run bench -- --quick`
  * (under 3 minutes): cold starts, throughput/latency, cost per million, and reads at scale.
  * Prints a table and writes bench/results/latest.json and latest.md (gitignored).
  * `--only=cold,throughput,cost,scale` runs a subset (for working on one phase).

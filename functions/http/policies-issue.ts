@@ -6,10 +6,11 @@
 import { httpHandler, json, parseBody, requireRole } from '../../shared/lib/http';
 import { IssuePolicyRequest } from '../../shared/schemas/policies';
 import { issuePolicy } from '../../shared/services/policies';
-import { registryDeps } from '../../shared/services/worker-certificate';
 import { defaultStore } from '../../shared/store/client';
 
-const deps = registryDeps(defaultStore());
+// A new policy has no roster yet, so no worker's cover (or certificate light) changes: no
+// certificate refresh to run, and none of its code in this bundle.
+const deps = { store: defaultStore() };
 
 export const handler = httpHandler(async (event, caller) => {
   requireRole(caller, 'insurer');
