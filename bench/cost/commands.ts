@@ -24,7 +24,7 @@ export interface DriveContext {
 
 export interface CommandSpec {
   name: string;
-  /** Target in USD per million commands, when the issue sets one. */
+  /** Target in USD per million commands, where one is set. */
   targetPerMillion?: number;
   /** Route keys the command needs in the template. */
   routes: string[];

@@ -1,7 +1,8 @@
 /**
- * Scale: read latency at a small and at the design-size table (DESIGN.md: 530 enterprises,
- * 400,000 orders; quick mode 2,000 vs 20,000). The same seeded population grows from the
- * small size to the large one, and the same reads are timed at both.
+ * Scale: read latency at a small and at the programme-size table (530 enterprises, 400,000
+ * orders: docs/architecture.md "Who uses Anxin"; quick mode 2,000 vs 20,000). The same
+ * seeded population grows from the small size to the large one, and the same reads are
+ * timed at both.
  * Target: p95 at the large size within 1.3× of p95 at the small size, for every read.
  */
 import { loadavg } from 'node:os';

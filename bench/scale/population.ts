@@ -1,13 +1,14 @@
 /**
- * The shape of the seeded data set (DESIGN.md: ~530 enterprises, ~400,000 traceable
- * orders). Enterprises are not all alike: order volume follows a Zipf law (s = 1), so the
- * largest enterprise holds ~15% of all orders, and it is the one whose lists we time (the
- * worst partition). Statuses follow a mature platform: most orders are closed.
+ * The shape of the seeded data set (the programme's size, docs/architecture.md "Who uses
+ * Anxin": ~530 enterprises, ~400,000 traceable orders). Enterprises are not all alike:
+ * order volume follows a Zipf law (s = 1), so the largest enterprise holds ~15% of all
+ * orders, and it is the one whose lists we time (the worst partition). Statuses follow a
+ * mature platform: most orders are closed.
  */
 import type { OrderStatus } from '../../shared/domain/order/state-machine';
 
 export const ENTERPRISES = 530;
-export const DESIGN_ORDERS = 400_000;
+export const PROGRAMME_ORDERS = 400_000;
 
 /** Share of orders per status (sums to 1). Statuses not in the lifecycle any more are dropped at use. */
 export const STATUS_MIX: [OrderStatus, number][] = [

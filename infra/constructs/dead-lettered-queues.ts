@@ -18,9 +18,9 @@ export interface QueueTiming {
 }
 
 /**
- * Visibility timeout = 6 x the consumer timeout (DESIGN.md "Conventions"), so a message is
- * not handed to a second consumer while the first may still be working on it; SQS caps it
- * at 12 h. Receives before the DLQ must be >= 5.
+ * Visibility timeout = 6 x the consumer timeout (docs/conventions.md "SQS consumers"), so
+ * a message is not handed to a second consumer while the first may still be working on
+ * it; SQS caps it at 12 h. Receives before the DLQ must be >= 5.
  */
 export function queueTiming(id: string, props: { consumerTimeout?: Duration; maxReceiveCount?: number }): QueueTiming {
   const consumerTimeout = props.consumerTimeout ?? CONSUMER_TIMEOUT;

@@ -5,7 +5,7 @@
  *
  * Archive: yes. Every event is kept for as long as the stage keeps its logs (1 month dev,
  * 1 year prod), so an event can be replayed to a consumer that missed it or to a new one
- * (issue 6: insurers' queues and webhooks) without touching the table. Events carry ids
+ * (an insurer's queue, the webhook queue) without touching the table. Events carry ids
  * and facts only (no personal data), so keeping them raises no PIPL question, and at a
  * few hundred bytes per event the storage cost is negligible. The archive matches every
  * event of this account on the bus. Locally it is ignored (replay is an operator's

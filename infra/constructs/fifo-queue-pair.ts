@@ -1,6 +1,6 @@
 /**
  * A domain's FIFO queue and its FIFO dead-letter queue, with the settings every domain
- * shares (see DESIGN.md "Conventions"):
+ * shares (docs/conventions.md "SQS consumers"):
  *
  * - FIFO with explicit deduplication ids (contentBasedDeduplication: false): producers
  *   send the event id as MessageDeduplicationId and the aggregate id as MessageGroupId.

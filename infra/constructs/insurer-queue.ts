@@ -1,11 +1,11 @@
 /**
- * An insurer's own delivery queue (issue 6, channel a), declared from the `insurers`
- * context (infra/config.ts): a standard queue `anxin-<stage>-insurer-<name>` with its DLQ
- * (StandardQueuePair: SQS-managed SSE, TLS only, redrive after 5 receives, DLQ kept 14
- * days), an EventBridge rule on the domain bus that puts every insurer-facing claim event
- * (INSURER_EVENT_TYPES from this stage's claims source, `anxininsurer` = the insurer's
- * tenant id) on it as the bare CloudEvent, and a queue policy that lets the insurer's AWS
- * account read it.
+ * An insurer's own delivery queue (the other channel is webhook-delivery.ts), declared
+ * from the `insurers` context (infra/config.ts): a standard queue
+ * `anxin-<stage>-insurer-<name>` with its DLQ (StandardQueuePair: SQS-managed SSE, TLS
+ * only, redrive after 5 receives, DLQ kept 14 days), an EventBridge rule on the domain
+ * bus that puts every insurer-facing claim event (INSURER_EVENT_TYPES from this stage's
+ * claims source, `anxininsurer` = the insurer's tenant id) on it as the bare CloudEvent,
+ * and a queue policy that lets the insurer's AWS account read it.
  *
  * Cross-account read: the insurer's account (its root principal, so the insurer decides
  * which of its roles may read, through its own IAM) gets exactly the actions a reader

@@ -29,7 +29,7 @@ export interface QueuePair {
   readonly consumerTimeout: Duration;
 }
 
-/** Refuses a maxReceiveCount below the convention (DESIGN.md: DLQ with maxReceiveCount >= 5). */
+/** Refuses a maxReceiveCount below the convention (docs/conventions.md "SQS consumers": DLQ with maxReceiveCount >= 5). */
 export function checkMaxReceiveCount(id: string, maxReceiveCount: number): number {
   if (!Number.isInteger(maxReceiveCount) || maxReceiveCount < DEFAULT_MAX_RECEIVE_COUNT) {
     throw new Error(`${id}: maxReceiveCount must be an integer >= ${DEFAULT_MAX_RECEIVE_COUNT}`);

@@ -1,8 +1,8 @@
 /**
- * Webhook delivery to insurers (issue 6, channel b), the stateful half: a standard queue
- * `anxin-<stage>-webhooks` with its DLQ, fed by an EventBridge rule on the domain bus with
- * every insurer-facing claim event (INSURER_EVENT_TYPES from this stage's claims source,
- * any insurer) as the bare CloudEvent (InputPath `$.detail`).
+ * Webhook delivery to insurers (the other channel is insurer-queue.ts), the stateful
+ * half: a standard queue `anxin-<stage>-webhooks` with its DLQ, fed by an EventBridge
+ * rule on the domain bus with every insurer-facing claim event (INSURER_EVENT_TYPES from
+ * this stage's claims source, any insurer) as the bare CloudEvent (InputPath `$.detail`).
  *
  * The dispatcher (functions/consumers/webhooks.ts, a QueueConsumer in the API stack) finds
  * the subscription of the event's `anxininsurer`, signs and POSTs; on a failure it sets the

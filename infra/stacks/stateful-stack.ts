@@ -112,7 +112,7 @@ export class StatefulStack extends Stack {
 
     this.eventBus = new DomainEventBus(this, 'DomainEvents', { config }).bus;
 
-    // Delivery to insurers (issue 6): their own queues, and webhooks.
+    // Delivery to insurers: their own queues, and webhooks.
     this.insurerQueues = config.insurers.map(
       (insurer) => new InsurerQueue(this, insurerOutputPrefix(insurer.name), { config, insurer, bus: this.eventBus }),
     );

@@ -1,9 +1,9 @@
 /**
  * The `data` of each claim CloudEvent: ids, amounts, dates and codes — never personal data
- * and never free text (DESIGN.md: "Events carry ids and facts"). The filing's place and
- * description, the document references (the enterprise's URIs) and the insurer's decision
- * reason and payment reference stay on the claim, readable through the API by the two
- * parties; events carry document kinds and SHA-256 hashes so an insurer can check the
+ * and never free text (docs/architecture.md "Events carry ids and facts"). The filing's
+ * place and description, the document references (the enterprise's URIs) and the insurer's
+ * decision reason and payment reference stay on the claim, readable through the API by the
+ * two parties; events carry document kinds and SHA-256 hashes so an insurer can check the
  * files it is sent, and the amounts and outcome.
  *
  * Each type's schema is closed (strict objects), and every string is an id, an enum, a

@@ -1,5 +1,5 @@
 /**
- * The insurance CloudEvents (issue 6): names, source and the extension attributes that
+ * The insurance CloudEvents: names, source and the extension attributes that
  * route them. Same conventions as order events (order-event-types.ts): past-tense names,
  * the version in the type, `cn.anxin.` prefix.
  *

@@ -1,9 +1,9 @@
 /**
  * CloudEvents 1.0 in structured mode (the whole event is one JSON object): the envelope
- * every Anxin domain event travels in, whatever carries it (EventBridge today; insurers'
- * queues and webhooks in issue 6). A pure builder, no I/O, no dependency: the `cloudevents`
+ * every Anxin domain event travels in, whatever carries it (the EventBridge bus, an
+ * insurer's queue, a webhook). A pure builder, no I/O, no dependency: the `cloudevents`
  * npm package is used by the conformance tests only, so it never reaches a bundle
- * (DESIGN.md "Cold start budget").
+ * (docs/architecture.md "Cold-start budget").
  */
 
 export const CLOUDEVENTS_SPEC_VERSION = '1.0';

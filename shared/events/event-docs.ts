@@ -114,7 +114,7 @@ export const orderEventJsonSchema = (command: OrderEventCommand): Record<string,
 export const claimEventJsonSchema = (command: ClaimEventCommand): Record<string, unknown> =>
   eventJsonSchema(claimEventTypeOf(command), claimCloudEventSchema(command), command, 'a');
 
-// ---- Claim events (issue 6): one claim taken through filed → decided → paid ---------------
+// ---- Claim events: one claim taken through filed → decided → paid ---------------------------
 
 const FILED: Claim = {
   claimId: 'clm_01KB3A2C4E6G8J0K2M4P6R8T0V',

@@ -1,9 +1,9 @@
 /**
- * The `data` of each order CloudEvent: ids and facts, never personal data (DESIGN.md:
- * "Events carry ids and facts"). No names, phone numbers, ID numbers, addresses or free
- * text: every string is an id, an enum, a code or a timestamp, and each type's facts are a
- * closed whitelist. A consumer that needs more fetches it through the store, where access
- * is authorized and audited.
+ * The `data` of each order CloudEvent: ids and facts, never personal data
+ * (docs/architecture.md "Events carry ids and facts"). No names, phone numbers, ID numbers,
+ * addresses or free text: every string is an id, an enum, a code or a timestamp, and each
+ * type's facts are a closed whitelist. A consumer that needs more fetches it through the
+ * store, where access is authorized and audited.
  *
  * The facts of a type are projected out of the command payload by the same whitelist
  * (`orderEventFacts`): a field the payload gains later (a note, a comment, a location)

@@ -5,8 +5,8 @@
  * published side by side while they migrate. EventBridge rules match on the type (it is
  * the entry's DetailType), so the name is part of the contract.
  *
- * `order.open-complaint` / `order.resolve-complaint` are reserved for the complaint
- * commands of issue 4; the other keys are the command types on the orders queue.
+ * Every key is a command type on the orders queue, the complaint commands included: their
+ * events say what happened to the order (complaint-opened, complaint-resolved).
  */
 export const ORDER_EVENT_NAMES = {
   'order.create': 'created',

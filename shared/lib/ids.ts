@@ -22,7 +22,7 @@ function base32(bytes: Buffer, length: number): string {
 export const newOrderId = (): string => `ord_${ulid()}`;
 export const newTenantId = (): string => `ten_${ulid()}`;
 export const newKeyId = (): string => `key_${ulid()}`.toLowerCase();
-/** One id per person (DESIGN.md: one person, one identity), shared by every enterprise that employs them. */
+/** One id per person (one person, one identity), shared by every enterprise that employs them. */
 export const newWorkerId = (): string => `wkr_${ulid()}`;
 
 /**
@@ -45,7 +45,7 @@ export function complaintIdFor(tenantId: string, idempotencyKey: string): string
   return `cmp_${base32(digest, 26)}`;
 }
 
-/** Group insurance policies (issue 6). */
+/** Group insurance policies. */
 export const newPolicyId = (): string => `pol_${ulid()}`;
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Turns zod issues into RFC 9457 field errors with readable messages. We use zod/mini
- * (see DESIGN.md "Cold start budget"), which ships no message locale, so the few
+ * (see docs/architecture.md "Cold-start budget"), which ships no message locale, so the few
  * messages a partner needs are written here.
  */
 import type * as z from 'zod/mini';

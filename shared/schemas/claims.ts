@@ -1,5 +1,5 @@
 /**
- * Claim requests, queries and views (HTTP), issue 6. Strict zod/mini objects: unknown
+ * Claim requests, queries and views (HTTP). Strict zod/mini objects: unknown
  * fields are refused. Money is an integer number of fen.
  *
  * The filing's place, description and document references are the enterprise's words and

@@ -1,5 +1,5 @@
 /**
- * OpenAPI paths and schemas of the 安心服务证 routes (issue 5), kept apart from openapi.ts
+ * OpenAPI paths and schemas of the 安心服务证 routes, kept apart from openapi.ts
  * like the complaint and worker routes. The helpers come from openapi.ts. The QR page is
  * documented as text/html: it is what a phone opens, not an API answer.
  */

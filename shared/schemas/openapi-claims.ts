@@ -1,5 +1,5 @@
 /**
- * OpenAPI paths and schemas of the claim routes (issue 6): enterprises file claims,
+ * OpenAPI paths and schemas of the claim routes: enterprises file claims,
  * insurers list the claims addressed to them, decide and record payments. Built with the
  * helpers openapi.ts hands every area (openapi-helpers.ts).
  */

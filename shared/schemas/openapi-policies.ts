@@ -1,6 +1,6 @@
 /**
- * OpenAPI paths and schemas of group policies, their rosters and the subsidy report
- * (issue 6), composed into the document by openapi.ts. Policy changes are synchronous and
+ * OpenAPI paths and schemas of group policies, their rosters and the subsidy report,
+ * composed into the document by openapi.ts. Policy changes are synchronous and
  * idempotent by their natural key (policy number, enrolment start, end day, cancellation
  * day), so no Idempotency-Key header is needed.
  */

@@ -1,6 +1,6 @@
 /**
- * OpenAPI paths and schemas of the worker registry and training routes (issue 5), kept
- * apart from openapi.ts like the complaint routes. The helpers come from openapi.ts.
+ * OpenAPI paths and schemas of the worker registry and training routes, kept apart
+ * from openapi.ts like the complaint routes. The helpers come from openapi.ts.
  */
 import { type Json, type OpenApiHelpers, queryParameters } from './openapi-helpers';
 import { CHECK_KINDS } from '../domain/worker/checks';

@@ -1,7 +1,7 @@
 /**
  * Order request and response schemas (zod/mini: a fraction of classic zod's cold-start
- * cost, see DESIGN.md). Orders deliberately hold no personal data about the household:
- * the enterprise refers to it with its own opaque `householdRef`.
+ * cost, see docs/architecture.md "Cold-start budget"). Orders deliberately hold no personal
+ * data about the household: the enterprise refers to it with its own opaque `householdRef`.
  */
 import * as z from 'zod/mini';
 import { defineSchema } from '../lib/define-schema';

@@ -33,7 +33,7 @@ export interface Complaint {
   openEventId: string;
   /** The worker assigned to the order when the complaint was opened. */
   workerId?: string;
-  /** Set once a claim is filed for this complaint (insurance, issue 6). */
+  /** The claim filed for this complaint, if any (reserved: nothing links the two yet). */
   claimId?: string;
   resolution?: string;
   note?: string;

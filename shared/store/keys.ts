@@ -15,7 +15,7 @@ export const keys = {
   apiKey: (keyId: string) => ({ pk: `APIKEY#${keyId}`, sk: 'APIKEY' }),
   tenantKeys: (tenantId: string) => `TENANT#${tenantId}#KEYS`,
 
-  /** An insurer's webhook subscription (issue 6): one per tenant, beside the tenant record. */
+  /** An insurer's webhook subscription: one per tenant, beside the tenant record. */
   webhook: (tenantId: string) => ({ pk: `TENANT#${tenantId}`, sk: 'WEBHOOK' }),
 
   event: (tenantId: string, eventId: string) => ({ pk: `T#${tenantId}#EVENT#${eventId}`, sk: 'EVENT' }),
@@ -45,7 +45,7 @@ export const keys = {
   complaintTimeSk: (openedAt: string, complaintId: string) => `${openedAt}#${complaintId}`,
 
   /**
-   * Claims (issue 6). A claim lives in the filing enterprise's partition with its trace;
+   * Claims. A claim lives in the filing enterprise's partition with its trace;
    * a covered claim also has a pointer in its insurer's partition, written in the same
    * transactions, so each side reaches a claim only through its own tenant id.
    */
@@ -61,7 +61,7 @@ export const keys = {
   claimTimeSk: (filedAt: string, claimId: string) => `${filedAt}#${claimId}`,
 
   /**
-   * Worker registry (issue 5). A person is found by the keyed hash of the ID number
+   * Worker registry. A person is found by the keyed hash of the ID number
    * (PERSON, global: one person, one identity); the worker's own partition (global, not
    * per tenant) holds the profile, its trace and its history items. What an enterprise
    * knows privately (the employment link, ratings) stays under `T#<tenant>#WORKER#…` above.
@@ -109,7 +109,7 @@ export const keys = {
   lookupPepper: (date: string) => ({ pk: `THROTTLE#PEPPER#${date}`, sk: 'PEPPER' }),
 
   /**
-   * Group insurance policies (issue 6). The policy lives in the insurer's partition with
+   * Group insurance policies. The policy lives in the insurer's partition with
    * its trace and roster; the enterprise holding it gets a copy under its own tenant, kept
    * equal in every transaction. Each side reaches a policy only through its own tenant id.
    */

@@ -1,8 +1,9 @@
 /**
  * The trace: an append-only, hash-chained list of what happened to an aggregate
- * (DESIGN.md: "可追溯"). Each entry's hash covers its content and the previous entry's
- * hash, so editing, removing or reordering any entry breaks verification at that point;
- * the aggregate keeps the head (last seq + hash) so truncating the tail is caught too.
+ * (docs/architecture.md "Traces (可追溯)"). Each entry's hash covers its content and the
+ * previous entry's hash, so editing, removing or reordering any entry breaks verification
+ * at that point; the aggregate keeps the head (last seq + hash) so truncating the tail is
+ * caught too.
  */
 import { canonicalHash } from '../lib/hash';
 

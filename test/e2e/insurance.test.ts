@@ -1,5 +1,5 @@
 /**
- * Issue 6, acceptance 1 and 3, end to end on the local platform with the real app:
+ * Insurance end to end on the local platform with the real app:
  *
  *   an insurer (the dev stage's demo insurer from cdk.json) issues a group policy to the
  *   demo enterprise → the enterprise registers a worker (with the insurance-roster consent),
@@ -79,7 +79,7 @@ async function worker(enrolIn?: string): Promise<string> {
     const enrolled = await post(enterpriseKey(), `/v1/policies/${enrolIn}/enrolments`, { workerId, from: todayInChina() });
     expect(enrolled.status, JSON.stringify(enrolled.body)).toBeLessThan(300);
   }
-  // Assignment needs a certificate; issuing one is issue 5's business, so it is set up directly.
+  // Assignment needs a certificate; issuing one is tested elsewhere, so it is set up directly.
   const cert = await evaluateCertificate(platform.store, workerId, async () =>
     validFacts({ workerId, currentEnterprise: { tenantId: info.tenants.enterprise, name: 'demo' }, insurance: { activeUntil: day(new Date(), 300) } }),
   );
@@ -216,7 +216,7 @@ describe('a claim from filing to the insurer and back', () => {
     );
     expect(decided.decision).toMatchObject({ outcome: 'partly-approved', amountApprovedFen: 200_000 });
 
-    // Acceptance 4: another insurer and another enterprise see nothing of it (404, as if it did not exist).
+    // Another insurer and another enterprise see nothing of it (404, as if it did not exist).
     const outsider = async (role: 'insurer' | 'enterprise') => {
       const tenant = await createTenant(platform.store, { name: `e2e other ${role}`, role });
       return (await createKey(platform.store, tenant.tenantId, 'e2e')).apiKey;

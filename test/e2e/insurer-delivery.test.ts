@@ -1,7 +1,7 @@
 /**
- * End to end on the local platform: delivery of insurer events through both channels
- * (issue 6, acceptance 1 and 2), with claim.filed CloudEvents put on the domain bus the way
- * the claims consumer publishes them (shared/events/publisher.ts; Detail = the CloudEvent).
+ * End to end on the local platform: delivery of insurer events through both channels, with
+ * claim.filed CloudEvents put on the domain bus the way the claims consumer publishes them
+ * (shared/events/publisher.ts; Detail = the CloudEvent).
  *
  *   (a) queue: the demo insurer of cdk.json reads its own queue with a plain
  *       @aws-sdk/client-sqs client; the body is the CloudEvent, exactly; another insurer's

@@ -6,7 +6,7 @@
  * @aws-sdk/client-sqs; what the function saw comes back as JSON lines the fixture handler
  * appends (one per invocation with the raw event, one per record attempt with its timing).
  *
- * Proves the issue's acceptance:
+ * Proves what the consumers rely on:
  *   1. ReportBatchItemFailures: only the failed record of a batch is delivered again;
  *   2. a record that keeps failing reaches the DLQ after maxReceiveCount (3) receives;
  *   3. FIFO order within a group holds under concurrency, while groups run in parallel;

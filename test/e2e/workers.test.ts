@@ -153,7 +153,7 @@ describe('workers and training over HTTP', () => {
   });
 });
 
-describe('no plaintext personal data anywhere after the run (acceptance 1)', () => {
+describe('no plaintext personal data anywhere after the run', () => {
   it('scans DynamoDB Local, the platform logs and the SQS journal', async () => {
     // More people through every path: registered, checked, trained.
     for (let i = 0; i < 3; i++) {

@@ -560,7 +560,7 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
     });
   });
 
-  // ---- Worker registry and training (issue 5) --------------------------------------------
+  // ---- Worker registry and training ------------------------------------------------------
   describe('api stack: personal data keys are granted to the personalData routes only', () => {
     const personalEntries = [...new Set(ROUTES.filter((r) => r.personalData).map((r) => r.entry))];
     const entryOf = (fn: Json) => String(fn.Properties.Description).split(' ')[0]!;

@@ -1,5 +1,5 @@
 /**
- * CDK assertions for delivery to insurers (issue 6), on the real app of both stages with a
+ * CDK assertions for delivery to insurers, on the real app of both stages with a
  * test `insurers` context (two insurers in dev, one in prod): each insurer's queue, DLQ,
  * cross-account read policy, rule (InputPath $.detail, target DLQ, retry policy), outputs
  * and alarms; the webhook queue, its rule, the secrets key, the dispatcher (its mapping,

@@ -425,7 +425,7 @@ describe('training through the queue and the consumer', () => {
   });
 });
 
-describe('no plaintext personal data at rest or in transit (acceptance 1)', () => {
+describe('no plaintext personal data at rest or in transit', () => {
   it('finds no ID number or full name in any table item or training message', async () => {
     expect(people.length).toBeGreaterThan(10);
     const secrets = plaintextOf(people);

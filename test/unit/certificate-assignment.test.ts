@@ -1,4 +1,4 @@
-/** Assignment and the certificate (issue 5): red or missing refused, yellow by setting. */
+/** Assignment and the certificate (docs/domain.md "Assignment and the certificate"): red or missing refused, yellow by setting. */
 import { describe, expect, it } from 'vitest';
 import { assignmentPolicyFromEnv, certificateRefusal, DEFAULT_ASSIGNMENT_POLICY, type AssignmentLight } from '../../shared/domain/certificate/assignment';
 import { decide, type Order, type OrderCommandInput } from '../../shared/domain/order/order';

@@ -1,4 +1,4 @@
-/** Issuance (DESIGN.md 安心服务证): each missing or expired condition blocks it, and is named. */
+/** Issuance (docs/domain.md "Issuance"): each missing or expired condition blocks it, and is named. */
 import { describe, expect, it } from 'vitest';
 import type { CertificationFacts } from '../../shared/domain/certificate/facts';
 import { canIssue, healthCheckValidUntil, type MissingCondition } from '../../shared/domain/certificate/issuance';

@@ -14,7 +14,7 @@ describe('trafficLight', () => {
     ['health check expired', { healthCheck: { examDate: '2025-02-01', passed: true, validUntil: '2026-01-31' } }, 'yellow', ['health-check-expired']],
     ['health check missing', { healthCheck: undefined }, 'yellow', ['health-check-missing']],
     ['health check failed', { healthCheck: { examDate: '2026-02-01', passed: false, validUntil: '2027-01-31' } }, 'yellow', ['health-check-failed']],
-    ['insurance missing (until issue 6 brings insurance)', { insurance: undefined }, 'yellow', ['insurance-missing']],
+    ['insurance missing', { insurance: undefined }, 'yellow', ['insurance-missing']],
     ['insurance expired', { insurance: { activeUntil: '2026-02-28' } }, 'yellow', ['insurance-expired']],
     ['insurance as an instant, ended an hour ago', { insurance: { activeUntil: '2026-03-01T03:00:00Z' } }, 'green', []],
     ['identity not verified', { identityVerified: false }, 'red', ['identity-not-verified']],

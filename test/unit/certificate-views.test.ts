@@ -1,4 +1,4 @@
-/** The public check shows ONLY what DESIGN.md allows, and the page escapes what it shows. */
+/** The public check shows ONLY what docs/domain.md "The public check and privacy" allows, and the page escapes what it shows. */
 import { describe, expect, it } from 'vitest';
 import { issue } from '../../shared/domain/certificate/certificate';
 import type { StoredCertificate } from '../../shared/store/certificates-repository';

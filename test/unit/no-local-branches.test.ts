@@ -1,6 +1,7 @@
 /**
- * Handler code has no "am I local?" branches (DESIGN.md): the AWS SDK finds the local
- * endpoints through AWS_ENDPOINT_URL_* by itself. This guards the rule mechanically.
+ * Handler code has no "am I local?" branches (docs/architecture.md "The same code runs in
+ * AWS and locally"): the AWS SDK finds the local endpoints through AWS_ENDPOINT_URL_* by
+ * itself. This guards the rule mechanically.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,14 +1,15 @@
 /**
- * May a worker be assigned to an order, given their certificate? (issue 5: "assignment
- * refuses a worker without a valid certificate (red or missing); yellow is allowed or
- * refused by a documented setting".) Pure: the orders consumer reads the settings from
- * its environment (`assignmentPolicyFromEnv`) and the light from the store.
+ * May a worker be assigned to an order, given their certificate? A worker without a valid
+ * certificate (red or missing) is refused; yellow is allowed or refused by a documented
+ * setting (docs/domain.md "Assignment and the certificate"). Pure: the orders consumer
+ * reads the settings from its environment (`assignmentPolicyFromEnv`) and the light from
+ * the store.
  *
  * - red (identity/background problem, or the certificate suspended, revoked or expired):
  *   always refused.
  * - yellow (health check or insurance lapsed/missing): allowed unless ALLOW_YELLOW_ASSIGNMENT
- *   is "false". Default true: until insurance exists (issue 6) every light is at best
- *   yellow, and a lapsed health check is the enterprise's to fix, not a safety finding.
+ *   is "false". Default true: a lapsed health check or missing insurance is the
+ *   enterprise's to fix, not a safety finding.
  * - none (the worker has no certificate yet): refused when REQUIRE_CERTIFICATE_FOR_ASSIGNMENT
  *   is "true". Default false when unset, so code and tests that predate certificates keep
  *   working; the CDK app sets it to "true" for the orders consumer in every stage.

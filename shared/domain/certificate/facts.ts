@@ -1,7 +1,8 @@
 /**
- * What the certificate rules need to know about a worker (DESIGN.md: 安心服务证). The worker
- * registry gathers these from its records (shared/services/worker-facts.ts); the certificate
- * domain (issuance, traffic light) only ever reads this shape, so the two evolve apart.
+ * What the certificate rules need to know about a worker (docs/domain.md "Issuance").
+ * The worker registry gathers these from its records (shared/services/worker-facts.ts);
+ * the certificate domain (issuance, traffic light) only ever reads this shape, so the two
+ * evolve apart.
  * Dates are RFC 3339 strings (date-only YYYY-MM-DD where noted).
  */
 export interface CertificationFacts {
@@ -16,7 +17,7 @@ export interface CertificationFacts {
   trainingPassed: boolean;
   /** The credit-information consent is granted and not revoked. */
   creditConsentSigned: boolean;
-  /** Insurance cover (issue 6); undefined until insurance exists = "missing" (yellow). */
+  /** Cover through the current employer's policies (last day); undefined = "missing" (yellow). */
   insurance?: { activeUntil: string };
   /** The enterprise of the current employment link, shown on the public check. */
   currentEnterprise?: { tenantId: string; name: string };

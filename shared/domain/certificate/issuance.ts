@@ -1,8 +1,8 @@
 /**
- * When a 安心服务证 may be issued (DESIGN.md): identity verified, a valid health check,
- * training passed, background check clear and the credit-information consent signed.
- * Every condition that fails is named, so an enterprise sees all that is missing at once
- * rather than one problem per attempt.
+ * When a 安心服务证 may be issued (docs/domain.md "Issuance"): identity verified, a valid
+ * health check, training passed, background check clear and the credit-information
+ * consent signed. Every condition that fails is named, so an enterprise sees all that is
+ * missing at once rather than one problem per attempt.
  */
 import { addYears, chinaDate, minDate } from './dates';
 import type { CertificationFacts } from './facts';
@@ -23,8 +23,8 @@ export type IssuanceCheck = { ok: true } | { ok: false; missing: MissingConditio
 
 /**
  * The last day a health check counts: its own valid-until, but never more than one year
- * after the exam (DESIGN.md: "valid-until (≤ 1 year)") — a record that claims longer is
- * held to the rule rather than trusted.
+ * after the exam (docs/domain.md "Workers") — a record that claims longer is held to
+ * the rule rather than trusted.
  */
 export function healthCheckValidUntil(check: NonNullable<CertificationFacts['healthCheck']>): string {
   return minDate(check.validUntil.slice(0, 10), addYears(check.examDate.slice(0, 10), 1))!;

@@ -1,6 +1,6 @@
 /**
- * The certificate lifecycle (DESIGN.md): APPLIED → ISSUED → ACTIVATED → SUSPENDED / REVOKED /
- * EXPIRED / REISSUED.
+ * The certificate lifecycle (docs/domain.md "Lifecycle"): APPLIED → ISSUED → ACTIVATED →
+ * SUSPENDED / REVOKED / EXPIRED / REISSUED.
  *
  * - APPLIED is the worker before issuance: the registry holds the application (the facts);
  *   no certificate item exists yet, so APPLIED is never stored. `issue` leaves it.

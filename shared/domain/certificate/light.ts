@@ -1,9 +1,10 @@
 /**
- * The traffic light of a certificate (DESIGN.md): green when everything is valid; yellow
- * when the health check or the insurance is expired or missing; red for an identity or
- * background problem — and red whenever the certificate itself is not valid (suspended,
- * revoked, expired), because a household at the door must not read "yellow, mostly fine"
- * for a card that no longer counts. Every reason that applies is listed, red ones first.
+ * The traffic light of a certificate (docs/domain.md "Traffic light"): green when
+ * everything is valid; yellow when the health check or the insurance is expired or
+ * missing; red for an identity or background problem — and red whenever the certificate
+ * itself is not valid (suspended, revoked, expired), because a household at the door must
+ * not read "yellow, mostly fine" for a card that no longer counts. Every reason that
+ * applies is listed, red ones first.
  */
 import { chinaDate, dateOf } from './dates';
 import type { CertificationFacts } from './facts';

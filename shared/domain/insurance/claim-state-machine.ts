@@ -1,6 +1,6 @@
 /**
- * The claim lifecycle (DESIGN.md "Domain rules", insurance): the one place that says which
- * command may move a claim from which status to which. Pure data and functions, no I/O.
+ * The claim lifecycle (docs/domain.md "Claims"): the one place that says which command
+ * may move a claim from which status to which. Pure data and functions, no I/O.
  *
  *   (none) ─file─► filed ─decide─► decided ─pay─► paid
  *          └─file─► not-covered          (terminal: failed the coverage check, never sent)

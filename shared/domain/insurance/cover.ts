@@ -1,5 +1,5 @@
 /**
- * The vocabulary of "商业+公益" insurance (DESIGN.md, Domain rules): what a group policy
+ * The vocabulary of "商业+公益" insurance (docs/domain.md "Insurance"): what a group policy
  * covers, what a claim is for, and which cover answers which claim. Money is always an
  * integer number of fen (分, 0.01 yuan): no floating point ever touches an amount.
  */

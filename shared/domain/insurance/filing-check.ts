@@ -1,5 +1,6 @@
 /**
- * The checks a filing goes through, in order, before it reaches an insurer (issue 6):
+ * The checks a filing goes through, in order, before it reaches an insurer
+ * (docs/domain.md "Claims"):
  *
  *   1. the order exists (for the filing enterprise)          order-not-found
  *   2. a worker is on the order                              no-worker-on-order

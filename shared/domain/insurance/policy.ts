@@ -1,5 +1,5 @@
 /**
- * Group policies and their rosters (DESIGN.md, "商业+公益" insurance), as pure rules.
+ * Group policies and their rosters (docs/domain.md "Insurance"), as pure rules.
  *
  * An insurer issues a policy to one enterprise for a period (`startsOn`..`endsOn`, both
  * days included) with the covers it grants and a premium per worker for the whole term.

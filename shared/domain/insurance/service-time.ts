@@ -1,7 +1,8 @@
 /**
- * Was the incident on the job, and was it reported in time? (DESIGN.md: claims come
- * "within 24–48 h with the order, check-in/out evidence"). Pure: the claims consumer looks
- * up the order and, for live-in placements, the attendance day, and passes the facts in.
+ * Was the incident on the job, and was it reported in time? (docs/domain.md "Claims": a
+ * claim comes within 48 h, with the order's check-in/out evidence.) Pure: the claims
+ * consumer looks up the order and, for live-in placements, the attendance day, and passes
+ * the facts in.
  *
  * On the job means: between the order's check-in and check-out (still checked in when the
  * claim was filed: between check-in and the filing), or — for a live-in placement, where

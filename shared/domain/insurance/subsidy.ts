@@ -1,7 +1,7 @@
 /**
- * The public premium subsidy of "商业+公益" insurance (DESIGN.md): the city pays 50% of the
- * premium, at most 150 yuan (15000 fen) per worker per calendar year, for at most 3
- * calendar years per worker. Pure; all amounts are integer fen.
+ * The public premium subsidy of "商业+公益" insurance (docs/domain.md "Insurance"): the
+ * city pays 50% of the premium, at most 150 yuan (15000 fen) per worker per calendar
+ * year, for at most 3 calendar years per worker. Pure; all amounts are integer fen.
  *
  * How the numbers are made, in order:
  *

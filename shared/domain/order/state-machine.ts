@@ -1,5 +1,5 @@
 /**
- * The order lifecycle (DESIGN.md "Domain rules"): the one place that says which command
+ * The order lifecycle (docs/domain.md "Orders"): the one place that says which command
  * may move an order from which status to which. Pure data and functions, no I/O.
  *
  *   CREATED → ASSIGNED → CONFIRMED → IN_SERVICE → COMPLETED → RATED → CLOSED

@@ -1,7 +1,8 @@
 /**
- * Training records reported by training bases (DESIGN.md: enrolments, completions and
- * exam results; these lead to certificates). Pure: given the worker's records at the
- * reporting base, decide what a command does and which yearly counters it moves.
+ * Training records reported by training bases (docs/domain.md "Workers": enrolments,
+ * completions and exam results; these lead to certificates). Pure: given the worker's
+ * records at the reporting base, decide what a command does and which yearly counters it
+ * moves.
  *
  * One record per enrolment ("attempt") in a course at a base. A completion or an exam
  * result applies to the latest attempt of that course at that base. A failed exam may be

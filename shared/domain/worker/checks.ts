@@ -1,5 +1,5 @@
 /**
- * Checks on a worker (DESIGN.md, Worker): identity verified, background check (result +
+ * Checks on a worker (docs/domain.md "Workers"): identity verified, background check (result +
  * date), health check (exam date, pass, valid until at most one year after the exam).
  * The rules here are pure; the registry records each check on the worker's trace.
  */
@@ -36,7 +36,7 @@ export interface WorkerChecks {
   health?: HealthCheck;
 }
 
-/** The last day a health check of `examDate` may be valid (DESIGN.md: at most one year). */
+/** The last day a health check of `examDate` may be valid: at most one year after the exam. */
 export const latestHealthValidUntil = (examDate: string): string => oneYearAfter(examDate);
 
 /** Why a health check's validity is not acceptable, or undefined when it is. */

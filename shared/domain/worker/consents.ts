@@ -9,7 +9,7 @@ export const CONSENT_SCOPES = [
   'credit-information',
   /** More than the minimal public check (masked name, certificate, light) may be shown. */
   'public-profile',
-  /** The worker's data may go to the insurer on the enterprise's group policy roster (issue 6). */
+  /** The worker's data may go to the insurer on the enterprise's group policy roster. */
   'insurance-roster',
 ] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];

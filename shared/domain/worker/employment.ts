@@ -1,6 +1,7 @@
 /**
- * Employment links (DESIGN.md, Worker): one person may work for several enterprises over
- * time, each link is kept (history), and at most one is current across all enterprises.
+ * Employment links (docs/domain.md "Workers"): one person may work for several enterprises
+ * over time, each link is kept (history), and at most one is current across all
+ * enterprises.
  *
  * The rule when enterprise B registers a person who is current at enterprise A: B is
  * refused (409) until A ends the link. Ending it on B's word instead would let any

@@ -1,5 +1,5 @@
 /**
- * How personal data is shown (DESIGN.md, Worker): ID numbers as `440308********1234`,
+ * How personal data is shown (docs/domain.md "Workers"): ID numbers as `440308********1234`,
  * names as `王**`. Pure and total: any input gives a string, nothing throws, and odd input
  * reveals less rather than more. Masking is for display; it is not a way to store data.
  */
