@@ -7,14 +7,16 @@ import { createKey, createTenant } from '../shared/admin/onboarding';
 import { isRole, ROLES } from '../shared/auth/roles';
 import { verifyOneOrder, verifyTenant, type TraceVerificationReport } from '../shared/services/verify-traces';
 import { tenantsRepository } from '../shared/store/tenants-repository';
-import { resolveStore } from './target';
+import { resolveStore, TARGET_OPTIONS, targetOf } from './target';
+import { usageOf } from './usage';
 
-const targetOptions = {
-  stage: { type: 'string' },
-  table: { type: 'string' },
-  'endpoint-url': { type: 'string' },
-  region: { type: 'string' },
-  json: { type: 'boolean' },
+const targetOptions = { ...TARGET_OPTIONS, json: { type: 'boolean' } } as const;
+
+/** Each command's options, as parseArgs takes them (cli/usage.ts lists every one). */
+export const ADMIN_COMMAND_OPTIONS = {
+  tenant: { ...targetOptions, name: { type: 'string' }, role: { type: 'string' } },
+  key: { ...targetOptions, tenant: { type: 'string' }, label: { type: 'string' } },
+  trace: { ...targetOptions, tenant: { type: 'string' }, order: { type: 'string' } },
 } as const;
 
 type Out = (line: string) => void;
@@ -23,9 +25,9 @@ export async function tenantCommand(argv: string[], out: Out): Promise<number> {
   const [action, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { ...targetOptions, name: { type: 'string' }, role: { type: 'string' } },
+    options: ADMIN_COMMAND_OPTIONS.tenant,
   });
-  const store = await resolveStore({ ...values, endpointUrl: values['endpoint-url'] });
+  const store = await resolveStore(targetOf(values));
   if (action === 'create') {
     if (!values.name || !isRole(values.role)) {
       out(`usage: anxin tenant create --name <name> --role <${ROLES.join('|')}>`);
@@ -41,7 +43,7 @@ export async function tenantCommand(argv: string[], out: Out): Promise<number> {
     else for (const t of tenants) out(`${t.tenantId}  ${t.role.padEnd(13)}  ${t.name}`);
     return 0;
   }
-  out('usage: anxin tenant <create|list> [--stage <stage>]');
+  out(usageOf('tenant'));
   return 2;
 }
 
@@ -50,9 +52,9 @@ export async function keyCommand(argv: string[], out: Out): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { ...targetOptions, tenant: { type: 'string' }, label: { type: 'string' } },
+    options: ADMIN_COMMAND_OPTIONS.key,
   });
-  const store = await resolveStore({ ...values, endpointUrl: values['endpoint-url'] });
+  const store = await resolveStore(targetOf(values));
   const repo = tenantsRepository(store);
   if (action === 'create') {
     if (!values.tenant) {
@@ -89,7 +91,7 @@ export async function keyCommand(argv: string[], out: Out): Promise<number> {
     out(done ? `revoked ${keyId} (cached authorizations expire within 60 s)` : `no key ${keyId}`);
     return done ? 0 : 1;
   }
-  out('usage: anxin key <create|list|revoke> [--stage <stage>]');
+  out(usageOf('key'));
   return 2;
 }
 
@@ -100,12 +102,12 @@ export async function keyCommand(argv: string[], out: Out): Promise<number> {
  */
 export async function traceCommand(argv: string[], out: Out): Promise<number> {
   const [action, ...rest] = argv;
-  const { values } = parseArgs({ args: rest, options: { ...targetOptions, tenant: { type: 'string' }, order: { type: 'string' } } });
+  const { values } = parseArgs({ args: rest, options: ADMIN_COMMAND_OPTIONS.trace });
   if (action !== 'verify' || !values.tenant) {
-    out('usage: anxin trace verify --tenant <tenantId> [--order <orderId>] [--stage <stage>] [--json]');
+    out(usageOf('trace'));
     return 2;
   }
-  const store = await resolveStore({ ...values, endpointUrl: values['endpoint-url'] });
+  const store = await resolveStore(targetOf(values));
   if (!(await tenantsRepository(store).getTenant(values.tenant))) {
     out(`no tenant ${values.tenant}`);
     return 1;

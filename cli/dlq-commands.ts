@@ -23,12 +23,22 @@ import {
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
 import { readLocalInfo } from './target';
+import { usageOf } from './usage';
 
 type Out = (line: string) => void;
 
-const USAGE = `usage: anxin dlq list [--stage <stage>] [--json]
-       anxin dlq redrive <dlq-name | source-queue-name> [--wait] [--max-per-second <n>] [--stage <stage>] [--json]
-  (local platform by default: --data-dir <dir> if it was started with one, or --endpoint-url <sqs endpoint>)`;
+const USAGE = usageOf('dlq');
+
+/** The options of `anxin dlq` (cli/usage.ts lists every one). */
+export const DLQ_OPTIONS = {
+  stage: { type: 'string' },
+  region: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  wait: { type: 'boolean' },
+  'max-per-second': { type: 'string' },
+} as const;
 
 export interface DlqInfo {
   name: string;
@@ -151,15 +161,7 @@ export async function dlqCommand(argv: string[], out: Out): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: {
-      stage: { type: 'string' },
-      region: { type: 'string' },
-      'endpoint-url': { type: 'string' },
-      'data-dir': { type: 'string' },
-      json: { type: 'boolean' },
-      wait: { type: 'boolean' },
-      'max-per-second': { type: 'string' },
-    },
+    options: DLQ_OPTIONS,
   });
   if (action !== 'list' && action !== 'redrive') {
     out(USAGE);

@@ -9,25 +9,16 @@
  *   anxin trace verify --tenant <id> [--order <id>]   verify hash-chained traces
  *   anxin dlq list                               dead-letter queues, their sources and depth
  *   anxin dlq redrive <queue-name> [--wait]      move a DLQ's messages back to their queue
- * Admin commands act on the local platform by default, or on a deployed stage with --stage.
+ * Admin commands act on the local platform by default (--data-dir for one started with it,
+ * or --endpoint-url/--table), or on a deployed stage with --stage; cli/usage.ts lists every option.
  */
 import { keyCommand, tenantCommand, traceCommand } from './admin-commands';
 import { dlqCommand } from './dlq-commands';
+import { USAGE } from './usage';
 
 // Lambda runs Node 22+; locally we may be on Node 20, which the AWS SDK would warn about on
 // every client (the platform's functions inherit this too).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
-const USAGE = `usage: anxin <start|tenant|key|trace|dlq> …
-  anxin start [--port 3000] [--watch] [--data-dir .anxin]
-  anxin tenant create --name <name> --role <enterprise|training-base|insurer|admin> [--stage <stage>]
-  anxin tenant list [--stage <stage>]
-  anxin key create --tenant <tenantId> [--label <text>] [--stage <stage>]
-  anxin key list --tenant <tenantId> [--stage <stage>]
-  anxin key revoke <keyId> [--stage <stage>]
-  anxin trace verify --tenant <tenantId> [--order <orderId>] [--stage <stage>] [--json]
-  anxin dlq list [--stage <stage>] [--json]
-  anxin dlq redrive <dlq-name|queue-name> [--wait] [--max-per-second <n>] [--stage <stage>] [--json]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
