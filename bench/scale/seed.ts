@@ -5,7 +5,7 @@
  * - orders: each one is created by the REAL services (accept + apply, lib/captured-create
  *   style, against the memory store), so its item has exactly the layout, keys and index
  *   attributes the consumer writes (shared/store/keys.ts via the repository); its status
- *   is then set with the repository's applyTransition (which rebuilds the status index
+ *   is then set and laid out by the repository's `record` (which rebuilds the status index
  *   keys), and the resulting order item is written with BatchWriteItem.
  *
  * Only the order items are written at scale: they are what the measured access patterns
@@ -136,16 +136,9 @@ async function orderItem(
   let order: StoredOrder = outcome.order;
   if (status !== order.status && (ORDER_STATUSES as readonly string[]).includes(status)) {
     order = { ...order, status, ...(WITH_WORKER.has(status) ? { workerId: `wkr_bench_${Math.floor(random() * 260_000)}` } : {}) };
-    // Same key, new status: the repository rewrites the order item with its status index keys.
-    const entry = traceEntryOf(mem, tenantId, order);
-    await ordersRepository(mem.store).applyTransition({ order, previousVersion: order.version, entry, eventId: message!.eventId, appliedAt: createdAt });
+    // Same key, new status: the repository lays the order item out with its status index keys.
+    return ordersRepository(mem.store).record(order).items[0]!;
   }
   return mem.get(keys.order(tenantId, order.orderId))!;
 }
 
-function traceEntryOf(mem: ReturnType<typeof memoryStore>, tenantId: string, order: StoredOrder) {
-  const item = mem.get({ pk: keys.orderPartition(tenantId, order.orderId), sk: keys.traceSk(order.traceHead.seq) });
-  if (!item) throw new Error('seed order has no trace entry');
-  const { pk: _pk, sk: _sk, ...entry } = item;
-  return entry as never;
-}

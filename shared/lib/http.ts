@@ -7,6 +7,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { isRole, type Caller, type Role } from '../auth/roles';
+import { TracedWriteConflict } from '../store/traced-write';
 import { Problem, problems } from './problem';
 import { validate } from './validation';
 import { logger } from './logger';
@@ -88,6 +89,12 @@ const problemDetails = (): middy.MiddlewareObj<HttpEvent, HttpResult> => ({
     if (error instanceof Problem) {
       if (error.status >= 500) logger.error('request failed', { problem: error.slug });
       request.response = problemResponse(error, request.event);
+      return;
+    }
+    // A record that kept changing under the write path's retries: the request is safe to retry.
+    if (error instanceof TracedWriteConflict) {
+      logger.warn('traced write kept conflicting', { part: error.part });
+      request.response = problemResponse(problems.unavailable(), request.event);
       return;
     }
     logger.error('unhandled error', { error: error as Error });

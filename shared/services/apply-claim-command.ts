@@ -3,7 +3,7 @@
  * claim, gather the facts (for a filing: the order, its service time, the coverage at the
  * incident), let the pure domain decide (domain/insurance/claim.ts), then write the claim,
  * its trace entry, the event's outcome and — covered claims — the insurer's pointer in ONE
- * transaction (store/claims-repository.ts explains the guards).
+ * transaction through the traced write path (store/traced-write.ts explains guards and retries).
  *
  * A filing that fails a check is stored too, as `not-covered` with the reason, so the
  * enterprise sees why; its event ends `rejected` with that reason, it gets no insurer
@@ -12,7 +12,6 @@
  * event and the claim (services/published-claim-event.ts), so a redelivery re-publishes
  * exactly what the first delivery built (same id, same bytes).
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { CLAIM_TRACE_TYPES, decideClaim, type ClaimCommandInput, type ClaimFacts, type FilingAssessment } from '../domain/insurance/claim';
 import { assessFiling, checkBeforeCoverage } from '../domain/insurance/filing-check';
 import { serviceDateOf } from '../domain/insurance/service-time';
@@ -24,7 +23,7 @@ import type { StoreContext } from '../store/client';
 import { eventsRepository, type EventRecord } from '../store/events-repository';
 import { keys } from '../store/keys';
 import { ordersRepository } from '../store/orders-repository';
-import { nextEntry } from '../trace/chain';
+import { dynamoTracedStore, writeTraced, type Plan, type Stamp } from '../store/traced-write';
 import { findCoverage } from './insurance-coverage';
 import { claimTransitionFacts, publishedClaimEvent, republishedClaimEvent } from './published-claim-event';
 
@@ -36,9 +35,6 @@ export type ClaimApplyOutcome =
 
 /** Thrown for a message that can never be applied; the record fails and ends in the DLQ. */
 export class UnprocessableClaimMessageError extends Error {}
-
-/** Thrown when another writer moved the claim first; the record is retried with fresh state. */
-export class ClaimConcurrentUpdateError extends Error {}
 
 /** Checks 1–5 of a filing (domain/insurance/filing-check.ts), with the lookups they need. */
 async function assess(store: StoreContext, message: Extract<ClaimCommandMessage, { type: 'claim.file' }>): Promise<FilingAssessment> {
@@ -90,62 +86,59 @@ export async function applyClaimCommand(store: StoreContext, message: ClaimComma
     return { outcome: 'duplicate', cloudEvent: settled && (await republished(settled)) };
   };
 
-  const at = now().toISOString();
-  const current = await addressedClaim(claims, message);
-  let facts: ClaimFacts = {};
-  if (message.type === 'claim.file') {
-    if (!current) facts = { assessment: await assess(store, message) };
-  } else if (!current) {
-    if (!(await events.reject(message.tenantId, message.eventId, 'claim not found', at))) return settledByAnother();
-    return { outcome: 'rejected', reason: 'claim not found' };
-  }
-
-  const command = {
-    type: message.type,
-    claimId: message.claimId,
-    tenantId: message.tenantId,
-    at: message.acceptedAt,
-    payload: message.payload,
-  } as ClaimCommandInput;
-  const decision = decideClaim(current, command, facts);
-  if (!decision.ok) {
-    if (!(await events.reject(message.tenantId, message.eventId, decision.reason, at))) return settledByAnother();
-    return { outcome: 'rejected', reason: decision.reason };
-  }
-
-  const entry = nextEntry(current?.traceHead, {
-    eventId: message.eventId,
-    type: CLAIM_TRACE_TYPES[decision.claim.status],
-    actor: message.actor,
-    at: message.acceptedAt,
-    // A filing's entry also attests to what the checks found (coverage, evidence).
-    payloadHash: canonicalHash(facts.assessment ? { filing: message.payload, assessment: facts.assessment } : message.payload),
-  });
-  const claim: StoredClaim = { ...decision.claim, version: entry.seq, traceHead: { seq: entry.seq, hash: entry.hash } };
-  const notCovered = claim.status === 'not-covered' ? `${claim.notCovered!.reason}: ${claim.notCovered!.detail}` : undefined;
-  // Built from the facts the settlement stores, exactly as a redelivery will rebuild it.
-  const published = notCovered ? undefined : claimTransitionFacts(event, entry);
-  const cloudEvent = published && publishedClaimEvent({ ...event, seq: entry.seq, facts: published }, claim);
-
-  try {
-    await claims.apply({
-      claim,
-      previousVersion: current?.version,
-      entry,
-      event: { tenantId: message.tenantId, eventId: message.eventId, at, outcome: notCovered ? 'rejected' : 'applied', reason: notCovered, facts: published },
-    });
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    // Reasons come in TransactItems order: [claim, trace entry, event, pointer].
-    const [claimReason, , eventReason] = error.CancellationReasons ?? [];
-    if (eventReason?.Code === 'ConditionalCheckFailed') return settledByAnother();
-    if (claimReason?.Code === 'ConditionalCheckFailed') throw new ClaimConcurrentUpdateError(`claim ${message.claimId} changed underneath`);
-    // Another transaction on the same items was in flight (a concurrent delivery): retry later,
-    // when the event will be settled and this delivery reads as a duplicate.
-    if (error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) {
-      throw new ClaimConcurrentUpdateError(`claim ${message.claimId}: concurrent transaction`);
+  const plan = async (): Promise<Plan<ClaimApplyOutcome>> => {
+    const at = now().toISOString();
+    const current = await addressedClaim(claims, message);
+    let facts: ClaimFacts = {};
+    if (message.type === 'claim.file') {
+      if (!current) facts = { assessment: await assess(store, message) };
+    } else if (!current) {
+      if (!(await events.reject(message.tenantId, message.eventId, 'claim not found', at))) return { done: await settledByAnother() };
+      return { done: { outcome: 'rejected', reason: 'claim not found' } };
     }
-    throw error;
-  }
-  return notCovered ? { outcome: 'not-covered', claim, reason: notCovered } : { outcome: 'applied', claim, cloudEvent: cloudEvent! };
+    const command = {
+      type: message.type,
+      claimId: message.claimId,
+      tenantId: message.tenantId,
+      at: message.acceptedAt,
+      payload: message.payload,
+    } as ClaimCommandInput;
+    const decision = decideClaim(current, command, facts);
+    if (!decision.ok) {
+      if (!(await events.reject(message.tenantId, message.eventId, decision.reason, at))) return { done: await settledByAnother() };
+      return { done: { outcome: 'rejected', reason: decision.reason } };
+    }
+    const decided = decision.claim;
+    const claimOf = (stamp: Stamp): StoredClaim => ({ ...decided, version: stamp.version, traceHead: stamp.traceHead });
+    const notCovered = decided.status === 'not-covered' ? `${decided.notCovered!.reason}: ${decided.notCovered!.detail}` : undefined;
+    // Built from the facts the settlement stores, exactly as a redelivery will rebuild it.
+    const published = (stamp: Stamp) => (notCovered ? undefined : claimTransitionFacts(event, stamp.entries[0]!));
+    return {
+      before: current,
+      entries: [
+        {
+          eventId: message.eventId,
+          type: CLAIM_TRACE_TYPES[decided.status],
+          actor: message.actor,
+          at: message.acceptedAt,
+          // A filing's entry also attests to what the checks found (coverage, evidence).
+          payloadHash: canonicalHash(facts.assessment ? { filing: message.payload, assessment: facts.assessment } : message.payload),
+        },
+      ],
+      write: (stamp) => ({
+        ...claims.record(claimOf(stamp)),
+        // A not-covered filing is stored but its event ends `rejected`, saying why.
+        event: {
+          settle: { tenantId: message.tenantId, eventId: message.eventId, at, outcome: notCovered ? 'rejected' : 'applied', reason: notCovered, facts: published(stamp) },
+        },
+      }),
+      result: (stamp) => {
+        const claim = claimOf(stamp);
+        if (notCovered) return { outcome: 'not-covered', claim, reason: notCovered };
+        return { outcome: 'applied', claim, cloudEvent: publishedClaimEvent({ ...event, seq: stamp.version, facts: published(stamp)! }, claim) };
+      },
+      onEventSettled: settledByAnother,
+    };
+  };
+  return writeTraced(dynamoTracedStore(store), plan);
 }

@@ -1,10 +1,9 @@
 /**
  * Applying a command (the asynchronous half, run by the orders consumer): load the order,
  * look up the facts its rules need, let the pure domain decide, then persist the new
- * state, its trace entry, the event's outcome and any side items in one transaction
- * (store/orders-repository.ts explains the guards).
+ * state, its trace entry, the event's outcome and any side items through the traced write
+ * path (store/traced-write.ts explains the guards and the retries).
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { decide, traceEntryType, type DecisionFacts, type Order, type OrderCommandInput } from '../domain/order/order';
 import type { OrderCommandMessage } from '../events/order-command';
 import { canonicalHash } from '../lib/hash';
@@ -15,7 +14,8 @@ import { assignmentLight, assignmentPolicy } from './certificate-assignment';
 import { eventsRepository } from '../store/events-repository';
 import { keys } from '../store/keys';
 import { ordersRepository, type ExtraWrite, type StoredOrder } from '../store/orders-repository';
-import { nextEntry } from '../trace/chain';
+import { ratingsRepository } from '../store/ratings-repository';
+import { dynamoTracedStore, writeTraced, type Plan, type Stamp } from '../store/traced-write';
 import type { OrderCloudEvent } from '../events/order-cloudevent';
 import { commandHash, type CommandRequest } from '../events/command-request';
 import { orderTransitionFacts, publishedOrderEvent, republishedOrderEvent } from './published-order-event';
@@ -34,14 +34,11 @@ export type ApplyOutcome =
 /** Thrown for a message that can never be applied; the record fails and ends in the DLQ. */
 export class UnprocessableMessageError extends Error {}
 
-/** Thrown when another writer moved the order first; the record is retried with fresh state. */
-export class ConcurrentUpdateError extends Error {}
-
 async function factsFor(store: StoreContext, order: Order | undefined, command: OrderCommandInput): Promise<DecisionFacts> {
   switch (command.type) {
     case 'order.assign': {
       const { workerId } = command.payload;
-      // Certificate check (issue 5): the light when the command was accepted, and the settings.
+      // Certificate check: the light when the command was accepted, and the settings.
       const [workerEmployed, certificateLight] = await Promise.all([
         employmentRepository(store).isCurrent(command.tenantId, workerId),
         assignmentLight(store, workerId, new Date(command.at)),
@@ -68,40 +65,16 @@ async function factsFor(store: StoreContext, order: Order | undefined, command: 
 /** Items written with the order in the same transaction. */
 function sideWrites(store: StoreContext, before: Order | undefined, after: StoredOrder, message: OrderCommandMessage): ExtraWrite[] {
   const { tableName } = store;
-  const partition = keys.orderPartition(after.tenantId, after.orderId);
   switch (message.type) {
     case 'order.attendance':
-      return [
-        {
-          Put: {
-            TableName: tableName,
-            Item: { pk: partition, sk: keys.attendanceSk(message.payload.date), ...message.payload, eventId: message.eventId },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      ];
-    case 'order.rate': {
-      const { stars } = message.payload;
-      const rollUp = (key: { pk: string; sk: string }) => ({
-        Update: {
-          TableName: tableName,
-          Key: key,
-          UpdateExpression: 'ADD ratingCount :one, starsTotal :stars',
-          ExpressionAttributeValues: { ':one': 1, ':stars': stars },
-        },
+      return [ordersRepository(store).attendancePut(after.tenantId, after.orderId, { ...message.payload, eventId: message.eventId })];
+    case 'order.rate':
+      return ratingsRepository(store).ratingWrites(after.tenantId, after.orderId, {
+        ...message.payload,
+        ...(before?.workerId ? { workerId: before.workerId } : {}),
+        at: message.acceptedAt,
+        eventId: message.eventId,
       });
-      return [
-        {
-          Put: {
-            TableName: tableName,
-            Item: { pk: partition, sk: keys.ratingSk(), ...message.payload, workerId: before?.workerId, at: message.acceptedAt, eventId: message.eventId },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        rollUp(keys.tenantRatings(after.tenantId)),
-        ...(before?.workerId ? [rollUp(keys.workerRatings(after.tenantId, before.workerId))] : []),
-      ];
-    }
     case 'order.open-complaint':
       return openComplaintWrites(tableName, {
         ...message.payload,
@@ -155,49 +128,45 @@ export async function applyOrderCommand(
     return { outcome: 'duplicate', cloudEvent: settled && republishedOrderEvent(settled, message.payload) };
   };
 
-  const current = await orders.get(message.tenantId, message.orderId, true);
-  const command = {
-    type: message.type,
-    orderId: message.orderId,
-    tenantId: message.tenantId,
-    at: message.acceptedAt,
-    payload: message.payload,
-  } as OrderCommandInput;
-  const decision = decide(current, command, await factsFor(store, current, command));
-  const at = now().toISOString();
-  if (!decision.ok) {
-    if (!(await events.reject(message.tenantId, message.eventId, decision.reason, at))) return settledByAnother();
-    return { outcome: 'rejected', reason: decision.reason };
-  }
-
-  const entry = nextEntry(current?.traceHead, {
-    eventId: message.eventId,
-    type: traceEntryType(message.type),
-    actor: message.actor,
-    at: message.acceptedAt,
-    payloadHash: canonicalHash(message.payload),
-  });
-  const order: StoredOrder = { ...decision.order, version: entry.seq, traceHead: { seq: entry.seq, hash: entry.hash } };
-  // Built from the facts the settlement stores, exactly as a redelivery will rebuild it.
-  const facts = orderTransitionFacts(event, { status: order.status, previousStatus: current?.status, entry, actorRole: message.actor.role });
-  const cloudEvent = publishedOrderEvent({ ...event, seq: entry.seq, facts }, message.payload);
-  try {
-    await orders.applyTransition({
-      order,
-      previousVersion: current?.version,
-      entry,
-      eventId: message.eventId,
-      appliedAt: at,
-      facts,
-      extra: sideWrites(store, current, order, message),
-    });
-    return { outcome: 'applied', order, previousStatus: current?.status, cloudEvent };
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    // Reasons come in TransactItems order: [order, trace entry, event, ...side writes].
-    const [orderReason, , eventReason] = error.CancellationReasons ?? [];
-    if (eventReason?.Code === 'ConditionalCheckFailed') return settledByAnother();
-    if (orderReason?.Code === 'ConditionalCheckFailed') throw new ConcurrentUpdateError('order changed underneath');
-    throw error;
-  }
+  const plan = async (): Promise<Plan<ApplyOutcome>> => {
+    const current = await orders.get(message.tenantId, message.orderId, true);
+    const command = {
+      type: message.type,
+      orderId: message.orderId,
+      tenantId: message.tenantId,
+      at: message.acceptedAt,
+      payload: message.payload,
+    } as OrderCommandInput;
+    const decision = decide(current, command, await factsFor(store, current, command));
+    const at = now().toISOString();
+    if (!decision.ok) {
+      if (!(await events.reject(message.tenantId, message.eventId, decision.reason, at))) return { done: await settledByAnother() };
+      return { done: { outcome: 'rejected', reason: decision.reason } };
+    }
+    const entryInput = { eventId: message.eventId, type: traceEntryType(message.type), actor: message.actor, at: message.acceptedAt, payloadHash: canonicalHash(message.payload) };
+    const stored = (stamp: Stamp): StoredOrder => ({ ...decision.order, version: stamp.version, traceHead: stamp.traceHead });
+    // Built from the facts the settlement stores, exactly as a redelivery will rebuild it.
+    const factsOf = (stamp: Stamp) =>
+      orderTransitionFacts(event, { status: decision.order.status, previousStatus: current?.status, entry: stamp.entries[0]!, actorRole: message.actor.role });
+    return {
+      before: current,
+      entries: [entryInput],
+      write: (stamp) => {
+        const order = stored(stamp);
+        return {
+          ...orders.record(order),
+          event: { settle: { tenantId: message.tenantId, eventId: message.eventId, at, facts: factsOf(stamp) } },
+          side: sideWrites(store, current, order, message),
+        };
+      },
+      result: (stamp) => ({
+        outcome: 'applied',
+        order: stored(stamp),
+        previousStatus: current?.status,
+        cloudEvent: publishedOrderEvent({ ...event, seq: stamp.version, facts: factsOf(stamp) }, message.payload),
+      }),
+      onEventSettled: settledByAnother,
+    };
+  };
+  return writeTraced(dynamoTracedStore(store), plan);
 }

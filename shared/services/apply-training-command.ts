@@ -1,9 +1,9 @@
 /**
  * Applying a training command (the asynchronous half, run by the training consumer): read
  * the worker and its records at the reporting base, let the pure rules decide
- * (domain/training/training.ts), then write in ONE transaction the worker profile
- * (version-guarded), its trace entry, the event's outcome, the training record and the
- * base's yearly counters — so the statistics always match the records.
+ * (domain/training/training.ts), then write in ONE transaction (store/traced-write.ts) the
+ * worker profile, its trace entry, the event's outcome, the training record and the base's
+ * yearly counters — so the statistics always match the records.
  *
  * Needs no key material: the message names the worker by id.
  */
@@ -14,25 +14,19 @@ import { canonicalHash } from '../lib/hash';
 import type { StoreContext } from '../store/client';
 import { eventsRepository } from '../store/events-repository';
 import { trainingStatsRepository } from '../store/training-stats-repository';
-import { workersRepository, WorkerWriteConflict } from '../store/workers-repository';
-import { nextEntry } from '../trace/chain';
+import { dynamoTracedStore, writeTraced, type Plan } from '../store/traced-write';
+import { workersRepository } from '../store/workers-repository';
 
 export type TrainingOutcome = { outcome: 'applied'; seq: number } | { outcome: 'rejected'; reason: string } | { outcome: 'duplicate' };
 
 /** Thrown for a message that can never be applied; the record fails and ends in the DLQ. */
 export class UnprocessableTrainingMessageError extends Error {}
 
-/** Thrown when the worker kept changing underneath; the record is retried by SQS. */
-export class TrainingConflictError extends Error {}
-
 const TRACE_TYPE: Record<TrainingCommandType, string> = {
   'training.enrolment': WORKER_TRACE_TYPES.trainingEnrolled,
   'training.completion': WORKER_TRACE_TYPES.trainingCompleted,
   'training.exam-result': WORKER_TRACE_TYPES.examRecorded,
 };
-
-/** In-process attempts before the record is handed back to SQS (whose retry waits a visibility timeout). */
-const ATTEMPTS = 4;
 
 export async function applyTrainingCommand(store: StoreContext, message: TrainingCommandMessage, now: () => Date = () => new Date()): Promise<TrainingOutcome> {
   const events = eventsRepository(store);
@@ -47,42 +41,40 @@ export async function applyTrainingCommand(store: StoreContext, message: Trainin
     throw new UnprocessableTrainingMessageError('message does not match its accepted event');
   }
 
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+  const plan = async (): Promise<Plan<TrainingOutcome>> => {
     const at = now().toISOString();
     const profile = await workers.get(message.workerId, true);
     if (!profile) {
       await events.reject(message.tenantId, message.eventId, `no worker ${message.workerId}`, at);
-      return { outcome: 'rejected', reason: `no worker ${message.workerId}` };
+      return { done: { outcome: 'rejected', reason: `no worker ${message.workerId}` } };
     }
     const records = await workers.trainingRecords(message.workerId, message.tenantId);
     const decision = decideTraining(message.tenantId, records, { type: message.type, payload: message.payload } as never);
     if (!decision.ok) {
       await events.reject(message.tenantId, message.eventId, decision.reason, at);
-      return { outcome: 'rejected', reason: decision.reason };
+      return { done: { outcome: 'rejected', reason: decision.reason } };
     }
-    const entry = nextEntry(profile.traceHead, {
-      eventId: message.eventId,
-      type: TRACE_TYPE[message.type],
-      actor: message.actor,
-      at: message.acceptedAt,
-      payloadHash: canonicalHash({ baseTenantId: message.tenantId, ...message.payload }),
-    });
     const trained = decision.passedNow ? [...new Set([...profile.trainedCategories, decision.record.category])].sort() : profile.trainedCategories;
-    const after: WorkerProfile = { ...profile, trainedCategories: trained, version: entry.seq, traceHead: { seq: entry.seq, hash: entry.hash } };
-    try {
-      await workers.apply({
-        profile: after,
-        previousVersion: profile.version,
-        entries: [entry],
-        event: { settle: { tenantId: message.tenantId, eventId: message.eventId, appliedAt: at } },
-        extra: [workers.trainingRecordPut(message.workerId, decision.record), stats.statsWrite(message.tenantId, decision.stats)],
-      });
-      return { outcome: 'applied', seq: entry.seq };
-    } catch (error) {
-      if (!(error instanceof WorkerWriteConflict)) throw error;
-      if (error.part === 'event') return { outcome: 'duplicate' };
-      // The worker changed (a check, another base's record) or the counters were busy: decide again.
-    }
-  }
-  throw new TrainingConflictError(`worker ${message.workerId} kept changing; retry later`);
+    return {
+      before: profile,
+      entries: [
+        {
+          eventId: message.eventId,
+          type: TRACE_TYPE[message.type],
+          actor: message.actor,
+          at: message.acceptedAt,
+          payloadHash: canonicalHash({ baseTenantId: message.tenantId, ...message.payload }),
+        },
+      ],
+      write: (stamp) => ({
+        ...workers.record({ ...profile, trainedCategories: trained, version: stamp.version, traceHead: stamp.traceHead } satisfies WorkerProfile),
+        event: { settle: { tenantId: message.tenantId, eventId: message.eventId, at } },
+        side: [workers.trainingRecordPut(message.workerId, decision.record), stats.statsWrite(message.tenantId, decision.stats)],
+      }),
+      result: (stamp) => ({ outcome: 'applied', seq: stamp.version }),
+      onEventSettled: async () => ({ outcome: 'duplicate' }),
+    };
+  };
+  // The worker changed (a check, another base's record) or the counters were busy: decided again.
+  return writeTraced(dynamoTracedStore(store), plan);
 }

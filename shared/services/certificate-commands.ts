@@ -3,7 +3,8 @@
  * Applied at once (a handful a day, no queue needed) but with the same guarantees as order
  * commands: the Idempotency-Key names an event record (same key, same answer; another body
  * with it is a 422), and the certificate, its trace entry and the event's outcome are
- * written in one transaction, so a retry after a crash applies the command exactly once.
+ * written in one transaction (store/traced-write.ts), so a retry after a crash applies the
+ * command exactly once.
  */
 import { applyCommand, type CertificateCommandInput } from '../domain/certificate/certificate';
 import type { Caller } from '../auth/roles';
@@ -13,17 +14,16 @@ import { commandEventId } from '../lib/ids';
 import { problems } from '../lib/problem';
 import type { CertificateCommandBody, CertificateRouteCommand } from '../schemas/certificates';
 import type { StoreContext } from '../store/client';
-import { CertificateChangedError, certificatesRepository, EventSettledError, type StoredCertificate } from '../store/certificates-repository';
+import { certificatesRepository, type StoredCertificate } from '../store/certificates-repository';
 import { eventsRepository, type EventRecord } from '../store/events-repository';
 import { certificateView } from '../views/certificate-views';
-import { afterEntries, chainEntries, requireCertificateAccess } from './certificates';
+import { dynamoTracedStore, writeTraced, type Plan } from '../store/traced-write';
+import { certificatePlan, requireCertificateAccess } from './certificates';
 
 export interface CommandDeps {
   store: StoreContext;
   now?: () => Date;
 }
-
-const MAX_ATTEMPTS = 5;
 
 const refused = (reason: string) => problems.conflict('certificate-transition-not-allowed', 'Not allowed in this state', reason);
 
@@ -79,27 +79,25 @@ export async function commandCertificate(
   if (record.requestHash !== requestHash) throw problems.idempotencyKeyReused();
   const answer = (cert: StoredCertificate) => ({ eventId: record.eventId, status: 'applied' as const, certificate: certificateView(cert, now) });
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const settled = attempt === 0 ? record : await events.get(caller.tenantId, record.eventId);
+  return writeTraced(dynamoTracedStore(deps.store), async (attempt): Promise<Plan<ReturnType<typeof answer>>> => {
+    const settled = attempt === 1 ? record : await events.get(caller.tenantId, record.eventId, true);
     // A retry of a command that was settled: the same answer (the certificate as it is now).
-    if (settled?.status === 'applied') return answer((await repo.get(certNo, true))!);
+    if (settled?.status === 'applied') return { done: answer((await repo.get(certNo, true))!) };
     if (settled?.status === 'rejected') throw refused(settled.reason ?? 'the command was refused');
 
-    const cert = attempt === 0 ? found : (await repo.get(certNo, true))!;
+    const cert = attempt === 1 ? found : (await repo.get(certNo, true))!;
     const result = applyCommand(cert, domainInput(command, body), caller.role, now);
     if (!result.ok) {
       await events.reject(caller.tenantId, record.eventId, result.reason, now.toISOString());
       throw refused(result.reason);
     }
-    const entries = chainEntries(cert.traceHead, result.changes, { eventId: record.eventId, actor: caller, at: now.toISOString() });
-    const stored = afterEntries(result.cert, cert, entries);
-    try {
-      await repo.save({ cert: stored, previous: cert, entries, event: { tenantId: caller.tenantId, eventId: record.eventId, appliedAt: now.toISOString() } });
-      return answer(stored);
-    } catch (error) {
-      if (error instanceof CertificateChangedError || error instanceof EventSettledError) continue;
-      throw error;
-    }
-  }
-  throw problems.unavailable();
+    return certificatePlan(deps.store, {
+      before: cert,
+      cert: result.cert,
+      changes: result.changes,
+      meta: { eventId: record.eventId, actor: caller, at: now.toISOString() },
+      event: { tenantId: caller.tenantId, eventId: record.eventId, at: now.toISOString() },
+      result: answer,
+    });
+  });
 }

@@ -3,7 +3,7 @@
  * by the worker registry whenever a worker's facts change), the daily review of one
  * certificate (`reviewCertificate`), and the reads behind the enterprise/admin routes.
  * The pure rules live in domain/certificate/; this file adds time, randomness, facts and
- * the store, and appends one trace entry per change.
+ * the store, and appends one trace entry per change through the traced write path.
  */
 import { ulid } from 'ulid';
 import { issue, reconcile, type Certificate, type CertificateChange } from '../domain/certificate/certificate';
@@ -15,14 +15,10 @@ import { newCertificateNo, newQrToken } from '../lib/certificate-ids';
 import { canonicalHash } from '../lib/hash';
 import { problems } from '../lib/problem';
 import type { StoreContext } from '../store/client';
-import {
-  CertificateChangedError,
-  CertificateExistsError,
-  certificatesRepository,
-  type StoredCertificate,
-} from '../store/certificates-repository';
+import { certificatesRepository, type StoredCertificate } from '../store/certificates-repository';
 import { employmentRepository } from '../store/employment-repository';
-import { nextEntry, verifyChain, type TraceActor, type TraceEntry } from '../trace/chain';
+import { dynamoTracedStore, writeTraced, type EventSettlement, type Plan, type Stamp } from '../store/traced-write';
+import { verifyChain, type TraceActor } from '../trace/chain';
 import { certificateWithTrace } from '../views/certificate-views';
 
 /** Where a worker's facts come from: the registry's certificationFacts in production, fixtures in tests. */
@@ -38,56 +34,62 @@ export type Evaluation =
   | { outcome: 'not-eligible'; missing: MissingCondition[] }
   | { outcome: 'no-facts' };
 
-const MAX_ATTEMPTS = 5;
-
-/** Trace entries for `changes`, chained after `head`; every entry of one change set shares its event id. */
-export function chainEntries(
-  head: { seq: number; hash: string } | undefined,
-  changes: CertificateChange[],
-  meta: { eventId: string; actor: TraceActor; at: string },
-): TraceEntry[] {
-  const entries: TraceEntry[] = [];
-  for (const change of changes) {
-    const entry = nextEntry(head, { eventId: meta.eventId, type: change.type, actor: meta.actor, at: meta.at, payloadHash: canonicalHash(change.payload) });
-    entries.push(entry);
-    head = { seq: entry.seq, hash: entry.hash };
-  }
-  return entries;
-}
-
-/** The certificate as stored after `entries` (version = seq of the last entry). */
-export function afterEntries(cert: Certificate, previous: StoredCertificate | undefined, entries: TraceEntry[]): StoredCertificate {
-  const last = entries.at(-1);
-  if (!last) return { ...cert, version: previous!.version, traceHead: previous!.traceHead };
-  return { ...cert, version: last.seq, traceHead: { seq: last.seq, hash: last.hash } };
-}
-
 /** Changes made by the platform itself get an id of their own (there is no command event). */
 const systemEventId = () => `evt_${ulid()}`;
 
-async function reconcileStored(
+/**
+ * The plan of one certificate change for the traced write path: `cert` as decided on
+ * `before` (undefined issues it), one trace entry per change, all sharing the event id.
+ */
+export function certificatePlan<R>(
   store: StoreContext,
-  existing: StoredCertificate,
-  facts: CertificationFacts | undefined,
-  now: Date,
-  actor: TraceActor,
-): Promise<Evaluation> {
+  change: {
+    before: StoredCertificate | undefined;
+    cert: Certificate;
+    changes: CertificateChange[];
+    meta: { eventId: string; actor: TraceActor; at: string };
+    /** A caller's command, settled with the change. */
+    event?: EventSettlement;
+    result: (stored: StoredCertificate) => R;
+  },
+): Plan<R> {
+  const repo = certificatesRepository(store);
+  const { before, cert, meta } = change;
+  const stored = (stamp: Stamp): StoredCertificate => ({ ...cert, version: stamp.version, traceHead: stamp.traceHead });
+  return {
+    before,
+    entries: change.changes.map((c) => ({ eventId: meta.eventId, type: c.type, actor: meta.actor, at: meta.at, payloadHash: canonicalHash(c.payload) })),
+    write: (stamp) => ({
+      ...repo.record(stored(stamp)),
+      ...(change.event ? { event: { settle: change.event } } : {}),
+      side: repo.sideItems(stored(stamp), before),
+    }),
+    result: (stamp) => change.result(stored(stamp)),
+  };
+}
+
+function reconcilePlan(store: StoreContext, existing: StoredCertificate, facts: CertificationFacts | undefined, now: Date, actor: TraceActor): Plan<Evaluation> {
   const { cert, changes } = reconcile(existing, facts, now);
-  if (changes.length === 0 && cert.reviewOn === existing.reviewOn) {
-    return { outcome: 'unchanged', certNo: existing.certNo, status: existing.status, light: existing.light };
-  }
-  const entries = chainEntries(existing.traceHead, changes, { eventId: systemEventId(), actor, at: now.toISOString() });
-  const stored = afterEntries(cert, existing, entries);
-  await certificatesRepository(store).save({ cert: stored, previous: existing, entries });
-  if (changes.length === 0) return { outcome: 'unchanged', certNo: existing.certNo, status: existing.status, light: existing.light };
-  return { outcome: 'updated', certNo: stored.certNo, status: stored.status, light: stored.light, changes: changes.map((c) => c.type) };
+  const unchanged: Evaluation = { outcome: 'unchanged', certNo: existing.certNo, status: existing.status, light: existing.light };
+  if (changes.length === 0 && cert.reviewOn === existing.reviewOn) return { done: unchanged };
+  return certificatePlan(store, {
+    before: existing,
+    cert,
+    changes,
+    meta: { eventId: systemEventId(), actor, at: now.toISOString() },
+    result: (stored) =>
+      changes.length === 0
+        ? unchanged
+        : { outcome: 'updated', certNo: stored.certNo, status: stored.status, light: stored.light, changes: changes.map((c) => c.type) },
+  });
 }
 
 /**
  * Issues the worker's certificate when every condition holds, or brings the existing one
  * up to date with the facts (details, checks, light; renewal from EXPIRED). Idempotent:
  * at most one certificate per worker (the pointer's conditional create), and evaluating
- * unchanged facts again writes nothing. Safe to call concurrently for the same worker.
+ * unchanged facts again writes nothing. Safe to call concurrently for the same worker:
+ * whoever loses (issued or changed first; once in 10^15 a taken number) decides again.
  *
  * The worker registry calls it after every write that changes a worker's facts:
  *   await evaluateCertificate(store, workerId, (id) => certificationFacts(store, id), new Date(), caller)
@@ -102,26 +104,21 @@ export async function evaluateCertificate(
   const repo = certificatesRepository(store);
   const facts = await factsOf(workerId);
   if (facts && facts.workerId !== workerId) throw new Error(`facts of ${facts.workerId} were handed over for worker ${workerId}`);
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  return writeTraced(dynamoTracedStore(store), async (): Promise<Plan<Evaluation>> => {
     const existing = await repo.getByWorker(workerId, true);
-    try {
-      if (existing) return await reconcileStored(store, existing, facts, now, actor);
-      if (!facts) return { outcome: 'no-facts' };
-      const check = canIssue(facts, now);
-      if (!check.ok) return { outcome: 'not-eligible', missing: check.missing };
-      const { cert, change } = issue({ certNo: newCertificateNo(), qrToken: newQrToken(), facts, now });
-      const entries = chainEntries(undefined, [change], { eventId: systemEventId(), actor, at: now.toISOString() });
-      const stored: StoredCertificate = { ...cert, version: entries[0]!.seq, traceHead: { seq: entries[0]!.seq, hash: entries[0]!.hash } };
-      await repo.create(stored, entries[0]!);
-      return { outcome: 'issued', certNo: stored.certNo, light: stored.light };
-    } catch (error) {
-      // Someone else issued or changed it first (or, once in 10^15, the number was taken): look again.
-      if (error instanceof CertificateExistsError || error instanceof CertificateChangedError) continue;
-      if ((error as Error).name === 'TransactionCanceledException') continue;
-      throw error;
-    }
-  }
-  throw new Error(`certificate of worker ${workerId} kept changing; gave up after ${MAX_ATTEMPTS} attempts`);
+    if (existing) return reconcilePlan(store, existing, facts, now, actor);
+    if (!facts) return { done: { outcome: 'no-facts' } };
+    const check = canIssue(facts, now);
+    if (!check.ok) return { done: { outcome: 'not-eligible', missing: check.missing } };
+    const { cert, change } = issue({ certNo: newCertificateNo(), qrToken: newQrToken(), facts, now });
+    return certificatePlan(store, {
+      before: undefined,
+      cert,
+      changes: [change],
+      meta: { eventId: systemEventId(), actor, at: now.toISOString() },
+      result: (stored) => ({ outcome: 'issued', certNo: stored.certNo, light: stored.light }),
+    });
+  });
 }
 
 /**
@@ -131,17 +128,11 @@ export async function evaluateCertificate(
  */
 export async function reviewCertificate(store: StoreContext, certNo: string, factsOf: FactsOf, now: Date): Promise<Evaluation | undefined> {
   const repo = certificatesRepository(store);
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  return writeTraced(dynamoTracedStore(store), async (): Promise<Plan<Evaluation | undefined>> => {
     const cert = await repo.get(certNo, true);
-    if (!cert) return undefined;
-    try {
-      return await reconcileStored(store, cert, await factsOf(cert.workerId), now, SYSTEM_ACTOR);
-    } catch (error) {
-      if (error instanceof CertificateChangedError) continue;
-      throw error;
-    }
-  }
-  throw new Error(`certificate ${certNo} kept changing; gave up after ${MAX_ATTEMPTS} attempts`);
+    if (!cert) return { done: undefined };
+    return reconcilePlan(store, cert, await factsOf(cert.workerId), now, SYSTEM_ACTOR);
+  });
 }
 
 /**

@@ -10,9 +10,11 @@
  * is a conflict. Each trace entry's event id is derived from that natural key, so a
  * repeated change could never add a second entry with another id.
  *
- * Concurrency: the change is decided on the policy as read; if another writer moved it
- * first (version guard), the transaction is cancelled and the change is decided again on
- * fresh state (a few times with a jittered pause, then 503 — safe to retry).
+ * Concurrency: the change is decided on the policy as read and written through the traced
+ * write path (store/traced-write.ts), which decides it again on fresh state when another
+ * writer moved the policy first. Every change to a policy (its roster included) extends one
+ * trace, so an enterprise enrolling many workers at once makes them race: the path's
+ * jittered retries spread such a burst out.
  */
 import type { Caller } from '../auth/roles';
 import type { Policy } from '../domain/insurance/policy';
@@ -21,8 +23,8 @@ import { commandEventId } from '../lib/ids';
 import { problems } from '../lib/problem';
 import type { StoreContext } from '../store/client';
 import type { ExtraWrite } from '../store/orders-repository';
-import { policiesRepository, PolicyWriteConflict } from '../store/policies-repository';
-import { nextEntry, type TraceEntry } from '../trace/chain';
+import { policiesRepository } from '../store/policies-repository';
+import { dynamoTracedStore, writeTraced, type Plan } from '../store/traced-write';
 
 export interface PolicyDeps {
   store: StoreContext;
@@ -69,16 +71,6 @@ export interface PolicyChangeRequest {
   plan: (at: string) => Promise<PlannedPolicyChange>;
 }
 
-/**
- * Every change to a policy (its roster included) extends one trace, so changes to one
- * policy are serialized by its version: an enterprise enrolling many workers at once makes
- * them race. A loser decides again after a short random pause that grows with each try
- * (full jitter), which spreads a burst out instead of replaying it in lockstep.
- */
-export const MAX_ATTEMPTS = 8;
-const BACKOFF_BASE_MS = 10;
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * BACKOFF_BASE_MS * 2 ** Math.min(attempt, 6)));
-
 /** Certificates refreshed in parallel, a few at a time (a cancellation may touch a whole roster). */
 const REFRESH_CONCURRENCY = 8;
 
@@ -94,29 +86,22 @@ export async function commitPolicyChange(deps: PolicyDeps, request: PolicyChange
 async function commit(deps: PolicyDeps, request: PolicyChangeRequest): Promise<{ answer: PolicyAnswer; workerIds: string[] }> {
   const policies = policiesRepository(deps.store);
   const eventId = commandEventId(request.caller.tenantId, `policy:${request.naturalKey}`);
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  type Committed = { answer: PolicyAnswer; workerIds: string[] };
+  const plan = async (): Promise<Plan<Committed>> => {
     const at = (deps.now?.() ?? new Date()).toISOString();
-    const plan = await request.plan(at);
-    if (plan.kind === 'unchanged') return { answer: plan.answer, workerIds: plan.workerIds ?? [] };
-    let head = plan.before?.traceHead;
-    const entries: TraceEntry[] = plan.entries.map(({ type, payload }) => {
-      const entry = nextEntry(head, { eventId, type, actor: { ...request.caller }, at, payloadHash: canonicalHash(payload) });
-      head = { seq: entry.seq, hash: entry.hash };
-      return entry;
-    });
-    const policy: Policy = { ...plan.after, version: head?.seq ?? 0, traceHead: head ?? { seq: 0, hash: '' } };
-    try {
-      await policies.apply({ policy, previousVersion: plan.before?.version, entries, extra: plan.extra });
-      return { answer: plan.answer(policy), workerIds: plan.workerIds ?? [] };
-    } catch (error) {
-      if (!(error instanceof PolicyWriteConflict)) throw error;
-      if (error.part === 'extra' && plan.onExtraConflict) {
-        const answer = await plan.onExtraConflict(error.extraIndex!);
-        if (answer) return { answer, workerIds: plan.workerIds ?? [] };
-      }
-      // Someone changed the policy or its roster meanwhile: decide again.
-      if (attempt < MAX_ATTEMPTS) await pause(attempt);
-    }
-  }
-  throw problems.unavailable();
+    const planned = await request.plan(at);
+    const workerIds = planned.workerIds ?? [];
+    if (planned.kind === 'unchanged') return { done: { answer: planned.answer, workerIds } };
+    return {
+      before: planned.before,
+      entries: planned.entries.map(({ type, payload }) => ({ eventId, type, actor: { ...request.caller }, at, payloadHash: canonicalHash(payload) })),
+      write: (stamp) => ({ ...policies.record({ ...planned.after, version: stamp.version, traceHead: stamp.traceHead }), side: planned.extra }),
+      result: (stamp) => ({ answer: planned.answer({ ...planned.after, version: stamp.version, traceHead: stamp.traceHead }), workerIds }),
+      onSideConflict: async (index) => {
+        const answer = await planned.onExtraConflict?.(index);
+        return answer && { answer, workerIds };
+      },
+    };
+  };
+  return writeTraced(dynamoTracedStore(deps.store), plan);
 }

@@ -6,9 +6,9 @@
  * Idempotency works as for queued commands (Idempotency-Key → event id, one event record):
  * the event is written already `applied`, in the change's own transaction, together with
  * the answer; a retry with the same key gets that answer again, the same key with another
- * body 422. Concurrency: the change is decided on the profile as read; if another writer
- * moved it first, the transaction is cancelled and the change is decided again on fresh
- * state (a few times, then 503 — safe to retry).
+ * body 422. Concurrency: the change is decided on the profile as read and written through
+ * the traced write path (store/traced-write.ts), which decides it again on fresh state
+ * when another writer moved the worker first.
  */
 import type { Caller } from '../auth/roles';
 import type { WorkerProfile } from '../domain/worker/worker';
@@ -18,8 +18,8 @@ import { problems } from '../lib/problem';
 import type { StoreContext } from '../store/client';
 import { eventsRepository } from '../store/events-repository';
 import type { ExtraWrite } from '../store/orders-repository';
-import { workersRepository, WorkerWriteConflict, type SettledEvent } from '../store/workers-repository';
-import { nextEntry, type TraceEntry } from '../trace/chain';
+import { dynamoTracedStore, writeTraced, type Plan, type Stamp } from '../store/traced-write';
+import { workersRepository, type SettledEvent } from '../store/workers-repository';
 
 export interface ChangeDeps {
   store: StoreContext;
@@ -65,8 +65,6 @@ export interface ChangeRequest {
   plan: (at: string) => Promise<PlannedChange>;
 }
 
-export const MAX_ATTEMPTS = 4;
-
 function replay(event: { type: string; requestHash: string; result?: ChangeAnswer }, request: ChangeRequest): ChangeAnswer {
   if (event.type !== request.type || event.requestHash !== request.requestHash || !event.result) throw problems.idempotencyKeyReused();
   return event.result;
@@ -88,53 +86,38 @@ async function commit(deps: ChangeDeps, request: ChangeRequest): Promise<ChangeA
   const earlier = (await events.get(caller.tenantId, eventId)) as (SettledEvent & { result?: ChangeAnswer }) | undefined;
   if (earlier) return replay(earlier, request);
 
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  const plan = async (): Promise<Plan<ChangeAnswer>> => {
     const at = (deps.now?.() ?? new Date()).toISOString();
-    const plan = await request.plan(at);
-    let head = plan.before?.traceHead;
-    const entries: TraceEntry[] = plan.entries.map(({ type, payload }) => {
-      const entry = nextEntry(head, { eventId, type, actor: { ...caller }, at, payloadHash: canonicalHash(payload) });
-      head = { seq: entry.seq, hash: entry.hash };
-      return entry;
-    });
-    const seqs = entries.map((e) => e.seq);
-    const planned = plan.answer(seqs);
-    const answer: ChangeAnswer = { statusCode: planned.statusCode, body: { workerId: plan.workerId, eventId, ...planned.body } };
-    const profile: WorkerProfile = {
-      ...plan.after(seqs),
-      version: head?.seq ?? 0,
-      traceHead: head ?? { seq: 0, hash: '' },
+    const planned = await request.plan(at);
+    const answerOf = (stamp: Stamp): ChangeAnswer => {
+      const { statusCode, body } = planned.answer(stamp.seqs);
+      return { statusCode, body: { workerId: planned.workerId, eventId, ...body } };
     };
-    const event: SettledEvent = {
-      eventId,
-      tenantId: caller.tenantId,
-      type: request.type,
-      subjectId: plan.workerId,
-      status: 'applied',
-      actor: { ...caller },
-      requestHash: request.requestHash,
-      acceptedAt: at,
-      appliedAt: at,
-      result: answer,
+    return {
+      before: planned.before,
+      entries: planned.entries.map(({ type, payload }) => ({ eventId, type, actor: { ...caller }, at, payloadHash: canonicalHash(payload) })),
+      write: (stamp) => ({
+        ...workers.record({ ...planned.after(stamp.seqs), version: stamp.version, traceHead: stamp.traceHead }),
+        event: {
+          put: {
+            eventId,
+            tenantId: caller.tenantId,
+            type: request.type,
+            subjectId: planned.workerId,
+            status: 'applied',
+            actor: { ...caller },
+            requestHash: request.requestHash,
+            acceptedAt: at,
+            appliedAt: at,
+            result: answerOf(stamp),
+          } satisfies SettledEvent,
+        },
+        side: [...(planned.extra ?? []), ...planned.entries.flatMap((e, i) => e.extra?.(stamp.seqs[i]!) ?? [])],
+      }),
+      result: answerOf,
+      // A concurrent request with the same key committed first: answer as it did.
+      onEventSettled: async () => replay((await events.get(caller.tenantId, eventId, true)) as SettledEvent, request),
     };
-    try {
-      await workers.apply({
-        profile,
-        previousVersion: plan.before?.version,
-        entries,
-        event: { put: event },
-        extra: [...(plan.extra ?? []), ...plan.entries.flatMap((e, i) => e.extra?.(seqs[i]!) ?? [])],
-      });
-      return answer;
-    } catch (error) {
-      if (!(error instanceof WorkerWriteConflict)) throw error;
-      if (error.part === 'event') {
-        // A concurrent request with the same key committed first: answer as it did.
-        const settled = await events.get(caller.tenantId, eventId);
-        if (settled) return replay(settled as SettledEvent, request);
-      }
-      // 'worker' or 'extra': someone changed the worker or its link meanwhile; decide again.
-    }
-  }
-  throw problems.unavailable();
+  };
+  return writeTraced(dynamoTracedStore(store), plan);
 }

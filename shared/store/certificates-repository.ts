@@ -2,22 +2,20 @@
  * Certificates, their worker pointers, QR lookup items and traces (access patterns 31–36 in
  * ACCESS-PATTERNS.md). The only place that knows how a certificate is laid out.
  *
- * Every change is one transaction: the certificate (version-guarded), its new trace
- * entries (each `attribute_not_exists`), the QR items when the token changes, and the
+ * Every change is one transaction of the traced write path (store/traced-write.ts): the
+ * certificate, its new trace entries, the QR items when the token changes, and the
  * command's event when a caller's command is applied — a retried or concurrent change can
  * neither fork the trace nor leave an old QR code alive next to a new one.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Certificate } from '../domain/certificate/certificate';
 import { sha256Hex } from '../lib/hash';
 import type { TraceEntry } from '../trace/chain';
 import type { StoreContext } from './client';
-import { eventSettlementUpdate } from './events-repository';
 import { INDEX, keys } from './keys';
 import type { ExtraWrite } from './orders-repository';
 import { fieldStripper } from './strip-fields';
-import { readTrace, traceEntryPut } from './trace-items';
-import { cancellationOf } from './transaction-cancel';
+import { readTrace } from './trace-items';
 
 export interface StoredCertificate extends Certificate {
   /** The last trace entry, so verification also catches a removed tail. */
@@ -28,15 +26,6 @@ export interface StoredCertificate extends Certificate {
 export const REVIEW_SHARDS = 4;
 
 export const reviewShard = (certNo: string): number => Number.parseInt(sha256Hex(certNo).slice(0, 8), 16) % REVIEW_SHARDS;
-
-/** Thrown when the worker has a certificate already (the pointer's conditional create failed). */
-export class CertificateExistsError extends Error {}
-
-/** Thrown when another writer changed the certificate first; callers reload and retry. */
-export class CertificateChangedError extends Error {}
-
-/** Thrown when the command's event was settled by a concurrent attempt with the same key. */
-export class EventSettledError extends Error {}
 
 const strip = fieldStripper(['pk', 'sk', 'gsi2pk', 'gsi2sk']);
 const toCertificate = (item: Record<string, unknown>) => strip<StoredCertificate>(item);
@@ -50,7 +39,6 @@ function certificateItem(cert: StoredCertificate) {
   };
 }
 
-const tracePut = (tableName: string, certNo: string, entry: TraceEntry) => traceEntryPut(tableName, keys.certificatePartition(certNo), entry);
 
 export const qrTokenHash = (token: string): string => sha256Hex(token);
 
@@ -87,72 +75,31 @@ export function certificatesRepository(store: StoreContext) {
       return out.Item?.certNo as string | undefined;
     },
 
-    /** Creates the worker's one certificate: pointer, certificate, first trace entry, QR item. */
-    async create(cert: StoredCertificate, entry: TraceEntry): Promise<void> {
-      try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.workerCertificate(cert.workerId), workerId: cert.workerId, certNo: cert.certNo, createdAt: cert.issuedAt },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              { Put: { TableName: tableName, Item: certificateItem(cert), ConditionExpression: 'attribute_not_exists(pk)' } },
-              tracePut(tableName, cert.certNo, entry),
-              qrPut(cert),
-            ],
-          }),
-        );
-      } catch (error) {
-        if (cancellationOf(error)?.conditionFailedAt(0)) {
-          throw new CertificateExistsError(`worker ${cert.workerId} has a certificate already`);
-        }
-        throw error;
-      }
+    /** The certificate as the traced write path stores it (store/traced-write.ts). */
+    record(cert: StoredCertificate) {
+      return { items: [certificateItem(cert)], tracePartition: keys.certificatePartition(cert.certNo) };
     },
 
     /**
-     * Stores a changed certificate with its new trace entries (possibly none: a moved review
-     * date). `previous` is the stored version the change was computed from; when the QR
-     * token changed, the old lookup item goes and the new one comes in the same transaction.
-     * `event` marks the caller's command applied (its record must still be `accepted`).
+     * Side items of a change from `previous` (undefined: the issuance). Issuing claims the
+     * worker's one certificate (the pointer may not exist yet) and its QR item; a changed QR
+     * token removes the old lookup item and adds the new one, so an old code never stays alive.
      */
-    async save(args: {
-      cert: StoredCertificate;
-      previous: StoredCertificate;
-      entries: TraceEntry[];
-      event?: { tenantId: string; eventId: string; appliedAt: string };
-    }): Promise<void> {
-      const { cert, previous, entries, event } = args;
-      const items: ExtraWrite[] = [
-        {
-          Put: {
-            TableName: tableName,
-            Item: certificateItem(cert),
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':v': previous.version },
+    sideItems(cert: StoredCertificate, previous: StoredCertificate | undefined): ExtraWrite[] {
+      if (!previous) {
+        return [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.workerCertificate(cert.workerId), workerId: cert.workerId, certNo: cert.certNo, createdAt: cert.issuedAt },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
           },
-        },
-        ...entries.map((entry) => tracePut(tableName, cert.certNo, entry)),
-      ];
-      if (cert.qrToken !== previous.qrToken) {
-        items.push({ Delete: { TableName: tableName, Key: keys.certificateQr(qrTokenHash(previous.qrToken)) } }, qrPut(cert));
+          qrPut(cert),
+        ];
       }
-      if (event) {
-        items.push(eventSettlementUpdate(tableName, { tenantId: event.tenantId, eventId: event.eventId, at: event.appliedAt }));
-      }
-      try {
-        await doc.send(new TransactWriteCommand({ TransactItems: items }));
-      } catch (error) {
-        const cancel = cancellationOf(error);
-        if (!cancel) throw error;
-        if (event && cancel.conditionFailedAt(items.length - 1)) throw new EventSettledError(`event ${event.eventId} is settled`);
-        if (cancel.conditionFailedAt(0)) throw new CertificateChangedError(`certificate ${cert.certNo} changed underneath`);
-        throw error;
-      }
+      if (cert.qrToken === previous.qrToken) return [];
+      return [{ Delete: { TableName: tableName, Key: keys.certificateQr(qrTokenHash(previous.qrToken)) } }, qrPut(cert)];
     },
 
     /** The whole trace in seq order (strongly consistent). */

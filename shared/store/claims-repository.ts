@@ -6,20 +6,18 @@
  * its trace entries. A covered claim also has a pointer in its insurer's partition
  * (`T#<insurer>#INSURERCLAIM#<id>`) that names the enterprise and carries the list fields
  * (ids, amounts, status — no free text). Every change writes claim, trace entry, event
- * outcome and pointer in ONE transaction, so the insurer's view never disagrees with the
+ * outcome and pointer in ONE transaction (store/traced-write.ts), so the insurer's view never disagrees with the
  * claim, and an insurer reaches a claim only through a pointer under its own tenant id.
  */
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Claim } from '../domain/insurance/claim';
 import type { ClaimStatus } from '../domain/insurance/claim-state-machine';
 import type { TraceEntry } from '../trace/chain';
 import type { StoreContext } from './client';
-import { eventSettlementUpdate, type PublishedFacts } from './events-repository';
 import { queryIndexPage } from './index-page';
 import { INDEX, keys } from './keys';
 import { fieldStripper } from './strip-fields';
-import { readTrace, traceEntryPut } from './trace-items';
-import { versionGuard } from './transact-items';
+import { readTrace } from './trace-items';
 
 export interface StoredClaim extends Claim {
   /** The last trace entry, so verification also catches a removed tail. */
@@ -51,18 +49,6 @@ export interface ClaimPage<T> {
   items: T[];
   /** The sort key of the last item read; the next page starts after it. */
   nextSk?: string;
-}
-
-/** How the consumer settles the command's event in the same transaction. */
-export interface EventSettlement {
-  tenantId: string;
-  eventId: string;
-  at: string;
-  /** `rejected`: a filing that ended not-covered (the claim is stored, the event says why). */
-  outcome: 'applied' | 'rejected';
-  reason?: string;
-  /** What the published CloudEvent is rebuilt from, kept with the event for a redelivery (covered claims). */
-  facts?: PublishedFacts;
 }
 
 const strip = fieldStripper(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
@@ -130,27 +116,15 @@ export function claimsRepository(store: StoreContext) {
     },
 
     /**
-     * Writes the claim, its next trace entry, the event's outcome and (covered claims) the
-     * insurer's pointer in ONE transaction. The claim write is guarded by the version the
-     * decision was based on (or must be new), the trace entry may not exist yet and the
-     * event must still be `accepted`: a redelivered or concurrent command can never apply
-     * twice or fork the history. CancellationReasons keep the order [claim, trace, event, pointer].
+     * The claim as the traced write path stores it (store/traced-write.ts): the claim, then
+     * (covered claims) the insurer's pointer, which the claim's version guard serializes.
      */
-    async apply(args: { claim: StoredClaim; previousVersion: number | undefined; entry: TraceEntry; event: EventSettlement }): Promise<void> {
-      const { claim, previousVersion, entry, event } = args;
+    record(claim: StoredClaim) {
       const covered = claim.insurerId !== undefined && claim.status !== 'not-covered';
-      await doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: tableName, Item: claimItem(claim), ...versionGuard(previousVersion) } },
-            traceEntryPut(tableName, keys.claimPartition(claim.tenantId, claim.claimId), entry),
-            // A not-covered filing is stored but its event ends `rejected`, saying why.
-            eventSettlementUpdate(tableName, { ...event, seq: entry.seq }),
-            // The claim's version guard above already serializes writers; the pointer follows it.
-            ...(covered ? [{ Put: { TableName: tableName, Item: pointerItem(pointerOf(claim as StoredClaim & { insurerId: string })) } }] : []),
-          ],
-        }),
-      );
+      return {
+        items: [claimItem(claim), ...(covered ? [pointerItem(pointerOf(claim as StoredClaim & { insurerId: string }))] : [])],
+        tracePartition: keys.claimPartition(claim.tenantId, claim.claimId),
+      };
     },
 
     /** The whole trace in seq order (strongly consistent, so a verification sees every committed entry). */

@@ -2,18 +2,17 @@
  * Orders and their traces (access patterns 7–14). The only place that knows how an order
  * is laid out in the table.
  */
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Order } from '../domain/order/order';
 import type { OrderStatus } from '../domain/order/state-machine';
 import type { TraceEntry } from '../trace/chain';
 import type { StoreContext } from './client';
-import { eventSettlementUpdate, type PublishedFacts } from './events-repository';
 import { queryIndexPage } from './index-page';
 import { INDEX, keys } from './keys';
 import { queryPartition } from './partition-query';
 import { fieldStripper } from './strip-fields';
-import { readTrace, traceEntryPut } from './trace-items';
-import { versionGuard, type TransactItem } from './transact-items';
+import { readTrace } from './trace-items';
+import type { TransactItem } from './transact-items';
 
 export interface StoredOrder extends Order {
   /** The last trace entry, so verification also catches a removed tail. */
@@ -41,7 +40,7 @@ export interface ListOrdersOptions {
   after?: { sk: string; orderId: string };
 }
 
-/** An extra write in an order's transaction (attendance day, rating, roll-ups). */
+/** A side item of a traced write (attendance day, rating, rating summaries, complaint). */
 export type ExtraWrite = TransactItem;
 
 const strip = fieldStripper(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk']);
@@ -98,34 +97,20 @@ export function ordersRepository(store: StoreContext) {
       return Boolean(out.Item);
     },
 
-    /**
-     * Writes the new state of an order, its next trace entry, the event's outcome and any
-     * extra items in ONE transaction. The order write is guarded by the version the
-     * decision was based on, the trace entry may not exist yet and the event must still be
-     * `accepted`: a redelivered or concurrent command can never fork the history or apply
-     * twice. Extra writes come last, so CancellationReasons[0..2] keep their meaning.
-     */
-    async applyTransition(args: {
-      order: StoredOrder;
-      previousVersion: number | undefined;
-      entry: TraceEntry;
-      eventId: string;
-      appliedAt: string;
-      /** What the published CloudEvent is rebuilt from, kept with the event for a redelivery. */
-      facts?: PublishedFacts;
-      extra?: ExtraWrite[];
-    }): Promise<void> {
-      const { order, previousVersion, entry, eventId, appliedAt } = args;
-      await doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: tableName, Item: orderItem(order), ...versionGuard(previousVersion) } },
-            traceEntryPut(tableName, keys.orderPartition(order.tenantId, order.orderId), entry),
-            eventSettlementUpdate(tableName, { tenantId: order.tenantId, eventId, at: appliedAt, seq: entry.seq, facts: args.facts }),
-            ...(args.extra ?? []),
-          ],
-        }),
-      );
+    /** The order as the traced write path stores it (store/traced-write.ts). */
+    record(order: StoredOrder) {
+      return { items: [orderItem(order)], tracePartition: keys.orderPartition(order.tenantId, order.orderId) };
+    },
+
+    /** An attendance day, recorded once per date. */
+    attendancePut(tenantId: string, orderId: string, day: Record<string, unknown> & { date: string }): ExtraWrite {
+      return {
+        Put: {
+          TableName: tableName,
+          Item: { pk: keys.orderPartition(tenantId, orderId), sk: keys.attendanceSk(day.date), ...day },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      };
     },
 
     /** The whole trace in seq order (strongly consistent, so a verification sees every committed entry). */

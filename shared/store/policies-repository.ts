@@ -9,12 +9,12 @@
  * by enterprise, because a claim's coverage and the subsidy's three-year cap ask "which
  * enrolments does this worker have" rather than "who is on this policy".
  *
- * Every change is ONE transaction: the policy (guarded by the version it was decided on,
- * or created if absent), the enterprise's copy, the new trace entries and the side items
- * (policy-number claim, roster periods). So the two copies, the trace and the roster can
+ * Every change is ONE transaction of the traced write path (store/traced-write.ts): the
+ * policy, the enterprise's copy, the new trace entries and the side items (policy-number
+ * claim, roster periods). So the two copies, the trace and the roster can
  * never disagree, and two writers cannot fork the chain.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Enrolment, Policy } from '../domain/insurance/policy';
 import type { TraceEntry } from '../trace/chain';
 import type { StoreContext } from './client';
@@ -23,32 +23,12 @@ import { INDEX, keys } from './keys';
 import type { ExtraWrite } from './orders-repository';
 import { queryPartition } from './partition-query';
 import { fieldStripper } from './strip-fields';
-import { readTrace, traceEntryPut } from './trace-items';
-import { cancellationOf } from './transaction-cancel';
-import { versionGuard } from './transact-items';
+import { readTrace } from './trace-items';
 
 /** The claim on an insurer's policy number: which policy has it, and a fingerprint of the issuing request. */
 export interface PolicyNumberClaim {
   policyId: string;
   requestHash: string;
-}
-
-export interface PolicyWrite {
-  policy: Policy;
-  /** The version the change was decided on; undefined creates the policy. */
-  previousVersion: number | undefined;
-  entries: TraceEntry[];
-  extra?: ExtraWrite[];
-}
-
-/** A policy transaction was refused: `policy` (changed or created meanwhile — decide again), `extra` (a side item's guard). */
-export class PolicyWriteConflict extends Error {
-  constructor(
-    readonly part: 'policy' | 'extra',
-    readonly extraIndex?: number,
-  ) {
-    super(`policy transaction cancelled (${part})`);
-  }
 }
 
 export interface PolicyPage {
@@ -205,28 +185,15 @@ export function policiesRepository(store: StoreContext) {
       ];
     },
 
-    /** See the file comment. Throws PolicyWriteConflict when a guard refuses. */
-    async apply(write: PolicyWrite): Promise<void> {
-      const { policy, previousVersion, entries } = write;
-      const items: ExtraWrite[] = [
-        { Put: { TableName: tableName, Item: policyItem(policy.insurerId, policy), ...versionGuard(previousVersion) } },
-        // The copy follows the original, which the guard above serializes.
-        { Put: { TableName: tableName, Item: policyItem(policy.enterpriseId, policy) } },
-        ...entries.map((entry) => traceEntryPut(tableName, keys.policyPartition(policy.insurerId, policy.policyId), entry)),
-      ];
-      const extraStart = items.length;
-      items.push(...(write.extra ?? []));
-      try {
-        await doc.send(new TransactWriteCommand({ TransactItems: items }));
-      } catch (error) {
-        const cancel = cancellationOf(error);
-        if (!cancel) throw error;
-        if (cancel.conflicted) throw new PolicyWriteConflict('policy');
-        const failed = cancel.firstConditionFailed;
-        if (failed >= 0 && failed < extraStart) throw new PolicyWriteConflict('policy');
-        if (failed >= extraStart) throw new PolicyWriteConflict('extra', failed - extraStart);
-        throw error;
-      }
+    /**
+     * The policy as the traced write path stores it (store/traced-write.ts): the insurer's
+     * item, whose version guard serializes writers, then the enterprise's copy that follows it.
+     */
+    record(policy: Policy) {
+      return {
+        items: [policyItem(policy.insurerId, policy), policyItem(policy.enterpriseId, policy)],
+        tracePartition: keys.policyPartition(policy.insurerId, policy.policyId),
+      };
     },
   };
 }

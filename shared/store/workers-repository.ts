@@ -3,25 +3,22 @@
  * profile, its hash-chained trace and its history items (consent periods, training
  * records). The only place that knows how a worker is laid out in the table.
  *
- * Every change is ONE transaction: the profile (guarded by the version the change was
- * decided on, or created if absent), its new trace entries (each `attribute_not_exists`),
- * the command's event record, then any side items. So the profile, its trace and the
- * answer a caller gets can never disagree, and two writers cannot fork the chain.
+ * Every change is ONE transaction of the traced write path (store/traced-write.ts): the
+ * profile, its new trace entries, the command's event record, then any side items. So the
+ * profile, its trace and the answer a caller gets can never disagree.
  */
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TrainingRecord } from '../domain/training/training';
 import type { ConsentScope } from '../domain/worker/consents';
 import type { WorkerProfile } from '../domain/worker/worker';
 import type { TraceEntry } from '../trace/chain';
 import type { StoreContext } from './client';
-import { eventItem, eventSettlementUpdate, type EventRecord } from './events-repository';
+import type { EventRecord } from './events-repository';
 import { keys } from './keys';
 import type { ExtraWrite } from './orders-repository';
 import { queryPartition } from './partition-query';
 import { fieldStripper } from './strip-fields';
-import { readTrace, traceEntryPut } from './trace-items';
-import { cancellationOf } from './transaction-cancel';
-import { versionGuard } from './transact-items';
+import { readTrace } from './trace-items';
 
 /** A consent period (history item). */
 export interface ConsentPeriod {
@@ -38,34 +35,6 @@ export interface SettledEvent extends EventRecord {
   appliedAt: string;
   /** The HTTP answer of the first request, replayed for a retry with the same Idempotency-Key. */
   result: { statusCode: number; body: Record<string, unknown> };
-}
-
-export type EventWrite = { put: SettledEvent } | { settle: { tenantId: string; eventId: string; appliedAt: string } };
-
-export interface WorkerWrite {
-  profile: WorkerProfile;
-  /** The version the change was decided on; undefined creates the worker. */
-  previousVersion: number | undefined;
-  entries: TraceEntry[];
-  event: EventWrite;
-  extra?: ExtraWrite[];
-}
-
-/** Which part of a worker transaction was refused. */
-export type ConflictPart = 'worker' | 'event' | 'extra';
-
-/**
- * A worker transaction was cancelled: `worker` (someone else changed or created it first —
- * decide again on fresh state), `event` (this command was settled already — a concurrent
- * retry), `extra` (a side item's condition, e.g. the PERSON item existing).
- */
-export class WorkerWriteConflict extends Error {
-  constructor(
-    readonly part: ConflictPart,
-    readonly extraIndex?: number,
-  ) {
-    super(`worker transaction cancelled (${part})`);
-  }
 }
 
 const strip = fieldStripper(['pk', 'sk']);
@@ -139,37 +108,9 @@ export function workersRepository(store: StoreContext) {
       };
     },
 
-    /** See the file comment. Throws WorkerWriteConflict when a guard refuses. */
-    async apply(write: WorkerWrite): Promise<void> {
-      const { profile, previousVersion, entries, event } = write;
-      const items: ExtraWrite[] = [];
-      if (entries.length > 0) {
-        items.push({ Put: { TableName: tableName, Item: { ...keys.worker(profile.workerId), ...profile }, ...versionGuard(previousVersion) } });
-        for (const entry of entries) items.push(traceEntryPut(tableName, keys.workerPartition(profile.workerId), entry));
-      }
-      const eventIndex = items.length;
-      if ('put' in event) {
-        // A synchronous change records its event already settled; it may not exist yet.
-        items.push({ Put: { TableName: tableName, Item: eventItem(event.put), ConditionExpression: 'attribute_not_exists(pk)' } });
-      } else {
-        const { tenantId, eventId, appliedAt } = event.settle;
-        items.push(eventSettlementUpdate(tableName, { tenantId, eventId, at: appliedAt, seq: profile.traceHead.seq }));
-      }
-      const extraStart = items.length;
-      items.push(...(write.extra ?? []));
-      try {
-        await doc.send(new TransactWriteCommand({ TransactItems: items }));
-      } catch (error) {
-        const cancel = cancellationOf(error);
-        if (!cancel) throw error;
-        if (cancel.conditionFailedAt(eventIndex)) throw new WorkerWriteConflict('event');
-        // A concurrent transaction on the same items, or a moved version: decide again on fresh state.
-        if (cancel.conflicted) throw new WorkerWriteConflict('worker');
-        const failed = cancel.firstConditionFailed;
-        if (failed >= 0 && failed < eventIndex) throw new WorkerWriteConflict('worker');
-        if (failed >= extraStart) throw new WorkerWriteConflict('extra', failed - extraStart);
-        throw error;
-      }
+    /** The profile as the traced write path stores it (store/traced-write.ts). */
+    record(profile: WorkerProfile) {
+      return { items: [{ ...keys.worker(profile.workerId), ...profile }], tracePartition: keys.workerPartition(profile.workerId) };
     },
   };
 }

@@ -29,7 +29,8 @@ import { claimCloudEventSchema } from '../../shared/events/claim-cloudevent';
 import { parseClaimCommandMessage } from '../../shared/events/claim-command';
 import { CLAIM_EVENT_TYPES } from '../../shared/events/claim-event-types';
 import { claimIdFor, commandEventId, newOrderId, newTenantId, newWorkerId } from '../../shared/lib/ids';
-import { applyClaimCommand, ClaimConcurrentUpdateError, UnprocessableClaimMessageError } from '../../shared/services/apply-claim-command';
+import { applyClaimCommand, UnprocessableClaimMessageError } from '../../shared/services/apply-claim-command';
+import { TracedWriteConflict } from '../../shared/store/traced-write';
 import { claimsRepository } from '../../shared/store/claims-repository';
 import { employmentRepository } from '../../shared/store/employment-repository';
 import { eventsRepository } from '../../shared/store/events-repository';
@@ -543,9 +544,9 @@ describe('duplicate and concurrent deliveries', () => {
     const { claimId, eventId, parsed } = await queuedFiling();
     const settled = await Promise.allSettled(Array.from({ length: 6 }, () => applyClaimCommand(h.store, parsed)));
     const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-    // A delivery that collided with an in-flight transaction fails for SQS to retry; its retry is a duplicate.
+    // A delivery that kept colliding past the write path's retries fails for SQS to retry; its retry is a duplicate.
     for (const failed of settled.filter((s) => s.status === 'rejected')) {
-      expect((failed as PromiseRejectedResult).reason).toBeInstanceOf(ClaimConcurrentUpdateError);
+      expect((failed as PromiseRejectedResult).reason).toBeInstanceOf(TracedWriteConflict);
       results.push(await applyClaimCommand(h.store, parsed));
     }
     expect(results.filter((r) => r.outcome === 'applied')).toHaveLength(1);
