@@ -149,6 +149,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   ...ORDER_COMMAND_PATHS.map((command) => ({ ...orderCommand, path: `/v1/orders/{orderId}/${command}` })),
   { id: 'OrdersRatingToken', method: HttpMethod.POST, path: '/v1/orders/{orderId}/rating-token', entry: 'functions/http/orders-rating-token.ts', table: 'readWrite' },
   { id: 'PublicRatings', method: HttpMethod.POST, path: '/v1/public/ratings', entry: 'functions/http/public-ratings.ts', table: 'readWrite', sendsTo: ['orders'], public: true },
+  { id: 'RatingsSummary', method: HttpMethod.GET, path: '/v1/ratings/summary', entry: 'functions/http/ratings-summary.ts', table: 'read' },
+  { id: 'WorkersRatingsSummary', method: HttpMethod.GET, path: '/v1/workers/{workerId}/ratings/summary', entry: 'functions/http/workers-ratings-summary.ts', table: 'read' },
   { id: 'EventsGet', method: HttpMethod.GET, path: '/v1/events/{eventId}', entry: 'functions/http/events-get.ts', table: 'read' },
   { id: 'ComplaintsOpen', method: HttpMethod.POST, path: '/v1/orders/{orderId}/complaints', entry: 'functions/http/complaints-open.ts', table: 'readWrite', sendsTo: ['orders'] },
   { id: 'PublicComplaints', method: HttpMethod.POST, path: '/v1/public/complaints', entry: 'functions/http/public-complaints.ts', table: 'readWrite', sendsTo: ['orders'], public: true },

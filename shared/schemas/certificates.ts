@@ -3,6 +3,7 @@
  * reason codes, not free text: what goes on the trace is a code anyone can read.
  */
 import * as z from 'zod/mini';
+import { RatingSummaryView } from './ratings';
 import { defineSchema } from '../lib/define-schema';
 import { CERTIFICATE_STATUSES } from '../domain/certificate/lifecycle';
 import { RED_REASONS, YELLOW_REASONS } from '../domain/certificate/light';
@@ -67,4 +68,6 @@ export const PublicCertificateView = /* @__PURE__ */ defineSchema(() => z.object
   lightText: z.string(),
   reasons: z.array(z.object({ code: ReasonSchema, text: z.string() })),
   checkedAt: z.string(),
+  /** The employer's rating summary (count, average, stars 1–5); null without an employer. */
+  enterpriseRating: z.nullable(RatingSummaryView),
 }));

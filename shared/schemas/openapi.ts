@@ -17,6 +17,7 @@ import { workerPaths, workerSchemas } from './openapi-workers';
 import { webhookPaths, webhookSchemas } from './openapi-webhooks';
 import { claimPaths, claimSchemas } from './openapi-claims';
 import { policyPaths, policySchemas } from './openapi-policies';
+import { ratingPaths, ratingSchemas } from './openapi-ratings';
 
 const schema = (s: z.ZodMiniType) => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
@@ -172,7 +173,7 @@ export function buildOpenApiDocument() {
           responses: {
             '202': { description: '{ eventId, status: "accepted" }' },
             '401': problem('The token is forged, unknown or expired (indistinguishable on purpose).'),
-            '409': problem('The token was used already.'),
+            '409': problem('The token was used already, or the order is rated already.'),
             '422': problem('Invalid fields.'),
           },
         },
@@ -202,6 +203,7 @@ export function buildOpenApiDocument() {
       ...webhookPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...claimPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...policyPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
+      ...ratingPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
     },
     components: {
       securitySchemes: {
@@ -227,6 +229,7 @@ export function buildOpenApiDocument() {
         ...webhookSchemas(schema),
         ...claimSchemas(schema),
         ...policySchemas(schema),
+        ...ratingSchemas(schema),
       },
     },
   };

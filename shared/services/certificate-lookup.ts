@@ -34,6 +34,7 @@ import { sha256Hex } from '../lib/hash';
 import type { StoreContext } from '../store/client';
 import { certificateLookupsRepository, type LookupAudit } from '../store/certificate-lookups-repository';
 import { certificatesRepository } from '../store/certificates-repository';
+import { ratingsRepository, type RatingSummary } from '../store/ratings-repository';
 import { publicCertificateView, type PublicCertificateView } from '../views/certificate-views';
 
 export const LOOKUP_LIMITS = { perSourcePerMinute: 60, perCertificatePerMinute: 20 } as const;
@@ -45,7 +46,7 @@ export interface LookupDeps {
 }
 
 export type LookupResult =
-  | { outcome: 'shown'; view: PublicCertificateView }
+  | { outcome: 'shown'; view: PublicCertificateView & { enterpriseRating?: RatingSummary | null } }
   | { outcome: 'not-found' }
   | { outcome: 'throttled'; retryAfterSeconds: number };
 
@@ -95,7 +96,10 @@ export async function lookupCertificate(deps: LookupDeps, token: string, sourceI
     return { outcome: 'throttled', retryAfterSeconds };
   }
 
-  const view = publicCertificateView(cert, now);
+  // The employer's rating summary helps the household judge the enterprise behind the card;
+  // a read model (one GetItem), and only figures: no order, household or comment.
+  const enterpriseRating = cert.enterprise ? await ratingsRepository(deps.store).enterpriseSummary(cert.enterprise.tenantId) : null;
+  const view = { ...publicCertificateView(cert, now), enterpriseRating };
   await audit({ outcome: 'shown', certNo: cert.certNo, light: view.light });
   return { outcome: 'shown', view };
 }

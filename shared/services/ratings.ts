@@ -1,8 +1,10 @@
 /**
  * Ratings: the enterprise gets a one-time token for a completed order and hands it to the
  * household, which rates with it (no API key). The rating itself is an order command
- * (`order.rate`: COMPLETED → RATED) applied by the consumer like any other, so it lands on
- * the order's trace and rolls up to the worker and the enterprise in the same transaction.
+ * (`order.rate`: COMPLETED → RATED; a DISPUTED, RESOLVED or CLOSED order is rated without
+ * moving it, so the link works for its whole 30 days) applied by the consumer like any
+ * other, so it lands on the order's trace and rolls up to the worker's and the
+ * enterprise's rating summaries in the same transaction.
  */
 import type { Caller } from '../auth/roles';
 import { issueRatingToken, parseRatingToken, RATING_TOKEN_TTL_DAYS } from '../auth/rating-token';
@@ -56,6 +58,12 @@ export async function submitRating(deps: AcceptDeps, token: string, rating: Comm
   const record = await verifiedRatingToken(deps, token);
   const used = () => problems.conflict('rating-token-used', 'Rating link already used', 'This rating link has been used already.');
   if (record.status === 'used') throw used();
+  // A link is issued for a COMPLETED order, and every status it can reach later takes a
+  // rating (domain/order/state-machine.ts) unless the order was rated already, e.g. with
+  // another link: refused here, where the household is told, never accepted and then
+  // rejected by the consumer where nobody is.
+  const order = await ordersRepository(deps.store).get(record.tenantId, record.orderId, true);
+  if (order?.rating) throw problems.conflict('order-already-rated', 'Order already rated', 'This order has been rated already.');
 
   // Accept first, then mark the token used: a crash in between leaves an unused token whose
   // retry replays the same accepted command (same idempotency key), never a lost rating.

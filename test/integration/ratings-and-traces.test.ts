@@ -12,6 +12,7 @@ import { issueRatingToken } from '../../shared/auth/rating-token';
 import type { Caller } from '../../shared/auth/roles';
 import { keys } from '../../shared/store/keys';
 import { ratingTokensRepository } from '../../shared/store/rating-tokens-repository';
+import { certifyWorker } from '../support/certificates';
 import { driveOrder } from '../support/drive-order';
 import { startRouteHarness, type RouteHarness } from '../support/route-harness';
 
@@ -95,6 +96,63 @@ describe('rating tokens', () => {
     expect(await item(keys.workerRatings(C.tenantId, first.workerId))).toMatchObject({ ratingCount: 1, starsTotal: 5 });
     expect(await item(keys.workerRatings(C.tenantId, second.workerId))).toMatchObject({ ratingCount: 1, starsTotal: 2 });
     expect(await item(keys.tenantRatings(C.tenantId))).toMatchObject({ ratingCount: 2, starsTotal: 7 });
+  });
+});
+
+describe('a rating link after the order moved on', () => {
+  it('still rates an order the enterprise has closed: recorded and traced, the order stays CLOSED', async () => {
+    const { orderId } = await driveOrder(h, A, 'COMPLETED');
+    const token = await issueToken(A, orderId);
+    expect((await h.call(A, 'POST /v1/orders/{orderId}/close', { params: { orderId }, body: {} })).status).toBe(202);
+    await h.settle();
+    const rated = await rate(token, 5);
+    expect(rated.status).toBe(202);
+    await h.settle();
+    const event = await h.call(A, 'GET /v1/events/{eventId}', { params: { eventId: rated.body.eventId as string } });
+    expect(event.body).toMatchObject({ status: 'applied' });
+    expect((await h.call(A, 'GET /v1/orders/{orderId}', { params: { orderId } })).body).toMatchObject({ status: 'CLOSED', rating: { stars: 5 } });
+    const trace = await h.call(A, 'GET /v1/orders/{orderId}/trace', { params: { orderId } });
+    expect((trace.body.entries as { type: string }[]).map((e) => e.type).slice(-2)).toEqual(['order.close', 'order.rate']);
+    expect(trace.body.verification).toMatchObject({ valid: true });
+  });
+
+  it('is refused at once (409 problem) when the order is rated already, never accepted and dropped', async () => {
+    const { orderId } = await driveOrder(h, A, 'COMPLETED');
+    const first = await issueToken(A, orderId);
+    const second = await issueToken(A, orderId);
+    expect((await rate(first, 4)).status).toBe(202);
+    await h.settle();
+    const late = await rate(second, 1);
+    expect(late.status).toBe(409);
+    expect(late.body.type).toBe('/problems/order-already-rated');
+  });
+});
+
+describe('rating summaries', () => {
+  it('the enterprise reads its own and a worker\'s summary; another enterprise gets 404 for the worker', async () => {
+    const E: Caller = { tenantId: (await createTenant(h.store, { name: '戊家政', role: 'enterprise' })).tenantId, role: 'enterprise', keyId: 'key_e' };
+    const first = await driveOrder(h, E, 'COMPLETED');
+    const second = await driveOrder(h, E, 'COMPLETED');
+    const rated = await rate(await issueToken(E, first.orderId), 5);
+    expect(rated.status).toBe(202);
+    expect((await rate(await issueToken(E, second.orderId), 2)).status).toBe(202);
+    await h.settle();
+    // A redelivered rating never counts twice: the summaries are side items behind the event guard.
+    await h.settle();
+    const own = await h.call(E, 'GET /v1/ratings/summary');
+    expect(own.status).toBe(200);
+    expect(own.body).toEqual({ tenantId: E.tenantId, count: 2, average: 3.5, distribution: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 1 } });
+    const worker = await h.call(E, 'GET /v1/workers/{workerId}/ratings/summary', { params: { workerId: first.workerId } });
+    expect(worker.status).toBe(200);
+    expect(worker.body).toEqual({ workerId: first.workerId, count: 1, average: 5, distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 1 } });
+    expect((await h.call(B, 'GET /v1/workers/{workerId}/ratings/summary', { params: { workerId: first.workerId } })).status).toBe(404);
+    // The public check behind a worker's QR code shows the employer's summary (figures only).
+    await certifyWorker(h.store, first.workerId, E.tenantId);
+    const qrToken = (await h.call(E, 'GET /v1/workers/{workerId}/certificate', { params: { workerId: first.workerId } })).body.qr.token as string;
+    const check = await h.call(undefined, 'GET /v1/public/certificates/{qrToken}', { params: { qrToken } });
+    expect(check.body.enterpriseRating).toEqual({ count: 2, average: 3.5, distribution: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 1 } });
+    // Nothing rated yet: zero, no average.
+    expect((await h.call(B, 'GET /v1/ratings/summary')).body).toEqual({ tenantId: B.tenantId, count: 0, distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } });
   });
 });
 

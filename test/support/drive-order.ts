@@ -1,4 +1,5 @@
 /** Drives an order through its lifecycle with the route handlers (test/support/route-harness.ts). */
+import { ulid } from 'ulid';
 import { expect } from 'vitest';
 import type { Caller } from '../../shared/auth/roles';
 import { employmentRepository } from '../../shared/store/employment-repository';
@@ -29,7 +30,8 @@ export async function driveOrder(
   target: DriveTarget = 'COMPLETED',
   order: CreateOrderRequest = validOrder(),
 ): Promise<{ orderId: string; workerId: string }> {
-  const workerId = `wk-${Math.random().toString(36).slice(2, 10)}`;
+  // A well-formed worker id, so routes that take it in their path (e.g. the rating summary) accept it.
+  const workerId = `wkr_${ulid()}`;
   await employmentRepository(h.store).link({ tenantId: caller.tenantId, workerId, status: 'current', since: '2026-01-01' });
   const created = await h.call(caller, 'POST /v1/orders', { body: order });
   expect(created.status).toBe(202);

@@ -159,6 +159,8 @@ export function decide(current: Order | undefined, command: OrderCommandInput, f
     case 'order.resolve':
       return { ok: true, order: { ...next, resolution: { ...command.payload, at } } };
     case 'order.rate':
+      // One rating per order, whichever link it came with.
+      if (order.rating) return reject('the order is rated already');
       return { ok: true, order: { ...next, rating: { stars: command.payload.stars, at } } };
     case 'order.close':
       return { ok: true, order: { ...next, closedAt: at } };

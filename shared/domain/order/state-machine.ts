@@ -74,6 +74,13 @@ const COMPLAINT_RULES: Record<'open-complaint' | 'resolve-complaint', readonly O
   'resolve-complaint': [],
 };
 
+/**
+ * A rating link stays valid for its whole 30 days, and the enterprise usually closes the
+ * order meanwhile (or a dispute runs its course): the household's rating of such an order
+ * is recorded and traced without moving it. Only a COMPLETED order becomes RATED.
+ */
+const LATE_RATING: readonly OrderStatus[] = ['DISPUTED', 'RESOLVED', 'CLOSED'];
+
 export type Transition = { ok: true; to: OrderStatus } | { ok: false; reason: string };
 
 export function transition(from: OrderStatus | undefined, command: OrderCommand): Transition {
@@ -86,6 +93,7 @@ export function transition(from: OrderStatus | undefined, command: OrderCommand)
     const what = command === 'open-complaint' ? 'open a complaint' : 'resolve a complaint';
     return refused ? { ok: false, reason: `cannot ${what} on an order in status ${from}` } : { ok: true, to: from };
   }
+  if (command === 'rate' && LATE_RATING.includes(from)) return { ok: true, to: from };
   const to = TRANSITIONS[from][command];
   return to ? { ok: true, to } : { ok: false, reason: `cannot ${command} an order in status ${from}` };
 }
