@@ -1,8 +1,10 @@
 /**
  * RFC 9457 problem details. Every error a client sees leaves through here, so no stack
- * trace, class name or table name can reach a response. Problem types are relative URIs
- * documented in docs/problems.md.
+ * trace, class name or table name can reach a response. Problem types are relative URIs,
+ * listed in problem-types.ts and documented in docs/problems.md.
  */
+import type { ConflictSlug, ProblemSlug } from './problem-types';
+
 export interface ProblemBody {
   type: string;
   title: string;
@@ -15,7 +17,7 @@ export interface ProblemBody {
 export class Problem extends Error {
   constructor(
     readonly status: number,
-    readonly slug: string,
+    readonly slug: ProblemSlug,
     readonly title: string,
     readonly detail?: string,
     readonly extensions: Record<string, unknown> = {},
@@ -61,7 +63,7 @@ export const problems = {
     new Problem(413, 'payload-too-large', 'Payload too large', `The request body exceeds ${limit} bytes.`),
   unsupportedMediaType: () =>
     new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.'),
-  conflict: (slug: string, title: string, detail: string) => new Problem(409, slug, title, detail),
+  conflict: (slug: ConflictSlug, title: string, detail: string) => new Problem(409, slug, title, detail),
   invalidToken: () =>
     new Problem(401, 'invalid-token', 'Invalid or expired link', 'This rating link is not valid or has expired.'),
   tooManyRequests: (retryAfterSeconds: number) =>
