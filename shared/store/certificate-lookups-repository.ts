@@ -7,6 +7,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreContext } from './client';
 import { keys } from './keys';
+import { shanghaiDay } from '../lib/shanghai-day';
 
 export type LookupOutcome = 'shown' | 'not-found' | 'throttled';
 
@@ -43,7 +44,7 @@ export function certificateLookupsRepository({ doc, tableName }: StoreContext) {
     },
 
     async audit(entry: LookupAudit, id: string): Promise<void> {
-      const pk = entry.certNo ? keys.certificatePartition(entry.certNo) : keys.unknownCertificateLookups(entry.at.slice(0, 10));
+      const pk = entry.certNo ? keys.certificatePartition(entry.certNo) : keys.unknownCertificateLookups(shanghaiDay(new Date(entry.at)));
       await doc.send(
         new PutCommand({
           TableName: tableName,
@@ -65,7 +66,7 @@ export function certificateLookupsRepository({ doc, tableName }: StoreContext) {
       return (out.Items ?? []).map(({ pk: _pk, sk: _sk, expiresAt: _e, ...rest }) => rest as LookupAudit);
     },
 
-    /** Lookups of unknown (or rotated) codes on one UTC day. */
+    /** Lookups of unknown (or rotated) codes on one day (Asia/Shanghai). */
     async unknownAudits(date: string): Promise<LookupAudit[]> {
       const out = await doc.send(
         new QueryCommand({

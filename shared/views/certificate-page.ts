@@ -5,12 +5,13 @@
  * its colour and meaning in words and carries a symbol (✓ ! ✕), so it reads the same for
  * colour-blind users. Shows only what the public view holds.
  */
+import { shanghaiMinute } from '../lib/shanghai-day';
 import type { LookupResult } from '../services/certificate-lookup';
 import type { PublicCertificateView } from './certificate-views';
 import { LIGHT_WORDS } from './certificate-wording';
 
 /** `2026-12-01 09:03 北京时间`: the household reads the local time (UTC+8, no DST). */
-const beijingTime = (iso: string) => `${new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} 北京时间`;
+const beijingTime = (iso: string) => `${shanghaiMinute(new Date(Date.parse(iso)))} 北京时间`;
 
 const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -13,6 +13,7 @@ import { evaluateCertificate } from '../../shared/services/certificates';
 import { certificateLookupsRepository } from '../../shared/store/certificate-lookups-repository';
 import { certificatesRepository } from '../../shared/store/certificates-repository';
 import { employmentRepository } from '../../shared/store/employment-repository';
+import { shanghaiDay } from '../../shared/lib/shanghai-day';
 import { verifyChain } from '../../shared/trace/chain';
 import { certifyWorker, factsRegistry, validFacts } from '../support/certificates';
 import { startRouteHarness, type RouteHarness } from '../support/route-harness';
@@ -214,7 +215,7 @@ describe('public lookup: audit', () => {
     expect(token.startsWith(audits[0]!.tokenHashPrefix)).toBe(false);
     const unknown = `U${'n'.repeat(21)}`;
     await lookup(unknown);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = shanghaiDay(new Date());
     expect((await certificateLookupsRepository(h.store).unknownAudits(today)).some((a) => a.outcome === 'not-found')).toBe(true);
     // No source address anywhere in the table (counters are keyed by a peppered HMAC).
     const all = await h.store.doc.send(new ScanCommand({ TableName: h.store.tableName }));

@@ -1,26 +1,16 @@
 /**
  * Calendar days for the certificate rules. Validity, health checks and insurance run by
- * the day as people in Guangzhou read them, so "today" is the date in Asia/Shanghai
- * (UTC+8, no daylight saving time) whatever the clock of the machine says.
+ * the day as people in Guangzhou read them: a day is a calendar day in Asia/Shanghai
+ * (lib/shanghai-day.ts), whatever the clock of the machine says.
  * Dates are `YYYY-MM-DD` strings: they compare correctly as strings.
  */
-
-const CHINA_OFFSET_MS = 8 * 3_600_000;
+import { dayOf, shanghaiDay } from '../../lib/shanghai-day';
 
 /** The date in Asia/Shanghai at `now`. */
-export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
+export const chinaDate = shanghaiDay;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The China date of a date or an RFC 3339 instant; undefined when it is neither. */
-export function dateOf(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  if (DATE.test(value)) return value;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : chinaDate(new Date(ms));
-}
+/** The Shanghai day of a date or an RFC 3339 instant; undefined when it is neither. */
+export const dateOf = dayOf;
 
 /** `date` plus `days` calendar days. */
 export function addDays(date: string, days: number): string {

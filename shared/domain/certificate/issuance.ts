@@ -4,7 +4,7 @@
  * consent signed. Every condition that fails is named, so an enterprise sees all that is
  * missing at once rather than one problem per attempt.
  */
-import { addYears, chinaDate, minDate } from './dates';
+import { addYears, chinaDate, dateOf, minDate } from './dates';
 import type { CertificationFacts } from './facts';
 
 export const MISSING_CONDITIONS = [
@@ -27,7 +27,7 @@ export type IssuanceCheck = { ok: true } | { ok: false; missing: MissingConditio
  * the rule rather than trusted.
  */
 export function healthCheckValidUntil(check: NonNullable<CertificationFacts['healthCheck']>): string {
-  return minDate(check.validUntil.slice(0, 10), addYears(check.examDate.slice(0, 10), 1))!;
+  return minDate(dateOf(check.validUntil), addYears(dateOf(check.examDate)!, 1))!;
 }
 
 /** What is wrong with the health check on `today`, if anything. */

@@ -9,7 +9,7 @@
  * the worker lives in the household for weeks — on a day with a recorded attendance.
  * What was used is returned as evidence; it travels in the claim.filed event.
  */
-import { chinaDate } from './days';
+import { shanghaiDay } from '../../lib/shanghai-day';
 
 /** A claim must be filed at most this long after the incident. */
 export const REPORTING_WINDOW_HOURS = 48;
@@ -34,7 +34,7 @@ export type ReportingCheck = { ok: true } | { ok: false; reason: 'reported-late'
  * The Asia/Shanghai calendar day of an instant (YYYY-MM-DD): the day attendance is
  * recorded under — the same clock rule coverage and certificates use (domain/insurance/days.ts).
  */
-export const serviceDateOf = (instant: string): string => chinaDate(new Date(Date.parse(instant)));
+export const serviceDateOf = (instant: string): string => shanghaiDay(new Date(Date.parse(instant)));
 
 /** Filed within REPORTING_WINDOW_HOURS of the incident (exactly 48 h still counts). */
 export function checkReportedInTime(occurredAt: string, filedAt: string): ReportingCheck {

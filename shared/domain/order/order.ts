@@ -9,6 +9,7 @@ import { MAX_ORDER_SPAN_DAYS } from '../../schemas/order';
 import type { CommandPayload, OrderCommandType } from '../../schemas/order-commands';
 import { transition, type OrderCommand, type OrderStatus } from './state-machine';
 import { certificateRefusal, type AssignmentLight, type AssignmentPolicy } from '../certificate/assignment';
+import { dayOf } from '../../lib/shanghai-day';
 
 type Evidence = CommandPayload<'order.check-in'>;
 
@@ -132,8 +133,9 @@ export function decide(current: Order | undefined, command: OrderCommandInput, f
       const { date, checkIn, checkOut } = command.payload;
       if (order.mode !== 'live_in') return reject('attendance days are recorded for live-in placements only');
       if (!(Date.parse(checkOut) > Date.parse(checkIn))) return reject('checkOut must be after checkIn');
-      const first = order.schedule.start.slice(0, 10);
-      const last = order.schedule.end.slice(0, 10);
+      // The placement's days in Guangzhou, whatever offset the schedule was written with.
+      const first = dayOf(order.schedule.start)!;
+      const last = dayOf(order.schedule.end)!;
       if (date < first || date > last) return reject(`attendance date ${date} is outside the placement (${first} – ${last})`);
       if (facts.attendanceRecorded) return reject(`attendance for ${date} is already recorded`);
       return {

@@ -4,12 +4,10 @@
  * the date in China (UTC+8, no daylight saving), because that is where the records are made.
  */
 
-const CHINA_OFFSET_MS = 8 * 3_600_000;
+import { shanghaiDay } from '../../lib/shanghai-day';
 
-/** The date in China at `now`. */
-export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
+/** The date in China (Asia/Shanghai) at `now`. */
+export const chinaDate = shanghaiDay;
 
 /**
  * The same calendar day one year later; 29 February becomes 28 February (a certificate
