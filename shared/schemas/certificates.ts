@@ -66,7 +66,8 @@ export const PublicCertificateView = /* @__PURE__ */ defineSchema(() => z.object
   validUntil: date(),
   light: LightSchema,
   lightText: z.string(),
-  reasons: z.array(z.object({ code: ReasonSchema, text: z.string() })),
+  /** Empty when green; otherwise one neutral reason (see-enterprise): the detail is the employer's. */
+  reasons: z.array(z.object({ code: z.literal('see-enterprise'), text: z.string() })),
   checkedAt: z.string(),
   /** The employer's rating summary (count, average, stars 1–5); null without an employer. */
   enterpriseRating: z.nullable(RatingSummaryView),

@@ -69,7 +69,7 @@ export function certificatePaths({ schema, ok, problem, common, pathId, idempote
     '/v1/public/certificates/{qrToken}': {
       get: {
         operationId: 'checkCertificate',
-        summary: `The public check behind a QR code (no API key): only masked name, certificate number, enterprise, service categories, validity and the traffic light with reasons in plain words. Audited; throttled (${limits}).`,
+        summary: `The public check behind a QR code (no API key): only masked name, certificate number, enterprise, service categories, validity and the traffic light; when it is not green, one neutral reason (see-enterprise: 证件状态异常，请联系所属企业) — which check is affected is for the employer and the admin only. Audited; throttled (${limits}).`,
         security: [],
         parameters: [qrToken],
         responses: {

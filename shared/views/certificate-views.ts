@@ -6,7 +6,7 @@
 import { trafficLight, type Light, type LightReason } from '../domain/certificate/light';
 import type { StoredCertificate } from '../store/certificates-repository';
 import type { TraceEntry, Verification } from '../trace/chain';
-import { LIGHT_WORDS, REASON_WORDS, serviceCategoryLabel } from './certificate-wording';
+import { LIGHT_WORDS, PUBLIC_REASON, serviceCategoryLabel } from './certificate-wording';
 
 export const publicLookupPath = (token: string) => `/v1/public/certificates/${token}`;
 export const publicPagePath = (token: string) => `/v1/public/certificates/${token}/page`;
@@ -46,9 +46,12 @@ export function certificateWithTrace(cert: StoredCertificate, entries: TraceEntr
   return { ...certificateView(cert, now), trace: { entries, verification } };
 }
 
-/** The public check: ONLY masked name, number, enterprise, categories, validity and the light. */
+/**
+ * The public check: ONLY masked name, number, enterprise, categories, validity and the light,
+ * with one neutral reason when it is not green (the detailed reasons are certificateView's).
+ */
 export function publicCertificateView(cert: StoredCertificate, now: Date) {
-  const { light, reasons } = currentLight(cert, now);
+  const { light } = currentLight(cert, now);
   const words = LIGHT_WORDS[light];
   return {
     certificateNo: cert.certNo,
@@ -59,7 +62,7 @@ export function publicCertificateView(cert: StoredCertificate, now: Date) {
     validUntil: cert.validUntil,
     light,
     lightText: `${words.label}：${words.headline}`,
-    reasons: reasons.map((code) => ({ code, text: REASON_WORDS[code] })),
+    reasons: light === 'green' ? [] : [{ ...PUBLIC_REASON }],
     checkedAt: now.toISOString(),
   };
 }

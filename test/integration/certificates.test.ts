@@ -192,7 +192,7 @@ describe('QR rotation and reissue', () => {
     const { certNo, workerId } = await certifiedWorker();
     const token = (await read(enterpriseA, workerId)).body.qr.token as string;
     await command(admin, certNo, 'revoke', { reasonCode: 'fraudulent_documents' });
-    expect((await lookup(token)).body).toMatchObject({ light: 'red', reasons: [{ code: 'certificate-revoked', text: '证书已吊销' }] });
+    expect((await lookup(token)).body).toMatchObject({ light: 'red', reasons: [{ code: 'see-enterprise', text: '证件状态异常，请联系所属企业' }] });
     await command(admin, certNo, 'rotate-qr', {});
     expect((await lookup(token)).status).toBe(404);
   });

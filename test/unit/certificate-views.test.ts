@@ -25,7 +25,7 @@ describe('publicCertificateView', () => {
       validUntil: '2027-02-28',
       light: 'yellow',
       lightText: '黄灯：证件有效，部分项目待更新',
-      reasons: [{ code: 'insurance-missing', text: '未登记有效的保险' }],
+      reasons: [{ code: 'see-enterprise', text: '证件状态异常，请联系所属企业' }],
     });
     const text = JSON.stringify(view);
     for (const secret of ['wk-fixture', 't'.repeat(22), 'ten_fixture', '2026-01-15', '2026-01-10']) expect(text).not.toContain(secret);
