@@ -49,13 +49,17 @@ export function complaintIdFor(tenantId: string, idempotencyKey: string): string
 export const newPolicyId = (): string => `pol_${ulid()}`;
 
 /**
- * A claim's id is derived like a complaint's (tenant + Idempotency-Key of the filing
- * command), so a retried filing names the same claim.
+ * A claim's id is its filing event's id under another prefix (both from tenant +
+ * Idempotency-Key), so a retried filing names the same claim, and the claim's Location
+ * resolves before the consumer has applied the filing: GET /v1/claims/{claimId} finds the
+ * accepted filing event from the claim id alone (filingEventIdOf), without a lookup item.
  */
 export function claimIdFor(tenantId: string, idempotencyKey: string): string {
-  const digest = createHash('sha256').update(`claim\n${tenantId}\n${idempotencyKey}`).digest();
-  return `clm_${base32(digest, 26)}`;
+  return `clm_${commandEventId(tenantId, idempotencyKey).slice('evt_'.length)}`;
 }
+
+/** The id of the event that filed a claim. */
+export const filingEventIdOf = (claimId: string): string => `evt_${claimId.slice('clm_'.length)}`;
 
 export const ID_PATTERNS = {
   order: /^ord_[0-9A-HJKMNP-TV-Z]{26}$/,

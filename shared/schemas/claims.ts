@@ -124,4 +124,17 @@ export const ClaimView = /* @__PURE__ */ defineSchema(() => z.extend(ClaimSummar
 
 export const ClaimPage = /* @__PURE__ */ defineSchema(() => z.object({ items: z.array(ClaimSummary), nextCursor: z.optional(z.string()) }));
 
+/**
+ * GET /v1/claims/{claimId} before the claims consumer has applied the filing: the filing
+ * enterprise sees it `accepted` (or `rejected` with the reason), with the event to follow.
+ */
+export const ClaimFilingView = /* @__PURE__ */ defineSchema(() => z.object({
+  claimId: z.string(),
+  enterpriseId: z.string(),
+  status: z.enum(['accepted', 'rejected']),
+  eventId: z.string(),
+  filedAt: z.string(),
+  reason: z.optional(z.string()),
+}));
+
 export const ClaimAcceptedResponse = /* @__PURE__ */ defineSchema(() => z.object({ claimId: z.string(), eventId: z.string(), status: z.literal('accepted') }));

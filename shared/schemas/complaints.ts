@@ -63,3 +63,10 @@ export const ComplaintAcceptedResponse = /* @__PURE__ */ defineSchema(() => z.ob
   complaintId: z.string(),
   status: z.literal('accepted'),
 }));
+
+/** POST /v1/public/complaints: like a rating's answer, without the order id. */
+export const PublicComplaintAcceptedResponse = /* @__PURE__ */ defineSchema(() => z.object({
+  complaintId: z.string(),
+  eventId: z.string(),
+  status: z.literal('accepted'),
+}));

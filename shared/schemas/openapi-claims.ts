@@ -4,19 +4,31 @@
  * helpers openapi.ts hands every area (openapi-helpers.ts).
  */
 import { type OpenApiHelpers, queryParameters } from './openapi-helpers';
-import { ClaimAcceptedResponse, ClaimPage, ClaimView, DecisionRequest, FileClaimRequest, ListClaimsQuery, PaymentRequest } from './claims';
+import { ClaimAcceptedResponse, ClaimFilingView, ClaimPage, ClaimView, DecisionRequest, FileClaimRequest, ListClaimsQuery, PaymentRequest } from './claims';
 import { TraceResponse } from './responses';
 import * as z from 'zod/mini';
+import { CLAIM_TYPES, COVER_FOR_CLAIM } from '../domain/insurance/cover';
 
 const ClaimTrace = z.extend(z.omit(TraceResponse, { orderId: true }), { claimId: z.string() });
 
+/** Which policy cover each claim type needs, as the coverage check applies it. */
+const COVER_RULE = `The cover a claim of each type needs on the worker's policy: ${CLAIM_TYPES.map((t) => `${t} → ${COVER_FOR_CLAIM[t]}`).join(', ')}.`;
+
+/** The filing request, its `type` described with the cover rule (kept out of the runtime schema, which handlers bundle). */
+function fileClaimRequest(schema: OpenApiHelpers['schema']) {
+  const json = schema(FileClaimRequest) as { properties: Record<string, Record<string, unknown>> };
+  json.properties.type = { ...json.properties.type, description: COVER_RULE };
+  return json;
+}
+
 export function claimSchemas(schema: OpenApiHelpers['schema']) {
   return {
-    FileClaimRequest: schema(FileClaimRequest),
+    FileClaimRequest: fileClaimRequest(schema),
     ClaimDecisionRequest: schema(DecisionRequest),
     ClaimPaymentRequest: schema(PaymentRequest),
     ClaimAccepted: schema(ClaimAcceptedResponse),
     Claim: schema(ClaimView),
+    ClaimFiling: schema(ClaimFilingView),
     ClaimPage: schema(ClaimPage),
     ClaimTrace: schema(ClaimTrace),
   };
@@ -59,11 +71,12 @@ export function claimPaths({ schema, ref, ok, problem, common, pathId, idempoten
         operationId: 'fileClaim',
         summary:
           'File a claim for an incident on an order (enterprise). The claims consumer checks the order, the 48 h reporting window, the service time and the coverage; a covered claim goes to its insurer (cn.anxin.claim.filed.v1), an uncovered one is stored `not-covered` with the reason and never sent',
+        description: `Covered means: the worker was on the roster of a policy in force on the incident's day (a calendar day in Asia/Shanghai) with the cover the claim's type needs. ${COVER_RULE}`,
         parameters: [idempotencyKeyHeader],
         requestBody: body('FileClaimRequest'),
         responses: {
           '202': {
-            ...ok('Accepted; `claimId` is derived from the Idempotency-Key. GET the event (eventId) for "applied" or "rejected" with the reason; the claim appears at Location once applied.', 'ClaimAccepted'),
+            ...ok('Accepted; `claimId` is derived from the Idempotency-Key. GET the event (eventId) for "applied" or "rejected" with the reason. Location answers at once: the filing `accepted` until it is applied, then the claim.', 'ClaimAccepted'),
             headers: { Location: { description: 'The claim (/v1/claims/{claimId})', schema: { type: 'string' } } },
           },
           '400': problem('Missing Idempotency-Key or malformed JSON.'),
@@ -85,7 +98,15 @@ export function claimPaths({ schema, ref, ok, problem, common, pathId, idempoten
         operationId: 'getClaim',
         summary: 'One claim with its filing, documents, evidence, decision and payment (the filing enterprise or the claim’s insurer; admin: ?tenantId=)',
         parameters: [claimId, tenantParameter],
-        responses: { '200': ok('The claim.', 'Claim'), ...common, '404': problem('No such claim for this caller.') },
+        responses: {
+          '200': {
+            description:
+              'The claim; until the claims consumer has applied the filing, the filing enterprise (and an admin acting for it) gets the filing instead: `accepted`, or `rejected` with the reason, with its event.',
+            content: { 'application/json': { schema: { oneOf: [ref('Claim'), ref('ClaimFiling')] } } },
+          },
+          ...common,
+          '404': problem('No such claim for this caller.'),
+        },
       },
     },
     '/v1/claims/{claimId}/trace': {

@@ -7,6 +7,7 @@ import { type OpenApiHelpers, queryParameters } from './openapi-helpers';
 import {
   ComplaintAcceptedResponse,
   ComplaintPage,
+  PublicComplaintAcceptedResponse,
   ComplaintView,
   ListComplaintsQuery,
   OpenComplaintRequest,
@@ -32,6 +33,7 @@ export function complaintSchemas(schema: Helpers['schema']) {
     PublicComplaintRequest: schema(PublicComplaintRequest),
     ResolveComplaintRequest: schema(ResolveComplaintRequest),
     ComplaintAccepted: schema(ComplaintAcceptedResponse),
+    PublicComplaintAccepted: schema(PublicComplaintAcceptedResponse),
     Complaint: schema(ComplaintView),
     ComplaintPage: schema(ComplaintPage),
     TraceVerificationReport: schema(TraceVerificationReport),
@@ -67,7 +69,7 @@ export function complaintPaths({ schema, ref, ok, problem, common, pathId, idemp
         security: [],
         requestBody: body('PublicComplaintRequest'),
         responses: {
-          '202': { description: '{ complaintId, eventId, status: "accepted" }' },
+          '202': ok('Accepted; the orders consumer opens the complaint on the order. The complaint id is the household\'s reference.', 'PublicComplaintAccepted'),
           '401': problem('The token is forged, unknown or expired (indistinguishable on purpose).'),
           '409': problem('A complaint was filed with this token already.'),
           '422': problem('Invalid fields.'),

@@ -1,8 +1,8 @@
 /**
  * Builds the OpenAPI 3.1 document from the same zod schemas the handlers validate with.
  * Hand-assembled paths around zod 4's own JSON Schema output: the OpenAPI generators for
- * zod need classic zod (its `.openapi()` extension), which would put classic zod back
- * into every function bundle (DESIGN.md "Cold start budget"). This file runs only at
+ * zod need classic zod (its `.openapi()` extension), which would put classic zod back into
+ * every function bundle (docs/architecture.md "Cold-start budget"). This file runs only at
  * build time (scripts/generate-openapi.ts) and in tests.
  */
 import * as z from 'zod/mini';
@@ -10,7 +10,7 @@ import { EXAMPLE_ORDER } from './examples';
 import { CreateOrderRequest, ListOrdersQuery, OrderStatusSchema, OrderView } from './order';
 import { ORDER_COMMAND_BODIES, PARTNER_COMMANDS, PublicRatingRequest } from './order-commands';
 import { ProblemSchema } from './problem';
-import { AcceptedResponse, EventView, OrderPage, TraceResponse } from './responses';
+import { AcceptedResponse, AttendanceResponse, EventView, OrderPage, RatingAcceptedResponse, RatingTokenResponse, TraceResponse } from './responses';
 import { complaintPaths, complaintSchemas } from './openapi-complaints';
 import { certificatePaths, certificateSchemas } from './openapi-certificates';
 import { workerPaths, workerSchemas } from './openapi-workers';
@@ -148,7 +148,7 @@ export function buildOpenApiDocument() {
           operationId: 'getOrderAttendance',
           summary: "A live-in placement's attendance days (enterprise)",
           parameters: [pathId('orderId', 'Order id')],
-          responses: { '200': { description: 'Attendance days in date order.' }, ...common, '404': problem('No such order for this tenant.') },
+          responses: { '200': ok('Attendance days in date order.', 'Attendance'), ...common, '404': problem('No such order for this tenant.') },
         },
       },
       '/v1/orders/{orderId}/rating-token': {
@@ -157,7 +157,7 @@ export function buildOpenApiDocument() {
           summary: 'A one-time rating link for a COMPLETED order, shown once; hand it to the household (enterprise)',
           parameters: [pathId('orderId', 'Order id')],
           responses: {
-            '201': { description: '{ orderId, token, expiresAt, submitTo }' },
+            '201': ok('The link: the token (shown once), when it expires and where the household submits it.', 'RatingToken'),
             ...common,
             '404': problem('No such order for this tenant.'),
             '409': problem('The order is not COMPLETED.'),
@@ -171,7 +171,7 @@ export function buildOpenApiDocument() {
           security: [],
           requestBody: { required: true, content: { 'application/json': { schema: ref('RatingRequest') } } },
           responses: {
-            '202': { description: '{ eventId, status: "accepted" }' },
+            '202': ok('Accepted; the orders consumer applies the rating to the order.', 'RatingAccepted'),
             '401': problem('The token is forged, unknown or expired (indistinguishable on purpose).'),
             '409': problem('The token was used already, or the order is rated already.'),
             '422': problem('Invalid fields.'),
@@ -223,6 +223,9 @@ export function buildOpenApiDocument() {
         Trace: schema(TraceResponse),
         Problem: schema(ProblemSchema),
         RatingRequest: schema(PublicRatingRequest),
+        RatingToken: schema(RatingTokenResponse),
+        RatingAccepted: schema(RatingAcceptedResponse),
+        Attendance: schema(AttendanceResponse),
         ...complaintSchemas(schema),
         ...certificateSchemas(schema),
         ...workerSchemas(schema),

@@ -9,6 +9,26 @@ export const AcceptedResponse = /* @__PURE__ */ defineSchema(() => z.object({
   status: z.literal('accepted'),
 }));
 
+/** POST /v1/orders/{orderId}/rating-token: the link, shown once. */
+export const RatingTokenResponse = /* @__PURE__ */ defineSchema(() => z.object({
+  orderId: z.string(),
+  token: z.string(),
+  expiresAt: z.string(),
+  submitTo: z.literal('/v1/public/ratings'),
+}));
+
+/** POST /v1/public/ratings: the household learns the event, not the order. */
+export const RatingAcceptedResponse = /* @__PURE__ */ defineSchema(() => z.object({
+  eventId: z.string(),
+  status: z.literal('accepted'),
+}));
+
+/** GET /v1/orders/{orderId}/attendance: a live-in placement's days, in date order. */
+export const AttendanceResponse = /* @__PURE__ */ defineSchema(() => z.object({
+  orderId: z.string(),
+  days: z.array(z.object({ date: z.string(), checkIn: z.string(), checkOut: z.string(), eventId: z.string() })),
+}));
+
 export const OrderPage = /* @__PURE__ */ defineSchema(() => z.object({ items: z.array(OrderView), nextCursor: z.optional(z.string()) }));
 
 export const EventView = /* @__PURE__ */ defineSchema(() => z.object({

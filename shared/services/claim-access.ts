@@ -8,9 +8,11 @@
  */
 import { actingTenant } from '../auth/acting-tenant';
 import type { Caller } from '../auth/roles';
-import { problems } from '../lib/problem';
+import { filingEventIdOf } from '../lib/ids';
+import { Problem, problems } from '../lib/problem';
 import { claimsRepository, type StoredClaim } from '../store/claims-repository';
 import type { StoreContext } from '../store/client';
+import { eventsRepository, type EventRecord } from '../store/events-repository';
 
 export function requireClaimReader(caller: Caller): void {
   if (caller.role !== 'enterprise' && caller.role !== 'insurer' && caller.role !== 'admin') {
@@ -32,4 +34,25 @@ export async function readableClaim(store: StoreContext, caller: Caller, claimId
   }
   if (!claim) throw problems.notFound('Claim');
   return claim;
+}
+
+/**
+ * What GET /v1/claims/{claimId} answers: the claim, or — until the claims consumer has
+ * applied the filing — the filing's event, so the Location of a 202 always resolves. Only
+ * the filing enterprise (or an admin acting for it) sees a pending filing: an insurer
+ * reaches claims through its pointer, which a covered claim gets when it is applied.
+ */
+export type ClaimOrFiling = { kind: 'claim'; claim: StoredClaim } | { kind: 'filing'; event: EventRecord };
+
+export async function claimOrFiling(store: StoreContext, caller: Caller, claimId: string, requestedTenant: string | undefined): Promise<ClaimOrFiling> {
+  try {
+    return { kind: 'claim', claim: await readableClaim(store, caller, claimId, requestedTenant) };
+  } catch (error) {
+    if (caller.role === 'insurer' || !(error instanceof Problem && error.status === 404)) throw error;
+  }
+  const event = await eventsRepository(store).get(actingTenant(caller, requestedTenant), filingEventIdOf(claimId), true);
+  if (!event || event.type !== 'claim.file' || event.subjectId !== claimId) throw problems.notFound('Claim');
+  // Applied in between the two reads: the claim is there now (the event settles with it).
+  if (event.status === 'applied') return { kind: 'claim', claim: await readableClaim(store, caller, claimId, requestedTenant) };
+  return { kind: 'filing', event };
 }

@@ -4,7 +4,8 @@
  * opening one claim. Internal fields (trace head) stay inside.
  */
 import type * as z from 'zod/mini';
-import type { ClaimSummary, ClaimView } from '../schemas/claims';
+import type { ClaimFilingView, ClaimSummary, ClaimView } from '../schemas/claims';
+import type { EventRecord } from '../store/events-repository';
 import type { InsurerClaimPointer, StoredClaim } from '../store/claims-repository';
 
 type Summary = z.infer<typeof ClaimSummary>;
@@ -76,5 +77,17 @@ export function claimView(c: StoredClaim): z.infer<typeof ClaimView> {
     ...(c.payment
       ? { payment: { amountPaidFen: c.payment.amountPaidFen, paidOn: c.payment.paidOn, reference: c.payment.reference, recordedAt: c.payment.recordedAt } }
       : {}),
+  };
+}
+
+/** A filing the claims consumer has not applied (accepted), or refused before storing a claim (rejected). */
+export function claimFilingView(event: EventRecord): z.infer<typeof ClaimFilingView> {
+  return {
+    claimId: event.subjectId,
+    enterpriseId: event.tenantId,
+    status: event.status === 'rejected' ? 'rejected' : 'accepted',
+    eventId: event.eventId,
+    filedAt: event.acceptedAt,
+    ...(event.status === 'rejected' && event.reason !== undefined ? { reason: event.reason } : {}),
   };
 }

@@ -141,6 +141,28 @@ async function coveredClaim(overrides: Record<string, unknown> = {}) {
 
 // ---- filing ---------------------------------------------------------------------------
 
+describe('the Location of a filing', () => {
+  it('resolves before the consumer has applied it: the claim in state accepted, for the filing enterprise (and an admin acting for it) only', async () => {
+    const { workerId } = await coveredWorker(X, A);
+    const orderId = await servedOrder(X, workerId, { checkIn: Date.now() - 3 * HOUR, checkOut: Date.now() - 10 * 60_000 });
+    const res = await file(X, claimBody(orderId, { occurredAt: local(Date.now() - HOUR) }), `claim-location-${Date.now()}`);
+    expect(res.status).toBe(202);
+    const { claimId, eventId } = res.body as { claimId: string; eventId: string };
+    expect(res.headers.location).toBe(`/v1/claims/${claimId}`);
+
+    const pending = await getClaim(X, claimId);
+    expect(pending.status).toBe(200);
+    expect(pending.body).toEqual({ claimId, enterpriseId: X.tenantId, status: 'accepted', eventId, filedAt: expect.any(String) });
+    expect((await getClaim(ADMIN, claimId, { tenantId: X.tenantId })).body).toMatchObject({ claimId, status: 'accepted' });
+    // Nobody else learns that the filing exists.
+    expect((await getClaim(Y, claimId)).status).toBe(404);
+    expect((await getClaim(A, claimId)).status).toBe(404);
+
+    await h.settle();
+    expect((await getClaim(X, claimId)).body).toMatchObject({ claimId, status: 'filed', orderId });
+  });
+});
+
 describe('a covered claim', () => {
   it('is accepted (202, Location = the claim), filed with its insurer, traced, pointed to, and published once as claim.filed', async () => {
     const { workerId, policy } = await coveredWorker(X, A);

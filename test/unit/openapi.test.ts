@@ -24,3 +24,19 @@ describe('OpenAPI document and the deployed routes', () => {
     expect(documented.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });
 });
+
+describe('OpenAPI responses', () => {
+  it('every documented response of every operation has a schema (204 has no body)', () => {
+    const doc = buildOpenApiDocument() as unknown as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+    };
+    const without = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) =>
+        Object.entries(op.responses)
+          .filter(([status, r]) => status !== '204' && !Object.values(r.content ?? {}).some((c) => c.schema))
+          .map(([status]) => `${method.toUpperCase()} ${path} ${status}`),
+      ),
+    );
+    expect(without).toEqual([]);
+  });
+});
