@@ -6,6 +6,7 @@
  * viewport shows the masked data and the right light, and a screenshot is saved under
  * test/artifacts/. No fixed sleeps: every step awaits an invocation or a page load.
  */
+import { conformingFetch } from '../support/openapi-conformance';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,7 +47,7 @@ async function api(path: string, init: { method?: string; key?: string; body?: u
   if (init.key) headers.authorization = `Bearer ${init.key}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.method === 'POST') headers['idempotency-key'] = `e2e-cert-${process.pid}-${++counter}`;
-  const res = await fetch(`${platform.apiUrl}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const res = await conformingFetch(`${platform.apiUrl}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }

@@ -3,6 +3,7 @@
  * answered 202 is applied exactly once, and a client that retries what got no answer
  * (same Idempotency-Key) ends with exactly one order per key too.
  */
+import { conformingFetch } from '../support/openapi-conformance';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,7 +60,7 @@ type Outcome = { key: string; accepted?: { orderId: string; eventId: string } };
 
 async function post(info: Info, key: string): Promise<Outcome> {
   try {
-    const res = await fetch(`${info.apiUrl}/v1/orders`, {
+    const res = await conformingFetch(`${info.apiUrl}/v1/orders`, {
       method: 'POST',
       headers: { authorization: `Bearer ${info.keys.enterprise}`, 'content-type': 'application/json', 'idempotency-key': key },
       body: JSON.stringify(validOrder({ externalRef: key })),
@@ -120,13 +121,13 @@ describe('kill -9 under load', () => {
     for (const { accepted } of all) {
       await eventually(
         async () => {
-          const event = (await (await fetch(`${second.info.apiUrl}/v1/events/${accepted!.eventId}`, { headers: auth })).json()) as { status: string };
+          const event = (await (await conformingFetch(`${second.info.apiUrl}/v1/events/${accepted!.eventId}`, { headers: auth })).json()) as { status: string };
           return event.status === 'applied' ? event : undefined;
         },
         90_000,
         `event ${accepted!.eventId} to be applied`,
       );
-      const trace = (await (await fetch(`${second.info.apiUrl}/v1/orders/${accepted!.orderId}/trace`, { headers: auth })).json()) as {
+      const trace = (await (await conformingFetch(`${second.info.apiUrl}/v1/orders/${accepted!.orderId}/trace`, { headers: auth })).json()) as {
         entries: unknown[];
         verification: { valid: boolean };
       };

@@ -13,6 +13,7 @@
  * Claims outside cover (incident outside the service time; a worker never enrolled) end
  * `not-covered` with the reason and never reach the insurer's queue.
  */
+import { conformingFetch } from '../support/openapi-conformance';
 import { readFileSync } from 'node:fs';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -56,7 +57,7 @@ async function api(path: string, key: string, init: { method?: string; body?: un
   const headers: Record<string, string> = { authorization: `Bearer ${key}` };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.method === 'POST' || init.method === 'PUT') headers['idempotency-key'] = `e2e-ins-${process.pid}-${++counter}`;
-  const res = await fetch(`${platform.apiUrl}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const res = await conformingFetch(`${platform.apiUrl}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, location: res.headers.get('location') ?? undefined };
 }

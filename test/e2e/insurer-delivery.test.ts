@@ -16,6 +16,7 @@
  *
  * Every wait polls a condition with a deadline.
  */
+import { conformingFetch } from '../support/openapi-conformance';
 import { execFile } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -77,7 +78,7 @@ async function insurerWithKey(name: string): Promise<{ tenantId: string; apiKey:
 }
 
 async function api(method: string, path: string, key: string, body?: unknown) {
-  const res = await fetch(`${platform.apiUrl}${path}`, {
+  const res = await conformingFetch(`${platform.apiUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),

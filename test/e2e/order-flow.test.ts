@@ -3,6 +3,7 @@
  * API Gateway's auth answers, roles, tenant isolation, idempotency, the trace — and the
  * AWS CLI against the local endpoints.
  */
+import { conformingFetch } from '../support/openapi-conformance';
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
@@ -37,7 +38,7 @@ function api(path: string, init: { method?: string; key?: string; body?: unknown
   const headers: Record<string, string> = { ...init.headers };
   if (init.key) headers.authorization = `Bearer ${init.key}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  return fetch(`${platform.apiUrl}${path}`, {
+  return conformingFetch(`${platform.apiUrl}${path}`, {
     method: init.method ?? 'GET',
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),

@@ -5,6 +5,7 @@
  * isolation on every order and complaint endpoint, and a trace entry edited in DynamoDB
  * Local that the admin endpoint names. Every wait polls with a deadline.
  */
+import { conformingFetch } from '../support/openapi-conformance';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -42,7 +43,7 @@ async function api(path: string, init: { method?: string; key?: string; body?: u
   if (init.key) headers.authorization = `Bearer ${init.key}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.method === 'POST' && init.key) headers['idempotency-key'] = `e2e-life-${process.pid}-${++requestCount}`;
-  const res = await fetch(`${platform.apiUrl}${path}`, {
+  const res = await conformingFetch(`${platform.apiUrl}${path}`, {
     method: init.method ?? 'GET',
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),

@@ -7,6 +7,7 @@
  * platform's logs (every function's output included) or the SQS journal (every message
  * sent, consumed or not). Every wait polls with a deadline.
  */
+import { conformingFetch } from '../support/openapi-conformance';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -47,7 +48,7 @@ async function api(path: string, init: { method?: string; key: string; body?: un
   const headers: Record<string, string> = { authorization: `Bearer ${init.key}` };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.method === 'POST') headers['idempotency-key'] = init.idempotencyKey ?? `e2e-workers-${process.pid}-${++requestCount}`;
-  const res = await fetch(`${platform.apiUrl}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const res = await conformingFetch(`${platform.apiUrl}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
