@@ -17,13 +17,12 @@ import { assessFiling, checkBeforeCoverage } from '../domain/insurance/filing-ch
 import { serviceDateOf } from '../domain/insurance/service-time';
 import type { ClaimCloudEvent } from '../events/claim-cloudevent';
 import { claimCommandHash, type ClaimCommandMessage, type ClaimCommandRequest } from '../events/claim-command';
-import { canonicalHash } from '../lib/hash';
 import { claimsRepository, type StoredClaim } from '../store/claims-repository';
 import type { StoreContext } from '../store/client';
 import { eventsRepository, type EventRecord } from '../store/events-repository';
 import { keys } from '../store/keys';
 import { ordersRepository } from '../store/orders-repository';
-import { dynamoTracedStore, writeTraced, type Plan, type Stamp } from '../store/traced-write';
+import { commandEntry, dynamoTracedStore, writeTraced, type Plan, type Stamp } from '../store/traced-write';
 import { findCoverage } from './insurance-coverage';
 import { claimTransitionFacts, publishedClaimEvent, republishedClaimEvent } from './published-claim-event';
 
@@ -115,16 +114,8 @@ export async function applyClaimCommand(store: StoreContext, message: ClaimComma
     const published = (stamp: Stamp) => (notCovered ? undefined : claimTransitionFacts(event, stamp.entries[0]!));
     return {
       before: current,
-      entries: [
-        {
-          eventId: message.eventId,
-          type: CLAIM_TRACE_TYPES[decided.status],
-          actor: message.actor,
-          at: message.acceptedAt,
-          // A filing's entry also attests to what the checks found (coverage, evidence).
-          payloadHash: canonicalHash(facts.assessment ? { filing: message.payload, assessment: facts.assessment } : message.payload),
-        },
-      ],
+      // A filing's entry also attests to what the checks found (coverage, evidence).
+      entries: [commandEntry(message, CLAIM_TRACE_TYPES[decided.status], facts.assessment ? { filing: message.payload, assessment: facts.assessment } : message.payload)],
       write: (stamp) => ({
         ...claims.record(claimOf(stamp)),
         // A not-covered filing is stored but its event ends `rejected`, saying why.

@@ -6,7 +6,6 @@
  */
 import { decide, traceEntryType, type DecisionFacts, type Order, type OrderCommandInput } from '../domain/order/order';
 import type { OrderCommandMessage } from '../events/order-command';
-import { canonicalHash } from '../lib/hash';
 import type { StoreContext } from '../store/client';
 import { complaintsRepository, openComplaintWrites, resolveComplaintWrites } from '../store/complaints-repository';
 import { employmentRepository } from '../store/employment-repository';
@@ -15,7 +14,7 @@ import { eventsRepository } from '../store/events-repository';
 import { keys } from '../store/keys';
 import { ordersRepository, type ExtraWrite, type StoredOrder } from '../store/orders-repository';
 import { ratingsRepository } from '../store/ratings-repository';
-import { dynamoTracedStore, writeTraced, type Plan, type Stamp } from '../store/traced-write';
+import { commandEntry, dynamoTracedStore, writeTraced, type Plan, type Stamp } from '../store/traced-write';
 import type { OrderCloudEvent } from '../events/order-cloudevent';
 import { commandHash, type CommandRequest } from '../events/command-request';
 import { orderTransitionFacts, publishedOrderEvent, republishedOrderEvent } from './published-order-event';
@@ -143,14 +142,13 @@ export async function applyOrderCommand(
       if (!(await events.reject(message.tenantId, message.eventId, decision.reason, at))) return { done: await settledByAnother() };
       return { done: { outcome: 'rejected', reason: decision.reason } };
     }
-    const entryInput = { eventId: message.eventId, type: traceEntryType(message.type), actor: message.actor, at: message.acceptedAt, payloadHash: canonicalHash(message.payload) };
     const stored = (stamp: Stamp): StoredOrder => ({ ...decision.order, version: stamp.version, traceHead: stamp.traceHead });
     // Built from the facts the settlement stores, exactly as a redelivery will rebuild it.
     const factsOf = (stamp: Stamp) =>
       orderTransitionFacts(event, { status: decision.order.status, previousStatus: current?.status, entry: stamp.entries[0]!, actorRole: message.actor.role });
     return {
       before: current,
-      entries: [entryInput],
+      entries: [commandEntry(message, traceEntryType(message.type), message.payload)],
       write: (stamp) => {
         const order = stored(stamp);
         return {

@@ -14,7 +14,7 @@ import { canonicalHash } from '../lib/hash';
 import type { StoreContext } from '../store/client';
 import { eventsRepository } from '../store/events-repository';
 import { trainingStatsRepository } from '../store/training-stats-repository';
-import { dynamoTracedStore, writeTraced, type Plan } from '../store/traced-write';
+import { commandEntry, dynamoTracedStore, writeTraced, type Plan } from '../store/traced-write';
 import { workersRepository } from '../store/workers-repository';
 
 export type TrainingOutcome = { outcome: 'applied'; seq: number } | { outcome: 'rejected'; reason: string } | { outcome: 'duplicate' };
@@ -57,15 +57,7 @@ export async function applyTrainingCommand(store: StoreContext, message: Trainin
     const trained = decision.passedNow ? [...new Set([...profile.trainedCategories, decision.record.category])].sort() : profile.trainedCategories;
     return {
       before: profile,
-      entries: [
-        {
-          eventId: message.eventId,
-          type: TRACE_TYPE[message.type],
-          actor: message.actor,
-          at: message.acceptedAt,
-          payloadHash: canonicalHash({ baseTenantId: message.tenantId, ...message.payload }),
-        },
-      ],
+      entries: [commandEntry(message, TRACE_TYPE[message.type], { baseTenantId: message.tenantId, ...message.payload })],
       write: (stamp) => ({
         ...workers.record({ ...profile, trainedCategories: trained, version: stamp.version, traceHead: stamp.traceHead } satisfies WorkerProfile),
         event: { settle: { tenantId: message.tenantId, eventId: message.eventId, at } },

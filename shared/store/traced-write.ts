@@ -22,6 +22,7 @@
  * queued record goes back to SQS, a request answers 503).
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { canonicalHash } from '../lib/hash';
 import { nextEntry, type TraceEntry, type TraceEntryInput } from '../trace/chain';
 import type { StoreContext } from './client';
 import { eventItem, eventSettlementUpdate, type EventRecord, type PublishedFacts } from './events-repository';
@@ -95,6 +96,18 @@ export class TracedWriteConflict extends Error {
 export interface TracedStore {
   commit(write: TracedWrite): Promise<void>;
 }
+
+/**
+ * The trace entry of a queued command: its event id, actor and acceptance time, and the
+ * hash of what it attests to (the payload, or more: a filing's checks, a base's id).
+ */
+export const commandEntry = (message: { eventId: string; actor: TraceEntryInput['actor']; acceptedAt: string }, type: string, attested: unknown): TraceEntryInput => ({
+  eventId: message.eventId,
+  type,
+  actor: message.actor,
+  at: message.acceptedAt,
+  payloadHash: canonicalHash(attested),
+});
 
 /** Chains `inputs` onto the record's last entry; with no inputs the version and head stay. */
 export function stamp(before: TracedBase | undefined, inputs: TraceEntryInput[]): Stamp {
