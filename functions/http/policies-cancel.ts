@@ -17,5 +17,5 @@ export const handler = httpHandler(async (event, caller) => {
   const policyId = pathParam(event, 'policyId', ID_PATTERNS.policy, 'Policy');
   const { effectiveOn } = parseBody(event, CancelPolicyRequest);
   const answer = await cancelPolicy(deps, caller, policyId, effectiveOn);
-  return json(answer.statusCode, answer.body);
+  return json(answer.created ? 201 : 200, answer.body);
 });

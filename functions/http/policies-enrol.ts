@@ -17,5 +17,5 @@ export const handler = httpHandler(async (event, caller) => {
   requireRole(caller, 'enterprise');
   const policyId = pathParam(event, 'policyId', ID_PATTERNS.policy, 'Policy');
   const answer = await enrolWorker(deps, caller, policyId, parseBody(event, EnrolWorkerRequest));
-  return json(answer.statusCode, answer.body);
+  return json(answer.created ? 201 : 200, answer.body);
 });

@@ -17,5 +17,5 @@ export const handler = httpHandler(async (event, caller) => {
   const workerId = pathParam(event, 'workerId', ID_PATTERNS.worker, 'Enrolment');
   const { on } = parseBody(event, EndEnrolmentRequest);
   const answer = await endEnrolment(deps, caller, policyId, workerId, on);
-  return json(answer.statusCode, answer.body);
+  return json(answer.created ? 201 : 200, answer.body);
 });

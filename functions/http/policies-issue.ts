@@ -15,5 +15,5 @@ const deps = { store: defaultStore() };
 export const handler = httpHandler(async (event, caller) => {
   requireRole(caller, 'insurer');
   const answer = await issuePolicy(deps, caller, parseBody(event, IssuePolicyRequest));
-  return json(answer.statusCode, answer.body, answer.statusCode === 201 ? { location: `/v1/policies/${String(answer.body.policyId)}` } : {});
+  return json(answer.created ? 201 : 200, answer.body, answer.created ? { location: `/v1/policies/${String(answer.body.policyId)}` } : {});
 });

@@ -23,5 +23,5 @@ export const handler = httpHandler(async (event, caller) => {
   const key = requiredIdempotencyKey(event);
   const input = { kind, body: parseBody(event, CHECK_BODIES[kind]) } as CheckInput;
   const answer = await recordCheck(deps, caller, key, workerId, input);
-  return json(answer.statusCode, answer.body);
+  return json(answer.created ? 201 : 200, answer.body);
 });

@@ -15,5 +15,5 @@ export const handler = httpHandler(async (event, caller) => {
   const workerId = pathParam(event, 'workerId', ID_PATTERNS.worker, 'Worker');
   const key = requiredIdempotencyKey(event);
   const answer = await recordConsent(deps, caller, key, workerId, parseBody(event, ConsentBody));
-  return json(answer.statusCode, answer.body);
+  return json(answer.created ? 201 : 200, answer.body);
 });

@@ -16,5 +16,5 @@ export const handler = httpHandler(async (event, caller) => {
   const key = requiredIdempotencyKey(event);
   const body = event.body ? parseBody(event, EndEmploymentRequest) : {};
   const answer = await endEmployment(deps, caller, key, workerId, body);
-  return json(answer.statusCode, answer.body);
+  return json(answer.created ? 201 : 200, answer.body);
 });

@@ -22,5 +22,5 @@ export const handler = httpHandler(async (event, caller) => {
   // The schema validated it; this is the normalized form (ASCII, upper case) that is encrypted and hashed.
   const idNumber = residentIdInput(body.idNumber)!;
   const answer = await registerWorker(deps, caller, key, { ...body, idNumber });
-  return json(answer.statusCode, answer.body, { location: `/v1/workers/${String(answer.body.workerId)}` });
+  return json(answer.created ? 201 : 200, answer.body, { location: `/v1/workers/${String(answer.body.workerId)}` });
 });

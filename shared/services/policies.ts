@@ -41,7 +41,7 @@ export async function issuePolicy(deps: PolicyDeps, caller: Caller, input: Polic
     }
     const existing = await policies.get(caller.tenantId, claim.policyId, true);
     if (!existing) throw new Error('a policy number points at a missing policy');
-    return { statusCode: 200, body: policyView(existing, now()) };
+    return { created: false, body: policyView(existing, now()) };
   };
 
   return commitPolicyChange(deps, {
@@ -60,7 +60,7 @@ export async function issuePolicy(deps: PolicyDeps, caller: Caller, input: Polic
         after,
         entries: [{ type: POLICY_TRACE_TYPES.issued, payload: { policyId, ...terms } }],
         extra: [policies.numberClaimWrite(caller.tenantId, terms.policyNumber, { policyId, requestHash })],
-        answer: (policy) => ({ statusCode: 201, body: policyView(policy, now()) }),
+        answer: (policy) => ({ created: true, body: policyView(policy, now()) }),
         // The number was claimed meanwhile: answer as for a repeat (or 409).
         onExtraConflict: async () => repeat(),
       };
@@ -90,7 +90,7 @@ export async function cancelPolicy(deps: PolicyDeps, caller: Caller, policyId: s
       const workerIds = async () => [...new Set((await policies.roster(policy.insurerId, policyId)).map((e) => e.workerId))];
       switch (decision.kind) {
         case 'unchanged':
-          return { kind: 'unchanged', answer: { statusCode: 200, body: policyView(policy, now()) }, workerIds: await workerIds() };
+          return { kind: 'unchanged', answer: { created: false, body: policyView(policy, now()) }, workerIds: await workerIds() };
         case 'already-cancelled':
           throw problems.conflict('policy-cancelled', 'Policy cancelled', `This policy is cancelled already, effective ${decision.effectiveOn}.`);
         case 'refused':
@@ -102,7 +102,7 @@ export async function cancelPolicy(deps: PolicyDeps, caller: Caller, policyId: s
             before: policy,
             after: { ...base, status: 'cancelled', cancellation: { effectiveOn, cancelledAt: at } },
             entries: [{ type: POLICY_TRACE_TYPES.cancelled, payload: { policyId, effectiveOn } }],
-            answer: (p) => ({ statusCode: 200, body: policyView(p, now()) }),
+            answer: (p) => ({ created: false, body: policyView(p, now()) }),
             workerIds: await workerIds(),
           };
         }

@@ -37,8 +37,9 @@ export interface PolicyDeps {
   afterChange?: (workerId: string) => Promise<unknown>;
 }
 
+/** What a change answers: the view, and whether it created the policy or enrolment (rather than changed or repeated it). */
 export interface PolicyAnswer {
-  statusCode: number;
+  created: boolean;
   body: Record<string, unknown>;
 }
 

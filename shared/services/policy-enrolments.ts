@@ -47,7 +47,7 @@ export async function enrolWorker(deps: PolicyDeps, caller: Caller, policyId: st
       const decision = decideEnrolment(policy, existing, { from, until, employed, rosterConsent }, chinaDate(new Date(at)));
       switch (decision.kind) {
         case 'existing':
-          return { kind: 'unchanged', answer: { statusCode: 200, body: enrolmentView(decision.enrolment) }, workerIds: [workerId] };
+          return { kind: 'unchanged', answer: { created: false, body: enrolmentView(decision.enrolment) }, workerIds: [workerId] };
         case 'refused':
           throw problems.validation(decision.violations);
         case 'overlap':
@@ -73,7 +73,7 @@ export async function enrolWorker(deps: PolicyDeps, caller: Caller, policyId: st
             after: base,
             entries: [{ type: POLICY_TRACE_TYPES.workerEnrolled, payload: { policyId, workerId, from, ...(until !== undefined ? { until } : {}) } }],
             extra: policies.enrolmentPuts(enrolment),
-            answer: () => ({ statusCode: 201, body: enrolmentView(enrolment) }),
+            answer: () => ({ created: true, body: enrolmentView(enrolment) }),
             workerIds: [workerId],
           };
         }
@@ -98,7 +98,7 @@ export async function endEnrolment(deps: PolicyDeps, caller: Caller, policyId: s
         case 'not-enrolled':
           throw problems.notFound('Enrolment');
         case 'unchanged':
-          return { kind: 'unchanged', answer: { statusCode: 200, body: enrolmentView(decision.enrolment) }, workerIds: [workerId] };
+          return { kind: 'unchanged', answer: { created: false, body: enrolmentView(decision.enrolment) }, workerIds: [workerId] };
         case 'refused':
           throw problems.validation(decision.violations);
         case 'end': {
@@ -110,7 +110,7 @@ export async function endEnrolment(deps: PolicyDeps, caller: Caller, policyId: s
             after: base,
             entries: [{ type: POLICY_TRACE_TYPES.enrolmentEnded, payload: { policyId, workerId, from: decision.enrolment.from, until: on } }],
             extra: policies.enrolmentEndWrites(decision.enrolment, on, at),
-            answer: () => ({ statusCode: 200, body: enrolmentView(ended) }),
+            answer: () => ({ created: false, body: enrolmentView(ended) }),
             workerIds: [workerId],
           };
         }

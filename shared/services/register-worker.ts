@@ -120,8 +120,8 @@ export async function registerWorker(deps: ChangeDeps, caller: Caller, idempoten
         extra,
         answer: () =>
           decision.kind === 'start'
-            ? { statusCode: 201, body: { status: 'registered', employment: { status: 'current', since } } }
-            : { statusCode: 200, body: { status: 'already-registered', employment: { status: 'current', since } } },
+            ? { created: true, body: { status: 'registered', employment: { status: 'current', since } } }
+            : { created: false, body: { status: 'already-registered', employment: { status: 'current', since } } },
       };
     },
   });

@@ -19,7 +19,7 @@ import type { StoreContext } from '../store/client';
 import { eventsRepository } from '../store/events-repository';
 import type { ExtraWrite } from '../store/orders-repository';
 import { dynamoTracedStore, writeTraced, type Plan, type Stamp } from '../store/traced-write';
-import { workersRepository, type SettledEvent } from '../store/workers-repository';
+import { workersRepository, type SettledEvent, type StoredAnswer } from '../store/workers-repository';
 
 export interface ChangeDeps {
   store: StoreContext;
@@ -31,8 +31,9 @@ export interface ChangeDeps {
   afterChange?: (workerId: string) => Promise<unknown>;
 }
 
+/** What a change answers: whether it registered the worker (rather than changed or repeated), and the view. */
 export interface ChangeAnswer {
-  statusCode: number;
+  created: boolean;
   body: Record<string, unknown>;
 }
 
@@ -65,9 +66,11 @@ export interface ChangeRequest {
   plan: (at: string) => Promise<PlannedChange>;
 }
 
-function replay(event: { type: string; requestHash: string; result?: ChangeAnswer }, request: ChangeRequest): ChangeAnswer {
+function replay(event: { type: string; requestHash: string; result?: StoredAnswer }, request: ChangeRequest): ChangeAnswer {
   if (event.type !== request.type || event.requestHash !== request.requestHash || !event.result) throw problems.idempotencyKeyReused();
-  return event.result;
+  const { created, statusCode, body } = event.result;
+  // Answers stored before `created` kept the HTTP status instead (read until their TTL ends them).
+  return { created: created ?? statusCode === 201, body };
 }
 
 export async function commitWorkerChange(deps: ChangeDeps, request: ChangeRequest): Promise<ChangeAnswer> {
@@ -83,15 +86,15 @@ async function commit(deps: ChangeDeps, request: ChangeRequest): Promise<ChangeA
   const workers = workersRepository(store);
   const eventId = commandEventId(caller.tenantId, request.idempotencyKey);
 
-  const earlier = (await events.get(caller.tenantId, eventId)) as (SettledEvent & { result?: ChangeAnswer }) | undefined;
+  const earlier = (await events.get(caller.tenantId, eventId)) as SettledEvent | undefined;
   if (earlier) return replay(earlier, request);
 
   const plan = async (): Promise<Plan<ChangeAnswer>> => {
     const at = (deps.now?.() ?? new Date()).toISOString();
     const planned = await request.plan(at);
     const answerOf = (stamp: Stamp): ChangeAnswer => {
-      const { statusCode, body } = planned.answer(stamp.seqs);
-      return { statusCode, body: { workerId: planned.workerId, eventId, ...body } };
+      const { created, body } = planned.answer(stamp.seqs);
+      return { created, body: { workerId: planned.workerId, eventId, ...body } };
     };
     return {
       before: planned.before,

@@ -50,7 +50,7 @@ export async function recordCheck(deps: ChangeDeps, caller: Caller, idempotencyK
         before: profile,
         after: () => ({ ...profile, checks: { ...profile.checks, [input.kind]: { ...input.body, recordedAt: at } } }),
         entries: [{ type: TRACE_TYPE[input.kind], payload: input.body }],
-        answer: (seqs) => ({ statusCode: 200, body: { status: 'applied', seq: seqs[0] } }),
+        answer: (seqs) => ({ created: false, body: { status: 'applied', seq: seqs[0] } }),
       };
     },
   });

@@ -77,7 +77,7 @@ export async function recordConsent(deps: ChangeDeps, caller: Caller, idempotenc
         before: profile,
         after: (seqs) => ({ ...profile, consents: consentsAfter(profile.consents, [step], seqs) }),
         entries: [step.entry],
-        answer: (seqs) => ({ statusCode: 200, body: { status: 'applied', seq: seqs[0], change: step.change } }),
+        answer: (seqs) => ({ created: false, body: { status: 'applied', seq: seqs[0], change: step.change } }),
       };
     },
   });

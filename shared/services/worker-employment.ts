@@ -47,7 +47,7 @@ export async function endEmployment(deps: ChangeDeps, caller: Caller, idempotenc
           employment.linkWrite(ended, 'current'),
           employment.periodWrite(caller.tenantId, workerId, { since: link!.since, until: endedOn, ...(input.reason ? { endReason: input.reason } : {}) }),
         ],
-        answer: (seqs) => ({ statusCode: 200, body: { status: 'applied', seq: seqs[0], employment: { status: 'ended', since: link!.since, until: endedOn } } }),
+        answer: (seqs) => ({ created: false, body: { status: 'applied', seq: seqs[0], employment: { status: 'ended', since: link!.since, until: endedOn } } }),
       };
     },
   });

@@ -29,12 +29,19 @@ export interface ConsentPeriod {
   supersededAt?: string;
 }
 
+/** A change's answer as its event keeps it; `statusCode` only on answers stored before `created`. */
+export interface StoredAnswer {
+  created?: boolean;
+  statusCode?: number;
+  body: Record<string, unknown>;
+}
+
 /** A synchronous change's event: written already settled, with the answer a retry gets again. */
 export interface SettledEvent extends EventRecord {
   status: 'applied';
   appliedAt: string;
-  /** The HTTP answer of the first request, replayed for a retry with the same Idempotency-Key. */
-  result: { statusCode: number; body: Record<string, unknown> };
+  /** The answer of the first request, replayed for a retry with the same Idempotency-Key. */
+  result: StoredAnswer;
 }
 
 const strip = fieldStripper(['pk', 'sk']);

@@ -54,8 +54,7 @@ function deps(store: StoreContext, today?: string): PolicyDeps {
   };
 }
 
-function unwrap<T>(answer: { statusCode: number; body: Record<string, unknown> }): T {
-  if (answer.statusCode >= 300) throw new Error(`unexpected answer ${answer.statusCode} ${JSON.stringify(answer.body)}`);
+function unwrap<T>(answer: { created: boolean; body: Record<string, unknown> }): T {
   return answer.body as T;
 }
 
@@ -158,7 +157,7 @@ export async function makeRosterReady(store: StoreContext, input: { enterpriseId
           before: undefined,
           after: (seqs) => ({ ...base, consents: consentsAfter({}, [step], seqs.slice(1)) }),
           entries: [{ type: WORKER_TRACE_TYPES.registered, payload: { workerId } }, step.entry],
-          answer: () => ({ statusCode: 201, body: { status: 'registered' } }),
+          answer: () => ({ created: true, body: { status: 'registered' } }),
         };
       },
     },
