@@ -14,7 +14,7 @@ import { addDays, addYears, chinaDate, dateOf, minDate } from './dates';
 import type { CertificationFacts } from './facts';
 import { canIssue, healthCheckValidUntil } from './issuance';
 import { lightFacts, trafficLight, type Light, type LightFacts, type LightReason } from './light';
-import { transition, VALID_STATUSES, type CertificateStatus } from './lifecycle';
+import { transition, type CertificateStatus } from './lifecycle';
 import { maskName } from '../worker/masking';
 
 export const VALIDITY_YEARS = 1;
@@ -236,6 +236,3 @@ export function applyCommand(cert: Certificate, input: CertificateCommandInput, 
   next = settle(next, now);
   return { ok: true, cert: next, changes: withOutcome(next, [change]) };
 }
-
-/** Is this certificate one that counts (for orders: assignable by status)? */
-export const isValidStatus = (status: StoredStatus) => VALID_STATUSES.includes(status);

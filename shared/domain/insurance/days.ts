@@ -19,14 +19,6 @@ export function dayNumber(date: string): number {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
 }
 
-/** Whether `value` is a real calendar date (2026-02-30 is not). */
-export function isCalendarDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === value;
-}
-
 /** Days from `from` to `until`, both included (0 when `until` is before `from`). */
 export function daysInclusive(from: string, until: string): number {
   return Math.max(0, dayNumber(until) - dayNumber(from) + 1);
