@@ -58,8 +58,9 @@ export type PlannedPolicyChange =
       /** Workers whose certificate should be brought up to date after the change. */
       workerIds?: string[];
       /**
-       * An extra item's guard failed: return a Problem to answer with (e.g. the policy
-       * number was taken meanwhile), or undefined to decide again on fresh state.
+       * A side item's guard failed (e.g. the policy number was claimed meanwhile): the
+       * answer to give (a repeat of the same request), throw a Problem to refuse, or
+       * undefined to decide again on fresh state.
        */
       onExtraConflict?: (index: number) => Promise<PolicyAnswer | undefined>;
     };
