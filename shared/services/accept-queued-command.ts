@@ -13,14 +13,14 @@
  * the message are built here, the message from the stored record, so a retry sends what
  * the first attempt recorded.
  */
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { sendCommandMessage, type CommandQueueClient } from '../events/command-queue';
 import { problems } from '../lib/problem';
 import type { StoreContext } from '../store/client';
 import { eventsRepository, type EventRecord } from '../store/events-repository';
 
 export interface QueuedCommandDeps {
   store: StoreContext;
-  sqs: SQSClient;
+  sqs: CommandQueueClient;
   queueUrl: string;
   now?: () => Date;
 }
@@ -71,15 +71,7 @@ export async function acceptQueuedCommand(deps: QueuedCommandDeps, command: Queu
       acceptedAt: record.acceptedAt,
       payload: command.payload,
     };
-    await deps.sqs.send(
-      new SendMessageCommand({
-        QueueUrl: deps.queueUrl,
-        MessageBody: JSON.stringify(message),
-        // One subject's commands apply in order; the event id makes a re-send a no-op.
-        MessageGroupId: record.subjectId,
-        MessageDeduplicationId: eventId,
-      }),
-    );
+    await sendCommandMessage(deps.sqs, deps.queueUrl, message, record.subjectId, eventId);
   }
   return record;
 }
