@@ -1,19 +1,47 @@
 import { defineConfig } from 'vitest/config';
 
-// One run covers all four depths (unit, integration, infra, e2e). Integration and e2e
-// tests share one DynamoDB Local started by the global setup; each test file makes
-// its own tables, so files can run in parallel.
+/**
+ * Four projects, one per depth; `npm test` runs them all, `npx vitest --project unit` runs
+ * the fast one while editing (no DynamoDB Local, no synthesis).
+ * - unit: pure code, no services.
+ * - integration: against one DynamoDB Local per run (dynamodb-setup.ts); each file makes
+ *   its own tables, so files run in parallel.
+ * - infra: CDK assertions on the real app; the bundled dev assembly synthesized once
+ *   (assembly-setup.ts).
+ * - e2e: whole local platforms over HTTP, each copying that one assembly.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
-    // Lambda runs Node 22+; this machine runs Node 20, which the SDK warns about on every client.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      // Lambda runs Node 22+; this machine runs Node 20, which the SDK warns about on every client.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // CDK's built-in CloudFormation validation costs ~8 s per synthesizing process. Tests
+      // synthesize dozens of apps; the real `cdk synth` of the prod stage in the infra tests
+      // (test/infra/synth.ts bundledAssembly) runs it with validation on.
+      CDK_VALIDATION: 'false',
+    },
     testTimeout: 60_000,
     hookTimeout: 180_000,
     // The JSON report feeds the plain summary line of .ci/run.
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: ['test/support/dynamodb-setup.ts'] },
+      },
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], globalSetup: ['test/support/assembly-setup.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          // Each platform starts its own DynamoDB Local, as `npm start` does.
+          globalSetup: ['test/support/assembly-setup.ts'],
+        },
+      },
+    ],
   },
 });

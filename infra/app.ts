@@ -4,9 +4,31 @@
  *   npx cdk synth --quiet                 # dev (default context in cdk.json)
  *   npx cdk synth --quiet -c stage=prod
  *   npx cdk deploy --all -c stage=prod [-c alarmEmail=ops@example.com]
+ *
+ * Function bundles come from the app's one esbuild pass and its cache
+ * (infra/bundling/function-bundles.ts). When the sources, packages and the context the CLI
+ * passes are what the assembly in the output folder was written from, that assembly is
+ * kept as it is (infra/synth-fingerprint.ts) and aws-cdk-lib is not even loaded.
  */
-import { App } from 'aws-cdk-lib';
-import { createAnxinApp } from './anxin-app';
+import { REPO_ROOT } from './repo-root';
+import { isAssemblyCurrent, recordAssembly, synthFingerprint } from './synth-fingerprint';
 
-const { app } = createAnxinApp(new App());
-app.synth();
+const outdir = process.env.CDK_OUTDIR;
+// The CLI passes the context (cdk.json, -c, its own flags) in one of these.
+const fingerprint = outdir
+  ? synthFingerprint(REPO_ROOT, {
+      context: process.env.CDK_CONTEXT_JSON ?? null,
+      contextFile: process.env.CONTEXT_OVERFLOW_LOCATION_ENV ?? process.env.CDK_CONTEXT_OVERFLOW_LOCATION ?? null,
+      validation: process.env.CDK_VALIDATION ?? 'default',
+    })
+  : undefined;
+
+if (outdir && fingerprint && isAssemblyCurrent(outdir, fingerprint)) {
+  console.error(`Anxin: sources, packages and context are unchanged: kept the cloud assembly in ${outdir}`);
+} else {
+  const [{ App }, { createAnxinApp }] = await Promise.all([import('aws-cdk-lib'), import('./anxin-app')]);
+  const { app } = createAnxinApp(new App());
+  app.synth();
+  // A synthesis that failed validation sets the exit code: its assembly must not be reused.
+  if (outdir && fingerprint && !process.exitCode) recordAssembly(outdir, fingerprint);
+}

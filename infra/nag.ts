@@ -37,7 +37,7 @@ export const LAMBDA_RUNTIME: NagAcknowledgment = {
     'Node.js 22 (nodejs22.x) is pinned on purpose: bundles are built with esbuild target node22 and the ' +
     'cold-start budget, local platform and tests are measured against it. It is a supported LTS runtime ' +
     '(Node.js 22 end of life: 2027-04-30). Moving to a newer runtime is a deliberate change of RUNTIME and ' +
-    'ESBUILD_TARGET in infra/constructs/anxin-function.ts, not a side effect of a CDK upgrade.',
+    'ESBUILD_TARGET in infra/constructs/anxin-function.ts and infra/bundling/esbuild-options.ts, not a side effect of a CDK upgrade.',
 };
 
 export const XRAY_WILDCARD: NagAcknowledgment = {

@@ -10,10 +10,9 @@
  * Nothing here names a table, queue, route or function of Anxin: all of it comes from the
  * template, so the local platform cannot drift from what `cdk deploy` creates.
  */
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { AssetStaging } from 'aws-cdk-lib';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher';
 import { ensureTable } from './dynamodb/create-tables';
 import { startEventSourceMapping } from './esm';
@@ -26,7 +25,7 @@ import { createPlatformSinks, startEventBridgeServer, type EventBridgeServer } f
 import { startKmsServer, type KmsServer } from './kms';
 import { startSqsServer, type SqsServer } from './sqs';
 import { recordPid, stopStaleProcess } from './stale-process';
-import { synthesize } from './synth';
+import { stageBundles, synthesize } from './synth';
 import { readTopology } from './template';
 import type { LocalFunction, LocalQueue, Topology } from './topology';
 
@@ -49,10 +48,11 @@ export interface PlatformOptions {
   seed: boolean;
   log: (line: string) => void;
   /**
-   * Writes the cloud assembly to run into `outdir`. Default: the Anxin CDK app for `stage`.
+   * Writes the cloud assembly to run into `outdir` (an empty folder). Default: the Anxin CDK
+   * app for `stage`, reusing the assembly already there when nothing changed (local/synth.ts).
    * Tests pass a small fixture app to exercise platform semantics with short timeouts.
    */
-  synth?: (outdir: string) => void;
+  synth?: (outdir: string) => void | Promise<void>;
   /** Optional metering hooks (the bench, local/metering/); absent = no effect at all. */
   meter?: PlatformMeter;
 }
@@ -109,14 +109,22 @@ const DYNAMODB_MARKER = 'DynamoDBLocal.jar';
  * Copies each function's bundle out of cdk.out into `<dataDir>/bundles/<asset hash>` and
  * points the function there, so that a later synth (watch mode) can replace cdk.out while
  * warm functions keep their code, and an unchanged function keeps the very same path.
+ * Bundles are content-addressed: one already there is kept (a restart copies nothing), and
+ * bundles no function uses any more are removed.
  */
-function keepBundles(topology: Topology, bundlesDir: string): Topology {
+function keepBundles(topology: Topology, bundlesDir: string, keep: Set<string> = new Set()): Topology {
   mkdirSync(bundlesDir, { recursive: true });
   for (const fn of topology.functions) {
-    const target = join(bundlesDir, basename(fn.bundleDir));
-    if (!existsSync(target)) cpSync(fn.bundleDir, target, { recursive: true });
+    const name = basename(fn.bundleDir);
+    const target = join(bundlesDir, name);
+    if (!existsSync(target)) {
+      cpSync(fn.bundleDir, `${target}.partial`, { recursive: true });
+      renameSync(`${target}.partial`, target);
+    }
     fn.bundleDir = target;
+    keep.add(name);
   }
+  for (const name of readdirSync(bundlesDir)) if (!keep.has(name)) rmSync(join(bundlesDir, name), { recursive: true, force: true });
   return topology;
 }
 
@@ -142,14 +150,24 @@ function queueAttributes(q: LocalQueue): Record<string, string> {
 export async function startPlatform(options: Partial<PlatformOptions> = {}): Promise<Platform> {
   const opts: PlatformOptions = { ...DEFAULT_OPTIONS, ...options };
   const { log } = opts;
-  const synthApp = opts.synth ?? ((outdir: string) => synthesize(outdir, opts.stage));
-  const synth = (outdir: string) => {
+  const cdkOut = join(opts.dataDir, 'cdk.out');
+  /** Writes (or keeps) the assembly in cdk.out; says what it did. */
+  const synth = async (): Promise<string> => {
+    if (!opts.synth) {
+      const result = await synthesize(cdkOut, opts.stage, log);
+      return result.reused
+        ? `[platform] the CDK app (stage ${opts.stage}) is unchanged: reused its assembly (${result.ms} ms)`
+        : `[platform] synthesized the CDK app (stage ${opts.stage}) in ${result.ms} ms`;
+    }
+    const started = Date.now();
+    rmSync(cdkOut, { recursive: true, force: true });
     // CDK caches staged assets per process by source hash; a second synth (watch mode) into
     // a fresh outdir would otherwise point at bundles of an outdir that no longer exists.
+    const { AssetStaging } = await import('aws-cdk-lib');
     AssetStaging.clearAssetHashCache();
-    synthApp(outdir);
+    await opts.synth(cdkOut);
+    return `[platform] synthesized the app in ${Date.now() - started} ms`;
   };
-  const cdkOut = join(opts.dataDir, 'cdk.out');
   const bundlesDir = join(opts.dataDir, 'bundles');
   mkdirSync(opts.dataDir, { recursive: true });
 
@@ -165,26 +183,29 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     }
   };
 
+  // Started before the synthesis and awaited after it: the JVM boots while the app is
+  // synthesized (or its assembly checked), instead of one after the other.
+  let ddbStarting: Promise<DynamoDbLocal> | undefined;
   try {
-    const synthStarted = Date.now();
-    rmSync(cdkOut, { recursive: true, force: true });
-    synth(cdkOut);
-    log(`[platform] synthesized the CDK app (stage ${opts.stage}) in ${Date.now() - synthStarted} ms`);
-
     // DynamoDB Local: stop a JVM left behind by a killed platform, then start ours.
     const pidFile = join(opts.dataDir, 'dynamodb.pid');
     if (await stopStaleProcess(pidFile, DYNAMODB_MARKER)) log('[platform] stopped a DynamoDB Local left running by an earlier start');
     await assertPortFree(opts.dynamodbPort, opts.host, 'DynamoDB Local', '--dynamodb-port');
-    const ddb: DynamoDbLocal = await startDynamoDbLocal({
+    ddbStarting = startDynamoDbLocal({
       port: opts.dynamodbPort,
       host: opts.host,
       dbPath: join(opts.dataDir, 'dynamodb'),
+    }).then((started) => {
+      recordPid(pidFile, started.pid);
+      cleanups.push(async () => {
+        await started.stop();
+        rmSync(pidFile, { force: true });
+      });
+      return started;
     });
-    recordPid(pidFile, ddb.pid);
-    cleanups.push(async () => {
-      await ddb.stop();
-      rmSync(pidFile, { force: true });
-    });
+
+    log(await synth());
+    const ddb = await ddbStarting;
 
     const sqs: SqsServer = await startSqsServer({
       host: opts.host,
@@ -201,7 +222,6 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     const sqsEndpoint = (await meter?.endpointFor?.('sqs', sqs.endpoint)) ?? sqs.endpoint;
     const ddbEndpoint = (await meter?.endpointFor?.('dynamodb', ddb.endpoint)) ?? ddb.endpoint;
 
-    rmSync(bundlesDir, { recursive: true, force: true });
     const read = () =>
       keepBundles(
         readTopology({ cdkOutDir: cdkOut, stage: opts.stage, region: opts.region, accountId: opts.accountId, sqsEndpoint }),
@@ -356,8 +376,10 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       insurers: seeded?.insurers ?? [],
       async reloadFunctions() {
         const started = Date.now();
-        rmSync(cdkOut, { recursive: true, force: true });
-        synth(cdkOut);
+        // The Anxin app: rebuild the bundles the edit made stale first (without blocking
+        // the event loop), so the synthesis below finds every bundle current.
+        if (!opts.synth) await (await stageBundles(opts.stage, log)).rebuild();
+        log(await synth());
         const next = read();
         kms.applyKeys(next.keys); // keys added or changed in the template; existing material is kept
         events.update(next.eventBuses, next.eventRules); // buses and rules as the template now says
@@ -378,6 +400,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       stop: stopAll,
     };
   } catch (error) {
+    await ddbStarting?.catch(() => undefined); // registered its cleanup if it started
     await stopAll();
     throw error;
   }

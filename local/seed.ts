@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { insurerQueueNames, isStage, stageConfig } from '../infra/config';
+import { insurerQueueNames, isStage, parseInsurers, stagePrefix } from '../infra/stages';
 import { createKey, createTenant } from '../shared/admin/onboarding';
 import { parseApiKey } from '../shared/auth/api-key';
 import { createDocumentClient, type StoreContext } from '../shared/store/client';
@@ -49,7 +49,7 @@ export interface LocalInfoFile {
 
 /** The insurers of `stage` in cdk.json (none for a stage the app does not know). */
 export function configuredInsurers(stage: string) {
-  return isStage(stage) ? stageConfig(stage, { insurers: readCdkContext().insurers }) : undefined;
+  return isStage(stage) ? { prefix: stagePrefix(stage), insurers: parseInsurers(readCdkContext().insurers, stage) } : undefined;
 }
 
 async function seedInsurers(

@@ -1,21 +1,56 @@
 /**
  * Synthesizes the CDK app into a cloud assembly for the local platform: the same app
- * `cdk synth` runs (infra/anxin-app.ts), with the context from cdk.json, bundling every
- * function with the local esbuild. The platform then reads only what this wrote.
+ * `cdk synth` runs (infra/anxin-app.ts), with the context from cdk.json. Function code
+ * comes from the app's one esbuild pass and its cache (infra/bundling/function-bundles.ts).
+ * The platform then reads only what this wrote.
+ *
+ * An assembly already in `outdir` that was written from the same sources, packages and
+ * context is reused as it is (infra/synth-fingerprint.ts): an unchanged checkout restarts
+ * without loading the CDK at all.
+ *
+ * CDK's built-in CloudFormation validation is off here: it costs ~8 s per synthesis on this
+ * kind of machine and checks the template, not what the platform runs. `cdk synth` and
+ * `cdk deploy` keep it (infra/app.ts), and the infra tests run it on both stages.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { createAnxinApp } from '../infra/anxin-app';
+import type { FunctionBundles } from '../infra/bundling/function-bundles';
+import { REPO_ROOT } from '../infra/repo-root';
+import { isAssemblyCurrent, recordAssembly, synthFingerprint } from '../infra/synth-fingerprint';
 
 /** The `context` of cdk.json: what `cdk synth` and the local platform both synthesize with. */
 export function readCdkContext(): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(resolve('cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+  const cdkJson = JSON.parse(readFileSync(resolve(REPO_ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
   return cdkJson.context ?? {};
 }
 
-export function synthesize(outdir: string, stage: string): void {
-  const app = new App({ outdir, context: { ...readCdkContext(), stage } });
+export interface SynthResult {
+  /** True when the assembly in outdir was current and kept as it was. */
+  readonly reused: boolean;
+  readonly ms: number;
+}
+
+/** The bundles the app of `stage` is built from (shared with the app's constructs in this process). */
+export async function stageBundles(stage: string, log?: (line: string) => void): Promise<FunctionBundles> {
+  const [{ stageConfig }, { functionBundlesFor }] = await Promise.all([import('../infra/config'), import('../infra/bundling/function-bundles')]);
+  return functionBundlesFor(REPO_ROOT, { sourceMaps: stageConfig(stage).sourceMaps }, log);
+}
+
+export async function synthesize(outdir: string, stage: string, log: (line: string) => void = () => undefined): Promise<SynthResult> {
+  const started = Date.now();
+  const context = { ...readCdkContext(), stage };
+  const fingerprint = synthFingerprint(REPO_ROOT, { context, validation: false });
+  if (isAssemblyCurrent(outdir, fingerprint)) return { reused: true, ms: Date.now() - started };
+
+  rmSync(outdir, { recursive: true, force: true });
+  const [{ App, AssetStaging }, { createAnxinApp }] = await Promise.all([import('aws-cdk-lib'), import('../infra/anxin-app')]);
+  // CDK caches staged assets per process by source hash; a second synthesis (watch mode)
+  // into a fresh outdir would otherwise point at assets of an outdir that no longer exists.
+  AssetStaging.clearAssetHashCache();
+  await stageBundles(stage, log);
+  const app = new App({ outdir, context, builtinCloudFormationValidation: false });
   createAnxinApp(app);
   app.synth();
+  recordAssembly(outdir, fingerprint);
+  return { reused: false, ms: Date.now() - started };
 }

@@ -1,16 +1,15 @@
 /**
  * The floor a function's cold start is compared with: a bundle that does nothing but
  * construct the SDK clients the function needs (sdk-clients.ts), built with the SAME
- * esbuild settings as the function (infra/constructs/anxin-function.ts `bundlingOptions`,
- * mapped to esbuild the way NodejsFunction maps them), so the difference between the two
- * is exactly what the function's own code and libraries cost.
+ * esbuild settings as the function (infra/bundling/esbuild-options.ts), so the difference
+ * between the two is exactly what the function's own code and libraries cost.
  */
 import { createRequire } from 'node:module';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { stageConfig, REPO_ROOT } from '../../infra/config';
-import { bundlingOptions } from '../../infra/constructs/anxin-function';
+import { esbuildOptions } from '../../infra/bundling/esbuild-options';
 import type { SdkClientRule } from './sdk-clients';
 
 export interface FloorBundle {
@@ -29,24 +28,12 @@ export async function buildFloorBundle(rules: SdkClientRule[], outDir: string, s
       throw new FloorUnavailable(`${pkg} is not installed`);
     }
   }
-  const options = bundlingOptions(stageConfig(stage));
   const contents = ['const clients = [];', ...rules.map((r) => r.code), 'export const handler = async () => clients.length;'].join('\n');
   const file = join(outDir, 'index.mjs');
   await build({
+    ...esbuildOptions({ sourceMaps: stageConfig(stage).sourceMaps }),
     stdin: { contents, resolveDir: REPO_ROOT, sourcefile: 'floor.mjs', loader: 'js' },
     outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: options.format === 'esm' ? 'esm' : 'cjs',
-    target: options.target,
-    mainFields: options.mainFields,
-    minify: options.minify,
-    sourcemap: options.sourceMap ? true : false,
-    sourcesContent: options.sourcesContent,
-    banner: options.banner ? { js: options.banner } : undefined,
-    charset: 'utf8',
-    external: options.externalModules,
-    logLevel: 'warning',
   });
   return { file, bytes: statSync(file).size };
 }

@@ -34,7 +34,7 @@ export interface Assembly {
 export async function synthesizeOnce(): Promise<Assembly> {
   const dir = mkdtempSync(join(tmpdir(), 'anxin-bench-cdk-'));
   onCleanup('synthesized app', () => rmSync(dir, { recursive: true, force: true }));
-  synthesize(dir, STAGE);
+  await synthesize(dir, STAGE);
   // The SQS endpoint only shapes queue URLs, which the bench does not use from here.
   const topology = readTopology({ cdkOutDir: dir, stage: STAGE, region: REGION, accountId: ACCOUNT_ID, sqsEndpoint: 'http://127.0.0.1:1' });
   const resources = new Map<string, Resource>();

@@ -1,10 +1,9 @@
 /**
- * Synthesizes the real Anxin app once per stage — without running the bundler: the
- * assertions here are about resources and settings, and the bundles themselves are built
- * (and checked) by the run's global synthesis (test/support/global-setup.ts). Bundling
- * ~25 functions twice per file would block a test worker for minutes on 2 cores. It
- * exposes the templates plus a few lookup helpers. Imported by the infra tests; each test
- * file synthesizes at most once per stage.
+ * Synthesizes the real Anxin app once per stage — without bundles: the assertions here are
+ * about resources and settings, and the bundles themselves are built (and checked) by the
+ * project's one synthesis (test/support/assembly-setup.ts). It exposes the templates plus a
+ * few lookup helpers. Imported by the infra tests; each test file synthesizes at most once
+ * per stage.
  */
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -134,7 +133,8 @@ export async function bundledAssembly(stage: Stage): Promise<{ outdir: string; a
     owned = true;
     await promisify(execFile)('npx', ['cdk', 'synth', '--quiet', '-c', `stage=${stage}`, '-o', outdir], {
       timeout: 300_000,
-      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+      // Validation on: this is the run's one synthesis with CDK's CloudFormation validation.
+      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'true' },
     });
   }
   const apiJson = JSON.parse(fs.readFileSync(path.join(outdir, `Anxin-${stage}-Api.template.json`), 'utf8')) as Json;

@@ -25,7 +25,7 @@ export async function startTestPlatform(options: Partial<PlatformOptions> = {}):
     dataDir,
     ...FREE_PORTS,
     log: (line) => logs.push(line),
-    // The app the global setup synthesized once for this run (see global-setup.ts).
+    // The app the project's global setup synthesized once for this run (assembly-setup.ts).
     synth: (outdir) => cpSync(assembly, outdir, { recursive: true }),
     ...options,
   });

@@ -1,0 +1,180 @@
+/**
+ * The bundle cache is sound: an unchanged function keeps its bundle (and so its CDK asset
+ * hash), a changed module rebuilds exactly the functions that import it, and a function
+ * that fails to bundle is named without leaving a half-written cache.
+ *
+ * The real app's check runs on a copy of the repository's sources (node_modules linked),
+ * seeded with the manifest the project's synthesis just wrote, so nothing here edits the
+ * working tree and nothing is built twice. Which functions import a module is worked out
+ * independently of esbuild, by following the sources' relative imports.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BundlingError, FunctionBundles } from '../../infra/bundling/function-bundles';
+import { REPO_ROOT } from '../../infra/repo-root';
+import { stageConfig } from '../../infra/config';
+import { synthesize } from '../../local/synth';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'anxin-bundles-test-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Relative imports of a TypeScript file, resolved to repo-relative paths. */
+function relativeImports(root: string, file: string): string[] {
+  const source = readFileSync(path.join(root, file), 'utf8');
+  const specifiers = [...source.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]!);
+  return specifiers.map((spec) => {
+    const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+    const candidates = [base, `${base}.ts`, `${base}/index.ts`, base.replace(/\.js$/, '.ts')];
+    const found = candidates.find((c) => existsSync(path.join(root, c)) && !c.endsWith('/') && path.extname(c) !== '');
+    if (!found) throw new Error(`cannot resolve ${spec} from ${file}`);
+    return found;
+  });
+}
+
+/** Every project file an entry reaches through relative imports. */
+function importGraph(root: string, entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    if (file.endsWith('.ts')) for (const next of relativeImports(root, file)) visit(next);
+  };
+  visit(entry);
+  return seen;
+}
+
+function assetHashes(outdir: string): Map<string, string> {
+  const api = JSON.parse(readFileSync(path.join(outdir, 'Anxin-dev-Api.template.json'), 'utf8')) as { Resources: Record<string, any> };
+  const hashes = new Map<string, string>();
+  for (const [id, r] of Object.entries(api.Resources)) {
+    if (r.Type === 'AWS::Lambda::Function') hashes.set(id, String(r.Properties.Code.S3Key));
+  }
+  return hashes;
+}
+
+describe('the real app', () => {
+  it('a second synthesis with nothing changed gives identical asset hashes (no spurious redeploys)', async () => {
+    const first = path.join(tmp, 'first-synth');
+    const second = path.join(tmp, 'second-synth');
+    await synthesize(first, 'dev');
+    const result = await synthesize(second, 'dev');
+    expect(result.reused).toBe(false); // a new folder: synthesized, not reused
+    const before = assetHashes(first);
+    expect(before.size).toBeGreaterThan(40);
+    expect(assetHashes(second)).toEqual(before);
+  });
+
+  it('changing one shared module gives new bundles to exactly the functions that import it', () => {
+    // A copy of what the bundles are built from; node_modules linked, the manifest copied.
+    const root = path.join(tmp, 'repo');
+    mkdirSync(root);
+    for (const item of ['functions', 'shared', 'infra']) cpSync(path.join(REPO_ROOT, item), path.join(root, item), { recursive: true });
+    for (const item of ['package.json', 'package-lock.json', 'tsconfig.json']) cpSync(path.join(REPO_ROOT, item), path.join(root, item));
+    symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    const settings = { sourceMaps: stageConfig('dev').sourceMaps };
+    const real = new FunctionBundles({ root: REPO_ROOT, settings });
+    const cacheDir = path.join(tmp, 'cache');
+    mkdirSync(cacheDir);
+    for (const file of readdirSync(real.cacheDir).filter((f) => f.startsWith('manifest-'))) cpSync(path.join(real.cacheDir, file), path.join(cacheDir, file));
+    symlinkSync(path.join(real.cacheDir, 'assets'), path.join(cacheDir, 'assets'), 'dir');
+
+    const bundles = new FunctionBundles({ root, settings, cacheDir });
+    const entries = bundles.entries();
+    // Current after this (on a quiet tree the copied manifest already is: nothing is built).
+    bundles.ensure(entries);
+    const unchanged = bundles.ensure(entries);
+    expect(unchanged.built).toEqual([]);
+    expect(unchanged.reused).toEqual(entries);
+    const hashesBefore = new Map(entries.map((e) => [e, bundles.bundle(e).hash]));
+
+    // A module some functions import and others do not.
+    const module = 'shared/lib/cursor.ts';
+    const importers = entries.filter((e) => importGraph(root, e).has(module));
+    expect(importers.length).toBeGreaterThan(0);
+    expect(importers.length).toBeLessThan(entries.length);
+    writeFileSync(path.join(root, module), `${readFileSync(path.join(root, module), 'utf8')}\nglobalThis.__anxinBundleProbe = 1;\n`);
+
+    const after = bundles.ensure(entries);
+    expect(after.built.sort()).toEqual([...importers].sort());
+    expect(after.changed.sort()).toEqual([...importers].sort());
+    bundles.invalidate();
+    for (const entry of entries) {
+      expect(bundles.bundle(entry).hash !== hashesBefore.get(entry), entry).toBe(importers.includes(entry));
+    }
+  });
+});
+
+describe('a small repository', () => {
+  function smallRepo(name: string): string {
+    const root = path.join(tmp, name);
+    mkdirSync(path.join(root, 'functions'), { recursive: true });
+    mkdirSync(path.join(root, 'shared'), { recursive: true });
+    writeFileSync(path.join(root, 'shared/greeting.ts'), "export const greeting = (n: string) => `hello ${n}`;\n");
+    writeFileSync(path.join(root, 'shared/unused.ts'), 'export const unused = 1;\n');
+    writeFileSync(path.join(root, 'functions/a.ts'), "import { greeting } from '../shared/greeting';\nexport const handler = async () => greeting('a');\n");
+    writeFileSync(path.join(root, 'functions/b.ts'), "import { unused } from '../shared/unused';\nexport const handler = async () => 'b';\nvoid unused;\n");
+    return root;
+  }
+
+  it('builds a bundle alone with the same bytes as in a pass with others', () => {
+    const root = smallRepo('alone');
+    const together = new FunctionBundles({ root, settings: { sourceMaps: true }, cacheDir: path.join(root, '.c1') });
+    together.ensure(together.entries());
+    const alone = new FunctionBundles({ root, settings: { sourceMaps: true }, cacheDir: path.join(root, '.c2') });
+    alone.ensure(['functions/a.ts']);
+    expect(alone.bundle('functions/a.ts').hash).toBe(together.bundle('functions/a.ts').hash);
+    const code = readFileSync(path.join(together.bundle('functions/a.ts').dir, 'index.mjs'), 'utf8');
+    expect(code).toContain('createRequire');
+    expect(existsSync(path.join(together.bundle('functions/a.ts').dir, 'index.mjs.map'))).toBe(true);
+  });
+
+  it('rebuilds a function when a module it imports but tree-shakes away changes', () => {
+    const root = smallRepo('shaken');
+    const bundles = new FunctionBundles({ root, settings: { sourceMaps: false }, cacheDir: path.join(root, '.c') });
+    bundles.ensure(bundles.entries());
+    writeFileSync(path.join(root, 'shared/unused.ts'), 'export const unused = 1;\nconsole.log("side effect");\n');
+    const report = bundles.ensure(bundles.entries());
+    expect(report.built).toEqual(['functions/b.ts']);
+    expect(report.changed).toEqual(['functions/b.ts']);
+  });
+
+  it('names the function that fails to bundle, keeps the others, and never points at a half-written bundle', () => {
+    const root = smallRepo('broken');
+    const cacheDir = path.join(root, '.c');
+    writeFileSync(path.join(root, 'functions/b.ts'), "import { nothing } from '../shared/missing';\nexport const handler = nothing;\n");
+    const bundles = new FunctionBundles({ root, settings: { sourceMaps: false }, cacheDir });
+    let error: unknown;
+    try {
+      bundles.ensure(bundles.entries());
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BundlingError);
+    expect((error as BundlingError).failures.map((f) => f.entry)).toEqual(['functions/b.ts']);
+    expect((error as Error).message).toMatch(/functions\/b\.ts[\s\S]*Could not resolve "\.\.\/shared\/missing"/);
+
+    // The function that built is cached; the manifest names only complete bundles.
+    const again = new FunctionBundles({ root, settings: { sourceMaps: false }, cacheDir });
+    expect(again.ensure(['functions/a.ts']).built).toEqual([]);
+    const manifestFile = readdirSync(cacheDir).find((f) => f.startsWith('manifest-'))!;
+    const manifest = JSON.parse(readFileSync(path.join(cacheDir, manifestFile), 'utf8')) as { functions: Record<string, { asset: string }> };
+    expect(Object.keys(manifest.functions)).toEqual(['functions/a.ts']);
+    for (const { asset } of Object.values(manifest.functions)) expect(existsSync(path.join(cacheDir, 'assets', asset, 'index.mjs'))).toBe(true);
+    expect(readdirSync(path.join(cacheDir, 'assets')).filter((d) => d.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('a watch-mode rebuild builds only the functions an edit made stale', async () => {
+    const root = smallRepo('watch');
+    const bundles = new FunctionBundles({ root, settings: { sourceMaps: true }, cacheDir: path.join(root, '.c') });
+    bundles.ensure(bundles.entries());
+    const first = await bundles.rebuild();
+    expect(first.built).toEqual([]);
+    writeFileSync(path.join(root, 'shared/greeting.ts'), "export const greeting = (n: string) => `hi ${n}`;\n");
+    const second = await bundles.rebuild();
+    expect(second.built).toEqual(['functions/a.ts']);
+    expect(second.changed).toEqual(['functions/a.ts']);
+    expect(readFileSync(path.join(bundles.bundle('functions/a.ts').dir, 'index.mjs'), 'utf8')).toContain('hi ');
+  });
+});
