@@ -22,7 +22,7 @@ import type { StoreContext } from '../store/client';
 import { eventsRepository, type EventRecord } from '../store/events-repository';
 import { keys } from '../store/keys';
 import { ordersRepository } from '../store/orders-repository';
-import { commandEntry, dynamoTracedStore, writeTraced, type Plan, type Stamp } from '../store/traced-write';
+import { commandEntry, tracedStoreOf, writeTraced, type Plan, type Stamp } from '../store/traced-write';
 import { findCoverage } from './insurance-coverage';
 import { claimTransitionFacts, publishedClaimEvent, republishedClaimEvent } from './published-claim-event';
 
@@ -131,5 +131,5 @@ export async function applyClaimCommand(store: StoreContext, message: ClaimComma
       onEventSettled: settledByAnother,
     };
   };
-  return writeTraced(dynamoTracedStore(store), plan);
+  return writeTraced(tracedStoreOf(store), plan);
 }

@@ -14,7 +14,7 @@ import { eventsRepository } from '../store/events-repository';
 import { keys } from '../store/keys';
 import { ordersRepository, type ExtraWrite, type StoredOrder } from '../store/orders-repository';
 import { ratingsRepository } from '../store/ratings-repository';
-import { commandEntry, dynamoTracedStore, writeTraced, type Plan, type Stamp } from '../store/traced-write';
+import { commandEntry, tracedStoreOf, writeTraced, type Plan, type Stamp } from '../store/traced-write';
 import type { OrderCloudEvent } from '../events/order-cloudevent';
 import { commandHash, type CommandRequest } from '../events/command-request';
 import { orderTransitionFacts, publishedOrderEvent, republishedOrderEvent } from './published-order-event';
@@ -166,5 +166,5 @@ export async function applyOrderCommand(
       onEventSettled: settledByAnother,
     };
   };
-  return writeTraced(dynamoTracedStore(store), plan);
+  return writeTraced(tracedStoreOf(store), plan);
 }

@@ -14,7 +14,7 @@ import { canonicalHash } from '../lib/hash';
 import type { StoreContext } from '../store/client';
 import { eventsRepository } from '../store/events-repository';
 import { trainingStatsRepository } from '../store/training-stats-repository';
-import { commandEntry, dynamoTracedStore, writeTraced, type Plan } from '../store/traced-write';
+import { commandEntry, tracedStoreOf, writeTraced, type Plan } from '../store/traced-write';
 import { workersRepository } from '../store/workers-repository';
 
 export type TrainingOutcome = { outcome: 'applied'; seq: number } | { outcome: 'rejected'; reason: string } | { outcome: 'duplicate' };
@@ -68,5 +68,5 @@ export async function applyTrainingCommand(store: StoreContext, message: Trainin
     };
   };
   // The worker changed (a check, another base's record) or the counters were busy: decided again.
-  return writeTraced(dynamoTracedStore(store), plan);
+  return writeTraced(tracedStoreOf(store), plan);
 }

@@ -17,7 +17,7 @@ import type { StoreContext } from '../store/client';
 import { certificatesRepository, type StoredCertificate } from '../store/certificates-repository';
 import { eventsRepository, type EventRecord } from '../store/events-repository';
 import { certificateView } from '../views/certificate-views';
-import { dynamoTracedStore, writeTraced, type Plan } from '../store/traced-write';
+import { tracedStoreOf, writeTraced, type Plan } from '../store/traced-write';
 import { certificatePlan, requireCertificateAccess } from './certificates';
 
 export interface CommandDeps {
@@ -79,7 +79,7 @@ export async function commandCertificate(
   if (record.requestHash !== requestHash) throw problems.idempotencyKeyReused();
   const answer = (cert: StoredCertificate) => ({ eventId: record.eventId, status: 'applied' as const, certificate: certificateView(cert, now) });
 
-  return writeTraced(dynamoTracedStore(deps.store), async (attempt): Promise<Plan<ReturnType<typeof answer>>> => {
+  return writeTraced(tracedStoreOf(deps.store), async (attempt): Promise<Plan<ReturnType<typeof answer>>> => {
     const settled = attempt === 1 ? record : await events.get(caller.tenantId, record.eventId, true);
     // A retry of a command that was settled: the same answer (the certificate as it is now).
     if (settled?.status === 'applied') return { done: answer((await repo.get(certNo, true))!) };

@@ -17,7 +17,7 @@ import { problems } from '../lib/problem';
 import type { StoreContext } from '../store/client';
 import { certificatesRepository, type StoredCertificate } from '../store/certificates-repository';
 import { employmentRepository } from '../store/employment-repository';
-import { dynamoTracedStore, writeTraced, type EventSettlement, type Plan, type Stamp } from '../store/traced-write';
+import { tracedStoreOf, writeTraced, type EventSettlement, type Plan, type Stamp } from '../store/traced-write';
 import { verifyChain, type TraceActor } from '../trace/chain';
 import { certificateWithTrace } from '../views/certificate-views';
 
@@ -104,7 +104,7 @@ export async function evaluateCertificate(
   const repo = certificatesRepository(store);
   const facts = await factsOf(workerId);
   if (facts && facts.workerId !== workerId) throw new Error(`facts of ${facts.workerId} were handed over for worker ${workerId}`);
-  return writeTraced(dynamoTracedStore(store), async (): Promise<Plan<Evaluation>> => {
+  return writeTraced(tracedStoreOf(store), async (): Promise<Plan<Evaluation>> => {
     const existing = await repo.getByWorker(workerId, true);
     if (existing) return reconcilePlan(store, existing, facts, now, actor);
     if (!facts) return { done: { outcome: 'no-facts' } };
@@ -128,7 +128,7 @@ export async function evaluateCertificate(
  */
 export async function reviewCertificate(store: StoreContext, certNo: string, factsOf: FactsOf, now: Date): Promise<Evaluation | undefined> {
   const repo = certificatesRepository(store);
-  return writeTraced(dynamoTracedStore(store), async (): Promise<Plan<Evaluation | undefined>> => {
+  return writeTraced(tracedStoreOf(store), async (): Promise<Plan<Evaluation | undefined>> => {
     const cert = await repo.get(certNo, true);
     if (!cert) return { done: undefined };
     return reconcilePlan(store, cert, await factsOf(cert.workerId), now, SYSTEM_ACTOR);

@@ -24,7 +24,7 @@ import { problems } from '../lib/problem';
 import type { StoreContext } from '../store/client';
 import type { ExtraWrite } from '../store/orders-repository';
 import { policiesRepository } from '../store/policies-repository';
-import { dynamoTracedStore, writeTraced, type Plan } from '../store/traced-write';
+import { tracedStoreOf, writeTraced, type Plan } from '../store/traced-write';
 
 export interface PolicyDeps {
   store: StoreContext;
@@ -105,5 +105,5 @@ async function commit(deps: PolicyDeps, request: PolicyChangeRequest): Promise<{
       },
     };
   };
-  return writeTraced(dynamoTracedStore(deps.store), plan);
+  return writeTraced(tracedStoreOf(deps.store), plan);
 }

@@ -18,7 +18,7 @@ import { problems } from '../lib/problem';
 import type { StoreContext } from '../store/client';
 import { eventsRepository } from '../store/events-repository';
 import type { ExtraWrite } from '../store/orders-repository';
-import { dynamoTracedStore, writeTraced, type Plan, type Stamp } from '../store/traced-write';
+import { tracedStoreOf, writeTraced, type Plan, type Stamp } from '../store/traced-write';
 import { workersRepository, type SettledEvent, type StoredAnswer } from '../store/workers-repository';
 
 export interface ChangeDeps {
@@ -122,5 +122,5 @@ async function commit(deps: ChangeDeps, request: ChangeRequest): Promise<ChangeA
       onEventSettled: async () => replay((await events.get(caller.tenantId, eventId, true)) as SettledEvent, request),
     };
   };
-  return writeTraced(dynamoTracedStore(store), plan);
+  return writeTraced(tracedStoreOf(store), plan);
 }

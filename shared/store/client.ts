@@ -9,6 +9,11 @@ import { requiredEnv } from '../lib/env';
 export interface StoreContext {
   doc: DynamoDBDocumentClient;
   tableName: string;
+  /**
+   * The write path's store port (store/traced-write.ts); absent means DynamoDB through
+   * `doc`. A test of a service's decisions may put a fake here.
+   */
+  traced?: import('./traced-write').TracedStore;
 }
 
 export function createDocumentClient(client = new DynamoDBClient({})): DynamoDBDocumentClient {

@@ -160,6 +160,9 @@ export function dynamoTracedStore(store: StoreContext): TracedStore {
   };
 }
 
+/** The port a service writes through: the store's own when it brings one, DynamoDB otherwise. */
+export const tracedStoreOf = (store: StoreContext): TracedStore => store.traced ?? dynamoTracedStore(store);
+
 /**
  * How often a change is decided again after a moved record or a busy transaction, and the
  * pause before each retry: full jitter (a random wait up to a cap that doubles per try), so
