@@ -6,6 +6,7 @@ import { JavaMissingError } from './dynamodb/launcher';
 import { PortTakenError } from './ports';
 import { DEFAULT_OPTIONS, startPlatform, type Platform } from './platform';
 import { UnsupportedResourceError } from './template';
+import { prewarmSynthesis } from './synth';
 import { insurerWalkthrough, walkthrough } from './walkthrough';
 
 const stamp = () => new Date().toISOString().slice(11, 23);
@@ -70,6 +71,7 @@ Ctrl-C stops the platform; data is kept in ${dataDir}/.${values.watch ? ' Watchi
 `);
 
   if (values.watch) {
+    void prewarmSynthesis().catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
     let running = Promise.resolve();
     const onChange = () => {

@@ -54,3 +54,11 @@ export async function synthesize(outdir: string, stage: string, log: (line: stri
   recordAssembly(outdir, fingerprint);
   return { reused: false, ms: Date.now() - started };
 }
+
+/**
+ * Watch mode: loads the CDK and the app's modules ahead of the first edit, so the first
+ * reload does not pay for them (an unchanged start never loads them at all).
+ */
+export async function prewarmSynthesis(): Promise<void> {
+  await Promise.all([import('aws-cdk-lib'), import('../infra/anxin-app')]);
+}
