@@ -75,7 +75,7 @@ export const ORDER_COMMAND_PATHS = PARTNER_COMMANDS;
 
 const orderCommand = { id: 'OrdersCommand', method: HttpMethod.POST, entry: 'functions/http/orders-command.ts', table: 'readWrite', sendsTo: ['orders'] } as const;
 
-/** The worker registry (synchronous) and training (queued) routes, issue 5. */
+/** The worker registry (synchronous) and training (queued) routes. */
 const WORKER_ROUTES: readonly RouteDefinition[] = [
   { id: 'WorkersRegister', method: HttpMethod.POST, path: '/v1/workers', entry: 'functions/http/workers-register.ts', table: 'readWrite', personalData: true },
   { id: 'WorkersList', method: HttpMethod.GET, path: '/v1/workers', entry: 'functions/http/workers-list.ts', table: 'read' },
@@ -92,7 +92,7 @@ const WORKER_ROUTES: readonly RouteDefinition[] = [
   { id: 'TrainingStats', method: HttpMethod.GET, path: '/v1/training/stats', entry: 'functions/http/training-stats.ts', table: 'read' },
 ];
 
-/** The 安心服务证 routes (issue 5): read, lifecycle commands (one function), the public check. */
+/** The 安心服务证 routes: read, lifecycle commands (one function), the public check. */
 const certificateCommand = { id: 'CertificatesCommand', method: HttpMethod.POST, entry: 'functions/http/certificates-command.ts', table: 'readWrite' } as const;
 const publicCertificate = { id: 'PublicCertificates', method: HttpMethod.GET, entry: 'functions/http/public-certificates.ts', table: 'readWrite', public: true } as const;
 const CERTIFICATE_ROUTES: readonly RouteDefinition[] = [
@@ -103,7 +103,7 @@ const CERTIFICATE_ROUTES: readonly RouteDefinition[] = [
   { ...publicCertificate, path: '/v1/public/certificates/{qrToken}/page' },
 ];
 
-/** Group policies, enrolments and the subsidy report (issue 6). */
+/** Group policies, enrolments and the subsidy report. */
 const POLICY_ROUTES: readonly RouteDefinition[] = [
   { id: 'PoliciesIssue', method: HttpMethod.POST, path: '/v1/policies', entry: 'functions/http/policies-issue.ts', table: 'readWrite' },
   { id: 'PoliciesList', method: HttpMethod.GET, path: '/v1/policies', entry: 'functions/http/policies-list.ts', table: 'read' },
@@ -117,7 +117,7 @@ const POLICY_ROUTES: readonly RouteDefinition[] = [
   { id: 'InsuranceSubsidy', method: HttpMethod.GET, path: '/v1/insurance/subsidy', entry: 'functions/http/insurance-subsidy.ts', table: 'read' },
 ];
 
-/** Claims: enterprises file, insurers decide and pay (issue 6). */
+/** Claims: enterprises file, insurers decide and pay. */
 const claimCommand = { id: 'ClaimsCommand', method: HttpMethod.POST, entry: 'functions/http/claims-command.ts', table: 'readWrite', sendsTo: ['claims'] } as const;
 const CLAIM_ROUTES: readonly RouteDefinition[] = [
   { id: 'ClaimsFile', method: HttpMethod.POST, path: '/v1/claims', entry: 'functions/http/claims-file.ts', table: 'readWrite', sendsTo: ['claims'] },
@@ -129,7 +129,7 @@ const CLAIM_ROUTES: readonly RouteDefinition[] = [
   { ...claimCommand, path: '/v1/claims/{claimId}/payment' },
 ];
 
-/** Webhook subscriptions of insurers (issue 6; delivery: constructs/webhook-delivery.ts, functions/consumers/webhooks.ts). */
+/** Webhook subscriptions of insurers (delivery: constructs/webhook-delivery.ts, functions/consumers/webhooks.ts). */
 const WEBHOOK_ROUTES: readonly RouteDefinition[] = [
   { id: 'WebhookPut', method: HttpMethod.PUT, path: '/v1/webhook', entry: 'functions/http/webhook-put.ts', table: 'readWrite', webhookSecrets: 'encrypt', settings: (config) => webhookRouteEnv(config.webhooks) },
   { id: 'WebhookGet', method: HttpMethod.GET, path: '/v1/webhook', entry: 'functions/http/webhook-get.ts', table: 'read' },
