@@ -36,10 +36,15 @@ export async function stageBundles(stage: string, log?: (line: string) => void):
   return functionBundlesFor(REPO_ROOT, { sourceMaps: stageConfig(stage).sourceMaps }, log);
 }
 
+/** What the assembly of `stage` is written from (sources, packages, cdk.json's context). */
+export function assemblyFingerprint(stage: string): string {
+  return synthFingerprint(REPO_ROOT, { context: { ...readCdkContext(), stage }, validation: false });
+}
+
 export async function synthesize(outdir: string, stage: string, log: (line: string) => void = () => undefined): Promise<SynthResult> {
   const started = Date.now();
   const context = { ...readCdkContext(), stage };
-  const fingerprint = synthFingerprint(REPO_ROOT, { context, validation: false });
+  const fingerprint = assemblyFingerprint(stage);
   if (isAssemblyCurrent(outdir, fingerprint)) return { reused: true, ms: Date.now() - started };
 
   rmSync(outdir, { recursive: true, force: true });

@@ -118,7 +118,11 @@ export class FunctionBundles {
       JSON.stringify({
         format: CACHE_FORMAT,
         esbuild: esbuild.version,
-        options: { ...this.options, outdir: undefined },
+        // Paths inside the manifest are relative to the root, and the bundles depend on
+        // where the sources are only through the source maps' paths relative to the cache:
+        // the same checkout in another folder shares the key.
+        options: { ...this.options, absWorkingDir: undefined, outdir: undefined },
+        sourcesFromCache: path.relative(this.cacheDir, this.root),
         lockfile: hashFileOrEmpty(path.join(this.root, 'package-lock.json')),
         tsconfig: hashFileOrEmpty(path.join(this.root, 'tsconfig.json')),
       }),

@@ -5,10 +5,10 @@
  */
 import { conformingFetch } from '../support/openapi-conformance';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../shared/store/client';
@@ -16,6 +16,9 @@ import { eventually } from '../support/platform';
 import { validOrder } from '../support/fixtures';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'anxin-crash-'));
+// The run's assembly, with the fingerprint it was synthesized from: `anxin start` finds it
+// current and starts without synthesizing, as a restart of an unchanged checkout does.
+cpSync(inject('anxinCloudAssembly'), join(dataDir, 'cdk.out'), { recursive: true });
 const infoFile = join(dataDir, 'local.json');
 const children: ChildProcess[] = [];
 
@@ -104,6 +107,10 @@ describe('kill -9 under load', () => {
     expect(acceptedBeforeCrash.length).toBeLessThan(TOTAL);
 
     const second = await startPlatformProcess();
+    // Neither start synthesized or bundled: the assembly was current both times.
+    const platformLog = readFileSync(join(dataDir, 'platform.log'), 'utf8');
+    expect(platformLog.match(/is unchanged: reused its assembly/g)?.length).toBe(2);
+    expect(platformLog).not.toMatch(/\[bundle\] built/);
     const log = readFileSync(join(dataDir, 'platform.log'), 'utf8');
     // The killed platform's DynamoDB Local (a child JVM that survives kill -9) was stopped first.
     expect(log).toContain('stopped a DynamoDB Local left running by an earlier start');
