@@ -4,6 +4,9 @@
  * runs may overlap on a developer's machine). e2e platforms copy it instead of
  * synthesizing again; infra tests read its bundles. The bundles come from the bundle cache,
  * so only a changed function is built.
+ *
+ * Both projects' setups run in vitest's main process: the first one synthesizes, the other
+ * shares its folder, and the last teardown removes it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,9 +15,29 @@ import type { TestProject } from 'vitest/node';
 import { synthesize } from '../../local/synth';
 import './provided-context';
 
+interface SharedAssembly {
+  readonly dir: Promise<string>;
+  users: number;
+}
+
+const state = globalThis as { __anxinTestAssembly?: SharedAssembly };
+
 export default async function setup(project: TestProject) {
-  const assembly = mkdtempSync(join(tmpdir(), 'anxin-assembly-'));
-  await synthesize(assembly, 'dev');
-  project.provide('anxinCloudAssembly', assembly);
-  return () => rmSync(assembly, { recursive: true, force: true });
+  const shared = (state.__anxinTestAssembly ??= {
+    dir: (async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'anxin-assembly-'));
+      await synthesize(dir, 'dev');
+      return dir;
+    })(),
+    users: 0,
+  });
+  shared.users += 1;
+  const dir = await shared.dir;
+  project.provide('anxinCloudAssembly', dir);
+  return () => {
+    shared.users -= 1;
+    if (shared.users > 0) return;
+    delete state.__anxinTestAssembly;
+    rmSync(dir, { recursive: true, force: true });
+  };
 }
