@@ -6,10 +6,10 @@
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { STAGES, isStage, parseInsurers, stagePrefix, type InsurerConfig, type Stage } from './stages';
+import { STAGES, isStage, parseInsurers, stagePrefix, stageSourceMaps, type InsurerConfig, type Stage } from './stages';
 import { STANDARD_WEBHOOKS_RETRY_DELAYS_SECONDS, webhookAttempts, type WebhookSettings } from '../shared/webhooks/settings';
 
-export { STAGES, isStage, stagePrefix, parseInsurers, physicalName, insurerQueueNames, type Stage, type InsurerConfig } from './stages';
+export { STAGES, isStage, stagePrefix, stageSourceMaps, parseInsurers, physicalName, insurerQueueNames, type Stage, type InsurerConfig } from './stages';
 
 /** Business domains that own a FIFO queue (one message group per aggregate). */
 export const DOMAINS = ['orders', 'training', 'claims'] as const;
@@ -87,7 +87,7 @@ export function stageConfig(value: unknown, context: StageContext = {}): StageCo
     removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     logRetention: isProd ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
     logLevel: isProd ? 'INFO' : 'DEBUG',
-    sourceMaps: !isProd,
+    sourceMaps: stageSourceMaps(value),
     throttle: isProd ? { rateLimit: 200, burstLimit: 400 } : { rateLimit: 50, burstLimit: 100 },
     assignment: { allowYellow: true, requireCertificate: true },
     insurers: parseInsurers(context.insurers, value),

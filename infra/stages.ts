@@ -14,6 +14,14 @@ export function stagePrefix(stage: Stage): string {
   return `anxin-${stage}`;
 }
 
+/**
+ * Bundles carry source maps (and functions run with --enable-source-maps) outside prod.
+ * Here rather than in config.ts so the bundler can start before aws-cdk-lib is loaded.
+ */
+export function stageSourceMaps(stage: Stage): boolean {
+  return stage !== 'prod';
+}
+
 export function isStage(value: unknown): value is Stage {
   return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
 }

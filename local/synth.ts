@@ -32,8 +32,9 @@ export interface SynthResult {
 
 /** The bundles the app of `stage` is built from (shared with the app's constructs in this process). */
 export async function stageBundles(stage: string, log?: (line: string) => void): Promise<FunctionBundles> {
-  const [{ stageConfig }, { functionBundlesFor }] = await Promise.all([import('../infra/config'), import('../infra/bundling/function-bundles')]);
-  return functionBundlesFor(REPO_ROOT, { sourceMaps: stageConfig(stage).sourceMaps }, log);
+  const [{ isStage, stageSourceMaps }, { functionBundlesFor }] = await Promise.all([import('../infra/stages'), import('../infra/bundling/function-bundles')]);
+  if (!isStage(stage)) throw new Error(`Invalid stage ${JSON.stringify(stage)}`);
+  return functionBundlesFor(REPO_ROOT, { sourceMaps: stageSourceMaps(stage) }, log);
 }
 
 /** What the assembly of `stage` is written from (sources, packages, cdk.json's context). */
@@ -48,11 +49,17 @@ export async function synthesize(outdir: string, stage: string, log: (line: stri
   if (isAssemblyCurrent(outdir, fingerprint)) return { reused: true, ms: Date.now() - started };
 
   rmSync(outdir, { recursive: true, force: true });
-  const [{ App, AssetStaging }, { createAnxinApp }] = await Promise.all([import('aws-cdk-lib'), import('../infra/anxin-app')]);
+  // The stale bundles are built (by esbuild's own process) while this one loads the CDK and
+  // the app's modules; the app's functions then find every bundle current.
+  const bundles = await stageBundles(stage, log);
+  const [, { App, AssetStaging }, { createAnxinApp }] = await Promise.all([
+    bundles.rebuild(),
+    import('aws-cdk-lib'),
+    import('../infra/anxin-app'),
+  ]);
   // CDK caches staged assets per process by source hash; a second synthesis (watch mode)
   // into a fresh outdir would otherwise point at assets of an outdir that no longer exists.
   AssetStaging.clearAssetHashCache();
-  await stageBundles(stage, log);
   const app = new App({ outdir, context, builtinCloudFormationValidation: false });
   createAnxinApp(app);
   app.synth();

@@ -190,12 +190,12 @@ export class FunctionBundles {
   }
 
   /**
-   * Watch mode: rebuilds, without blocking the event loop, the functions an edit made
-   * stale (the manifest says which files each bundle was built from), in one pass, and
-   * says whose bundle bytes changed. Why not esbuild's incremental context: a context
-   * rebuild re-links and re-prints EVERY entry point of the pass (measured: 11 s for 52
-   * functions after a one-line edit), while a pass of just the stale entries takes about
-   * a second for one function.
+   * Rebuilds, without blocking the event loop, the functions whose sources changed (the
+   * manifest says which files each bundle was built from), in one pass, and says whose
+   * bundle bytes changed: the local platform's synthesis and watch mode. Why not esbuild's
+   * incremental context: a context rebuild re-links and re-prints EVERY entry point of the
+   * pass (measured: 11 s for 52 functions after a one-line edit), while a pass of just the
+   * stale entries takes about a second for one function.
    */
   async rebuild(): Promise<BuildReport> {
     const started = Date.now();
