@@ -1,5 +1,5 @@
 /**
- * CDK app entry (cdk.json: `npx tsx infra/app.ts`).
+ * CDK app entry (cdk.json: `node --import tsx infra/app.ts`).
  *
  *   npx cdk synth --quiet                 # dev (default context in cdk.json)
  *   npx cdk synth --quiet -c stage=prod

@@ -205,7 +205,12 @@ export class FunctionBundles {
     const stale = entries.filter((entry) => !this.isCurrent(manifest.functions[entry], hashes));
     const reused = entries.filter((entry) => !stale.includes(entry));
     this.checked = false;
-    if (stale.length === 0) return { built: [], reused, changed: [], ms: Date.now() - started };
+    if (stale.length === 0) {
+      this.manifest = manifest;
+      this.checked = true;
+      this.log(`[bundle] all ${reused.length} function bundles are current: none re-bundled`);
+      return { built: [], reused, changed: [], ms: Date.now() - started };
+    }
     let result: esbuild.BuildResult<{ write: false; metafile: true }>;
     try {
       result = (await esbuild.build({ ...this.options, entryPoints: this.entryPoints(stale) })) as typeof result;
@@ -213,7 +218,8 @@ export class FunctionBundles {
       return this.ensureOneByOne(manifest, stale, reused, started);
     }
     const changed = this.store(manifest, stale, result);
-    this.log(`[bundle] rebuilt ${stale.length} function(s) in ${Date.now() - started} ms; ${reused.length} unchanged`);
+    this.checked = true;
+    this.log(`[bundle] built ${stale.length} function(s) in one esbuild pass (${Date.now() - started} ms); ${reused.length} unchanged, reused`);
     return { built: stale, reused, changed, ms: Date.now() - started };
   }
 
