@@ -10,7 +10,9 @@
  * passes are what the assembly in the output folder was written from, that assembly is
  * kept as it is (infra/synth-fingerprint.ts) and aws-cdk-lib is not even loaded.
  */
+import { stageBundles } from './bundling/stage-bundles';
 import { REPO_ROOT } from './repo-root';
+import { isStage } from './stages';
 import { isAssemblyCurrent, recordAssembly, synthFingerprint } from './synth-fingerprint';
 
 const outdir = process.env.CDK_OUTDIR;
@@ -26,7 +28,12 @@ const fingerprint = outdir
 if (outdir && fingerprint && isAssemblyCurrent(outdir, fingerprint)) {
   console.error(`Anxin: sources, packages and context are unchanged: kept the cloud assembly in ${outdir}`);
 } else {
-  const [{ App }, { createAnxinApp }] = await Promise.all([import('aws-cdk-lib'), import('./anxin-app')]);
+  // Stale bundles are built (in esbuild's own process) while the CDK and the app load.
+  const context = JSON.parse(process.env.CDK_CONTEXT_JSON ?? '{}') as { stage?: unknown; 'aws:cdk:bundling-stacks'?: unknown };
+  const bundlingSkipped = Array.isArray(context['aws:cdk:bundling-stacks']) && context['aws:cdk:bundling-stacks'].length === 0;
+  const stage = typeof context.stage === 'string' ? context.stage : 'dev';
+  const prebuild = bundlingSkipped || !isStage(stage) ? undefined : stageBundles(stage).rebuild();
+  const [{ App }, { createAnxinApp }] = await Promise.all([import('aws-cdk-lib'), import('./anxin-app'), prebuild]);
   const { app } = createAnxinApp(new App());
   app.synth();
   // A synthesis that failed validation sets the exit code: its assembly must not be reused.

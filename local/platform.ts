@@ -25,7 +25,8 @@ import { createPlatformSinks, startEventBridgeServer, type EventBridgeServer } f
 import { startKmsServer, type KmsServer } from './kms';
 import { startSqsServer, type SqsServer } from './sqs';
 import { recordPid, stopStaleProcess } from './stale-process';
-import { stageBundles, synthesize } from './synth';
+import { stageBundles } from '../infra/bundling/stage-bundles';
+import { synthesize } from './synth';
 import { readTopology } from './template';
 import type { LocalFunction, LocalQueue, Topology } from './topology';
 
@@ -378,7 +379,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
         const started = Date.now();
         // The Anxin app: rebuild the bundles the edit made stale first (without blocking
         // the event loop), so the synthesis below finds every bundle current.
-        if (!opts.synth) await (await stageBundles(opts.stage, log)).rebuild();
+        if (!opts.synth) await stageBundles(opts.stage, log).rebuild();
         log(await synth());
         const next = read();
         kms.applyKeys(next.keys); // keys added or changed in the template; existing material is kept

@@ -14,7 +14,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { FunctionBundles } from '../infra/bundling/function-bundles';
+import { stageBundles } from '../infra/bundling/stage-bundles';
 import { REPO_ROOT } from '../infra/repo-root';
 import { isAssemblyCurrent, recordAssembly, synthFingerprint } from '../infra/synth-fingerprint';
 
@@ -28,13 +28,6 @@ export interface SynthResult {
   /** True when the assembly in outdir was current and kept as it was. */
   readonly reused: boolean;
   readonly ms: number;
-}
-
-/** The bundles the app of `stage` is built from (shared with the app's constructs in this process). */
-export async function stageBundles(stage: string, log?: (line: string) => void): Promise<FunctionBundles> {
-  const [{ isStage, stageSourceMaps }, { functionBundlesFor }] = await Promise.all([import('../infra/stages'), import('../infra/bundling/function-bundles')]);
-  if (!isStage(stage)) throw new Error(`Invalid stage ${JSON.stringify(stage)}`);
-  return functionBundlesFor(REPO_ROOT, { sourceMaps: stageSourceMaps(stage) }, log);
 }
 
 /** What the assembly of `stage` is written from (sources, packages, cdk.json's context). */
@@ -51,7 +44,7 @@ export async function synthesize(outdir: string, stage: string, log: (line: stri
   rmSync(outdir, { recursive: true, force: true });
   // The stale bundles are built (by esbuild's own process) while this one loads the CDK and
   // the app's modules; the app's functions then find every bundle current.
-  const bundles = await stageBundles(stage, log);
+  const bundles = stageBundles(stage, log);
   const [, { App, AssetStaging }, { createAnxinApp }] = await Promise.all([
     bundles.rebuild(),
     import('aws-cdk-lib'),
