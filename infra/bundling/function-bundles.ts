@@ -70,6 +70,8 @@ interface ManifestEntry {
   readonly inputs: Record<string, string>;
 }
 
+type PassResult = esbuild.BuildResult<{ write: false; metafile: true }>;
+
 interface Manifest {
   readonly key: string;
   readonly functions: Record<string, ManifestEntry>;
@@ -167,58 +169,60 @@ export class FunctionBundles {
   /** Makes sure `entries` have current bundles (one esbuild pass for all stale ones). */
   ensure(entries: string[]): BuildReport {
     const started = Date.now();
-    const manifest = this.readManifest();
-    const hashes = new Map<string, string | undefined>();
-    const stale = entries.filter((entry) => !this.isCurrent(manifest.functions[entry], hashes));
-    const reused = entries.filter((entry) => !stale.includes(entry));
-    if (stale.length === 0) {
-      this.manifest = manifest;
-      this.log(`[bundle] all ${reused.length} function bundles are current: none re-bundled`);
-      return { built: [], reused, changed: [], ms: Date.now() - started };
-    }
-    let result: esbuild.BuildResult<{ write: false; metafile: true }> | undefined;
+    const { manifest, stale, reused } = this.staleness(entries);
+    if (stale.length === 0) return this.nothingStale(manifest, reused, started);
+    let result: PassResult;
     try {
-      result = esbuild.buildSync({ ...this.options, entryPoints: this.entryPoints(stale) }) as typeof result;
+      result = esbuild.buildSync({ ...this.options, entryPoints: this.entryPoints(stale) }) as PassResult;
     } catch {
-      // One pass fails as a whole: bundle each function on its own to say which failed, and
-      // keep the ones that built.
       return this.ensureOneByOne(manifest, stale, reused, started);
     }
-    const changed = this.store(manifest, stale, result!);
-    this.log(`[bundle] built ${stale.length} function(s) in one esbuild pass (${Date.now() - started} ms); ${reused.length} unchanged, reused`);
-    return { built: stale, reused, changed, ms: Date.now() - started };
+    return this.stored(manifest, stale, reused, result, started);
   }
 
   /**
-   * Rebuilds, without blocking the event loop, the functions whose sources changed (the
-   * manifest says which files each bundle was built from), in one pass, and says whose
-   * bundle bytes changed: the local platform's synthesis and watch mode. Why not esbuild's
-   * incremental context: a context rebuild re-links and re-prints EVERY entry point of the
-   * pass (measured: 11 s for 52 functions after a one-line edit), while a pass of just the
-   * stale entries takes about a second for one function.
+   * The same as ensure() for every entry, without blocking the event loop: the local
+   * platform's synthesis (esbuild builds while Node loads the CDK) and watch mode. Why not
+   * esbuild's incremental context there: a context rebuild re-links and re-prints EVERY
+   * entry point of the pass (measured: 11 s for 52 functions after a one-line edit), while a
+   * pass of just the stale entries takes about a second for one function.
    */
   async rebuild(): Promise<BuildReport> {
     const started = Date.now();
-    const entries = this.entries();
+    this.checked = false;
+    const { manifest, stale, reused } = this.staleness(this.entries());
+    let report: BuildReport;
+    if (stale.length === 0) {
+      report = this.nothingStale(manifest, reused, started);
+    } else {
+      let result: PassResult | undefined;
+      try {
+        result = (await esbuild.build({ ...this.options, entryPoints: this.entryPoints(stale) })) as PassResult;
+      } catch {
+        report = this.ensureOneByOne(manifest, stale, reused, started);
+      }
+      report ??= this.stored(manifest, stale, reused, result!, started);
+    }
+    this.checked = true; // every entry is current now
+    return report;
+  }
+
+  /** Which of `entries` need building: those whose recorded inputs changed, or never built. */
+  private staleness(entries: string[]): { manifest: Manifest; stale: string[]; reused: string[] } {
     const manifest = this.readManifest();
     const hashes = new Map<string, string | undefined>();
     const stale = entries.filter((entry) => !this.isCurrent(manifest.functions[entry], hashes));
-    const reused = entries.filter((entry) => !stale.includes(entry));
-    this.checked = false;
-    if (stale.length === 0) {
-      this.manifest = manifest;
-      this.checked = true;
-      this.log(`[bundle] all ${reused.length} function bundles are current: none re-bundled`);
-      return { built: [], reused, changed: [], ms: Date.now() - started };
-    }
-    let result: esbuild.BuildResult<{ write: false; metafile: true }>;
-    try {
-      result = (await esbuild.build({ ...this.options, entryPoints: this.entryPoints(stale) })) as typeof result;
-    } catch {
-      return this.ensureOneByOne(manifest, stale, reused, started);
-    }
+    return { manifest, stale, reused: entries.filter((entry) => !stale.includes(entry)) };
+  }
+
+  private nothingStale(manifest: Manifest, reused: string[], started: number): BuildReport {
+    this.manifest = manifest;
+    this.log(`[bundle] all ${reused.length} function bundles are current: none re-bundled`);
+    return { built: [], reused, changed: [], ms: Date.now() - started };
+  }
+
+  private stored(manifest: Manifest, stale: string[], reused: string[], result: PassResult, started: number): BuildReport {
     const changed = this.store(manifest, stale, result);
-    this.checked = true;
     this.log(`[bundle] built ${stale.length} function(s) in one esbuild pass (${Date.now() - started} ms); ${reused.length} unchanged, reused`);
     return { built: stale, reused, changed, ms: Date.now() - started };
   }
@@ -240,7 +244,7 @@ export class FunctionBundles {
     for (const entry of stale) {
       try {
         const result = esbuild.buildSync({ ...this.options, entryPoints: this.entryPoints([entry]) });
-        changed.push(...this.store(manifest, [entry], result as esbuild.BuildResult<{ write: false; metafile: true }>));
+        changed.push(...this.store(manifest, [entry], result as PassResult));
         built.push(entry);
       } catch (error) {
         failures.push({ entry, message: describeFailure(error) });
@@ -251,7 +255,7 @@ export class FunctionBundles {
   }
 
   /** Writes the pass's bundles as assets, then the manifest naming them. Returns entries whose asset changed. */
-  private store(manifest: Manifest, entries: string[], result: esbuild.BuildResult<{ write: false; metafile: true }>): string[] {
+  private store(manifest: Manifest, entries: string[], result: PassResult): string[] {
     const files = new Map<string, esbuild.OutputFile[]>();
     for (const file of result.outputFiles) {
       const name = path.relative(this.options.outdir!, path.dirname(file.path));
