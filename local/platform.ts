@@ -157,7 +157,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     if (!opts.synth) {
       const result = await synthesize(cdkOut, opts.stage, log);
       return result.reused
-        ? `[platform] the CDK app (stage ${opts.stage}) is unchanged: reused its assembly (${result.ms} ms)`
+        ? `[platform] the CDK app (stage ${opts.stage}) is unchanged: reused its assembly, no function re-bundled (${result.ms} ms)`
         : `[platform] synthesized the CDK app (stage ${opts.stage}) in ${result.ms} ms`;
     }
     const started = Date.now();
