@@ -18,7 +18,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, type StageConfig } from '../config';
 import { functionBundlesFor } from '../bundling/function-bundles';
@@ -62,8 +62,10 @@ export function defaultEnvironment(config: StageConfig, serviceName: string): Re
 function functionCode(scope: Construct, config: StageConfig, entry: string): lambda.Code {
   if (!Stack.of(scope).bundlingRequired) {
     const dir = path.join(REPO_ROOT, 'node_modules/.cache/anxin-bundles/skipped');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'index.mjs'), '// bundling was skipped for this stack\n');
+    if (!existsSync(path.join(dir, 'index.mjs'))) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'index.mjs'), '// bundling was skipped for this stack\n');
+    }
     return lambda.Code.fromAsset(dir, { assetHash: `skipped-${entry}`, assetHashType: AssetHashType.CUSTOM });
   }
   const bundle = functionBundlesFor(REPO_ROOT, { sourceMaps: config.sourceMaps }).bundle(entry);
