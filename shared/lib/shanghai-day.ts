@@ -31,3 +31,6 @@ export function dayOf(value: string | undefined): string | undefined {
 /** `YYYY-MM-DD HH:mm` in Asia/Shanghai, for people to read. */
 export const shanghaiMinute = (instant: Date): string =>
   new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+
+/** The Asia/Shanghai calendar month (`YYYY-MM`) of an instant. */
+export const shanghaiMonth = (instant: Date): string => shanghaiDay(instant).slice(0, 7);

@@ -127,6 +127,18 @@ export const keys = {
   workerEnrolmentSk: (enterpriseId: string, policyId: string, from: string) => `ENROLMENT#${enterpriseId}#${policyId}#${from}`,
   workerEnrolmentPrefix: (enterpriseId?: string) => `ENROLMENT#${enterpriseId === undefined ? '' : `${enterpriseId}#`}`,
 
+  /**
+   * Credit facts: monthly counters kept by the credit-facts consumer from order events, per
+   * enterprise under its tenant and per worker in the worker's partition (both sorted by
+   * month), and the marker that makes one event count once.
+   */
+  creditFactsPartition: (tenantId: string) => `T#${tenantId}#CREDITFACTS`,
+  creditFactsMonthSk: (period: string) => `MONTH#${period}`,
+  creditFactsMonth: (tenantId: string, period: string) => ({ pk: `T#${tenantId}#CREDITFACTS`, sk: `MONTH#${period}` }),
+  workerCreditFactsSk: (period: string) => `CREDITFACTS#${period}`,
+  workerCreditFacts: (workerId: string, period: string) => ({ pk: `WORKER#${workerId}`, sk: `CREDITFACTS#${period}` }),
+  creditFactsEvent: (eventId: string) => ({ pk: `CREDITEVENT#${eventId}`, sk: 'CREDITEVENT' }),
+
   /** gsi1: all of a tenant's orders by creation time. */
   ordersByTime: (tenantId: string) => `T#${tenantId}#ORDERS`,
   /** gsi2: a tenant's orders in one status, by creation time. */

@@ -6,6 +6,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { StatsDelta } from '../domain/training/training';
 import type { StoreContext } from './client';
+import { addCountersUpdate } from './counter-update';
 import { keys } from './keys';
 import type { ExtraWrite } from './orders-repository';
 
@@ -14,22 +15,7 @@ const NON_COUNTERS = new Set(['pk', 'sk', 'tenantId', 'year']);
 export function trainingStatsRepository({ doc, tableName }: StoreContext) {
   return {
     statsWrite(tenantId: string, delta: StatsDelta): ExtraWrite {
-      const names: Record<string, string> = { '#t': 'tenantId', '#y': 'year' };
-      const values: Record<string, unknown> = { ':t': tenantId, ':y': delta.year };
-      const adds = Object.entries(delta.counters).map(([counter, n], i) => {
-        names[`#c${i}`] = counter;
-        values[`:c${i}`] = n;
-        return `#c${i} :c${i}`;
-      });
-      return {
-        Update: {
-          TableName: tableName,
-          Key: keys.trainingStats(tenantId, delta.year),
-          UpdateExpression: `SET #t = :t, #y = :y${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      };
+      return addCountersUpdate(tableName, keys.trainingStats(tenantId, delta.year), { tenantId, year: delta.year }, delta.counters);
     },
 
     /** The counters of one base and year ({} before anything was reported). */
