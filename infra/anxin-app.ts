@@ -1,12 +1,14 @@
 /**
- * Builds the Anxin CDK app for one stage: `Anxin-<stage>-Stateful` and `Anxin-<stage>-Api`,
- * cdk-nag AwsSolutions checks and their acknowledged findings. `infra/app.ts` (the cdk.json
+ * Builds the Anxin CDK app for one stage: `Anxin-<stage>-Stateful`, `Anxin-<stage>-Api` and
+ * `Anxin-<stage>-Programme` (docs/architecture.md "Three stacks"), cdk-nag AwsSolutions
+ * checks and their acknowledged findings. `infra/app.ts` (the cdk.json
  * entry) and the infra tests both use this, so tests assert on the real app.
  */
 import { App, CrossStackReferences, ReferenceStrength, Tags, type AppProps } from 'aws-cdk-lib';
 import { stackName, stageConfig, type StageConfig } from './config';
 import { applyNagChecks } from './nag';
 import { ApiStack } from './stacks/api-stack';
+import { ProgrammeStack } from './stacks/programme-stack';
 import { StatefulStack } from './stacks/stateful-stack';
 
 const CROSS_STACK_REFERENCES_CONTEXT = '@aws-cdk/core:defaultCrossStackReferences';
@@ -16,6 +18,7 @@ export interface AnxinApp {
   readonly config: StageConfig;
   readonly stateful: StatefulStack;
   readonly api: ApiStack;
+  readonly programme: ProgrammeStack;
 }
 
 /**
@@ -58,10 +61,27 @@ export function createAnxinApp(app: App | AppProps = {}): AnxinApp {
     alarmEmail,
   });
   api.addStackDependency(stateful);
+  // Routes on the API and its authorizer, alarms on its topic: deployed after both others.
+  const programme = new ProgrammeStack(theApp, stackName(config, 'Programme'), {
+    config,
+    description: `Anxin ${config.stage}: the programme's capabilities (credit grades): routes on the HTTP API, read-model consumers, jobs`,
+    table: stateful.table,
+    queues: stateful.queues,
+    eventBus: stateful.eventBus,
+    personalDataKey: stateful.personalDataKey,
+    personalDataHmacKey: stateful.personalDataHmacKey,
+    webhookSecretsKey: stateful.webhookSecretsKey,
+    readModelQueues: stateful.readModelQueues,
+    httpApi: api.httpApi,
+    authorizer: api.authorizer,
+    alarmTopic: api.alarmTopic,
+  });
+  programme.addStackDependency(stateful);
+  programme.addStackDependency(api);
 
   Tags.of(theApp).add('project', 'anxin');
   Tags.of(theApp).add('stage', config.stage);
 
   applyNagChecks(theApp);
-  return { app: theApp, config, stateful, api };
+  return { app: theApp, config, stateful, api, programme };
 }

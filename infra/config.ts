@@ -97,7 +97,7 @@ export function stageConfig(value: unknown, context: StageContext = {}): StageCo
   };
 }
 
-/** Stack names: `Anxin-<stage>-Stateful`, `Anxin-<stage>-Api`. */
-export function stackName(config: StageConfig, kind: 'Stateful' | 'Api'): string {
+/** Stack names: `Anxin-<stage>-Stateful`, `Anxin-<stage>-Api`, `Anxin-<stage>-Programme`. */
+export function stackName(config: StageConfig, kind: 'Stateful' | 'Api' | 'Programme'): string {
   return `Anxin-${config.stage}-${kind}`;
 }

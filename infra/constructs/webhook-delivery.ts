@@ -15,12 +15,11 @@
  * in a visibility change (at most 12 h), and a message outlives its whole schedule.
  */
 import { Duration } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
-import { Construct } from 'constructs';
+import type * as events from 'aws-cdk-lib/aws-events';
+import type { Construct } from 'constructs';
 import { CLAIM_EVENT_SOURCE, INSURER_EVENT_TYPES } from '../../shared/events/claim-event-types';
-import { physicalName, webhookAttempts, type StageConfig } from '../config';
-import { cloudEventQueueTarget } from './event-queue-target';
-import { StandardQueuePair } from './standard-queue-pair';
+import { webhookAttempts, type StageConfig } from '../config';
+import { EventFedQueue } from './event-fed-queue';
 
 export const WEBHOOK_QUEUE_NAME = 'webhooks';
 const MAX_VISIBILITY = Duration.hours(12);
@@ -30,15 +29,18 @@ export interface WebhookDeliveryQueueProps {
   readonly bus: events.IEventBus;
 }
 
-export class WebhookDeliveryQueue extends Construct {
-  readonly pair: StandardQueuePair;
-  readonly rule: events.Rule;
-
+export class WebhookDeliveryQueue extends EventFedQueue {
   constructor(scope: Construct, id: string, props: WebhookDeliveryQueueProps) {
-    super(scope, id);
     const { config, bus } = props;
+    super(scope, id, {
+      config,
+      bus,
+      name: WEBHOOK_QUEUE_NAME,
+      description: 'Insurer-facing claim events to the webhook dispatcher',
+      eventPattern: { source: [CLAIM_EVENT_SOURCE(config.stage)], detailType: [...INSURER_EVENT_TYPES] },
+      maxReceiveCount: webhookAttempts(config.webhooks),
+    });
     const { retryDelaysSeconds, attemptTimeoutSeconds } = config.webhooks;
-    this.pair = new StandardQueuePair(this, 'Queues', { config, name: WEBHOOK_QUEUE_NAME, maxReceiveCount: webhookAttempts(config.webhooks) });
 
     const longest = Math.max(...retryDelaysSeconds);
     if (longest > MAX_VISIBILITY.toSeconds() - this.pair.consumerTimeout.toSeconds()) {
@@ -51,13 +53,5 @@ export class WebhookDeliveryQueue extends Construct {
     if (schedule >= this.pair.retentionPeriod.toSeconds()) {
       throw new Error(`${id}: the retry schedule (${schedule} s) outlasts the queue's retention`);
     }
-
-    this.rule = new events.Rule(this, 'Rule', {
-      ruleName: physicalName(config, 'webhooks'),
-      description: 'Insurer-facing claim events to the webhook dispatcher',
-      eventBus: bus,
-      eventPattern: { source: [CLAIM_EVENT_SOURCE(config.stage)], detailType: [...INSURER_EVENT_TYPES] },
-      targets: [cloudEventQueueTarget(this.pair)],
-    });
   }
 }

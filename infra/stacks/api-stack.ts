@@ -2,13 +2,14 @@
  * `Anxin-<stage>-Api`: the stateless stack — functions, the HTTP API with its Lambda
  * authorizer, the SQS consumers, alarms. Stateful resources arrive as typed props.
  *
- * Adding a route is one line in ROUTES.
+ * Adding a route is one line in ROUTES. The programme's capabilities (credit grades,
+ * stations, …) add theirs to the programme stack instead (stacks/programme-stack.ts), on
+ * this API and its authorizer: this stack is near CloudFormation's 500-resource limit.
  */
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -21,13 +22,13 @@ import type { Construct } from 'constructs';
 import { DOMAINS, physicalName, type Domain, type StageConfig } from '../config';
 import { AnxinFunction } from '../constructs/anxin-function';
 import { QueuePairAlarms, type FifoQueuePair, type QueuePair } from '../constructs/fifo-queue-pair';
+import { ENV, type AccessResources } from '../constructs/function-access';
+import { addHttpRoutes, type RouteDefinition } from '../constructs/http-routes';
 import type { InsurerQueue } from '../constructs/insurer-queue';
-import { grantWebhookSecrets } from '../constructs/webhook-secrets-access';
-import { QueueConsumer } from '../constructs/queue-consumer';
-import { ScheduledFunction } from '../constructs/scheduled-function';
-import { grantPersonalDataAccess } from '../constructs/personal-data-access';
-import { grantTableAccess, type TableAccess } from '../constructs/table-access';
-import { PUBLIC_ROUTE } from '../nag';
+import type { QueueConsumer } from '../constructs/queue-consumer';
+import type { ScheduledFunction } from '../constructs/scheduled-function';
+import { addQueueConsumer, addScheduledJob, type ConsumerEntry, type ScheduleDefinition } from '../constructs/stack-functions';
+import { grantTableAccess } from '../constructs/table-access';
 import { CHECK_KINDS } from '../../shared/domain/worker/checks';
 import { PARTNER_COMMANDS } from '../../shared/schemas/order-commands';
 import { CERTIFICATE_ROUTE_COMMANDS } from '../../shared/schemas/certificates';
@@ -36,39 +37,7 @@ import { webhookDispatcherEnv, webhookRouteEnv } from '../../shared/webhooks/set
 
 export const HttpMethod = apigwv2.HttpMethod;
 
-/** Environment variable names the handlers read (shared/lib/env). */
-export const ENV = {
-  tableName: 'TABLE_NAME',
-  queueUrl: (domain: Domain) => `${domain.toUpperCase()}_QUEUE_URL`,
-} as const;
-
-export interface RouteDefinition {
-  /** Construct id of the function, e.g. `OrdersCreate`; also its POWERTOOLS_SERVICE_NAME (kebab-cased). */
-  readonly id: string;
-  readonly method: apigwv2.HttpMethod;
-  readonly path: string;
-  /** Entry file relative to the repository root. */
-  readonly entry: string;
-  /** Table access: query functions read, command functions read and write. */
-  readonly table: TableAccess;
-  /** Queues the function sends to (gets `<DOMAIN>_QUEUE_URL` and sqs:SendMessage). */
-  readonly sendsTo?: readonly Domain[];
-  /**
-   * No API key: the body carries its own credential (a one-time rating token) or the data
-   * is public by design. Stage throttling still applies.
-   */
-  readonly public?: boolean;
-  /**
-   * Handles personal data (encrypts ID numbers and names, computes keyed lookup hashes):
-   * the function gets the personal-data key grants and their environment
-   * (constructs/personal-data-access.ts). No other function does.
-   */
-  readonly personalData?: boolean;
-  /** Encrypts webhook signing secrets: kms:Encrypt on the webhook secrets key (constructs/webhook-secrets-access.ts). */
-  readonly webhookSecrets?: 'encrypt';
-  /** Settings from the stage configuration, as environment variables. */
-  readonly settings?: (config: StageConfig) => Record<string, string>;
-}
+export { ENV, type RouteDefinition, type ScheduleDefinition };
 
 /** The order lifecycle commands, all served by one function (functions/http/orders-command.ts). */
 export const ORDER_COMMAND_PATHS = PARTNER_COMMANDS;
@@ -168,18 +137,8 @@ export const ROUTES: readonly RouteDefinition[] = [
 /** The queue a consumer reads: a domain's FIFO queue, or the webhook delivery queue (standard). */
 export type ConsumedQueue = Domain | 'webhooks';
 
-export interface ConsumerDefinition {
+export interface ConsumerDefinition extends ConsumerEntry {
   readonly domain: ConsumedQueue;
-  readonly entry: string;
-  readonly sendsTo?: readonly Domain[];
-  /** Publishes domain events: events:PutEvents on the event bus and EVENT_BUS_NAME (constructs/domain-event-bus.ts). */
-  readonly publishesEvents?: boolean;
-  /** Settings from the stage configuration, as environment variables. */
-  readonly settings?: (config: StageConfig) => Record<string, string>;
-  /** Table access (default readWrite). */
-  readonly table?: TableAccess;
-  /** Decrypts webhook signing secrets: kms:Decrypt on the webhook secrets key. */
-  readonly webhookSecrets?: 'decrypt';
 }
 
 /** The orders consumer's assignment rule settings (domain/certificate/assignment.ts). */
@@ -197,17 +156,6 @@ export const CONSUMERS: readonly ConsumerDefinition[] = [
   // Signs and POSTs insurer events to their webhooks; reads subscriptions, writes nothing.
   { domain: 'webhooks', entry: 'functions/consumers/webhooks.ts', table: 'read', webhookSecrets: 'decrypt', settings: (config) => webhookDispatcherEnv(config.webhooks) },
 ];
-
-export interface ScheduleDefinition {
-  /** Construct id; the function is `<id>Function`, the rule `<id>Rule`. */
-  readonly id: string;
-  readonly entry: string;
-  readonly serviceName: string;
-  readonly schedule: events.Schedule;
-  readonly description: string;
-  readonly table: TableAccess;
-  readonly timeout: Duration;
-}
 
 /** Scheduled jobs (EventBridge rules; the local platform runs them too). */
 export const SCHEDULES: readonly ScheduleDefinition[] = [
@@ -275,14 +223,12 @@ export interface ApiStackProps extends StackProps {
   readonly alarmEmail?: string;
 }
 
-function kebab(id: string): string {
-  return id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-}
-
 export class ApiStack extends Stack {
   readonly httpApi: apigwv2.HttpApi;
   readonly httpStage: apigwv2.HttpStage;
   readonly authorizerFunction: AnxinFunction;
+  /** The API-key authorizer: the programme stack puts its routes behind it too. */
+  readonly authorizer: HttpLambdaAuthorizer;
   readonly routeFunctions: Readonly<Record<string, AnxinFunction>>;
   readonly consumers: Readonly<Partial<Record<ConsumedQueue, QueueConsumer>>>;
   readonly alarmTopic: sns.Topic;
@@ -360,78 +306,32 @@ export class ApiStack extends Stack {
       },
     });
 
-    const routeFunctions: Record<string, AnxinFunction> = {};
-    const functionFor = (route: RouteDefinition): AnxinFunction => {
-      const existing = routeFunctions[route.id];
-      if (existing) return existing;
-      const environment: Record<string, string> = { [ENV.tableName]: table.tableName, ...route.settings?.(config) };
-      for (const domain of route.sendsTo ?? []) environment[ENV.queueUrl(domain)] = queues[domain].queue.queueUrl;
-      const fn = new AnxinFunction(this, route.id, {
-        config,
-        entry: route.entry,
-        serviceName: kebab(route.id),
-        environment,
-      });
-      grantTableAccess(table, fn, route.table);
-      for (const domain of route.sendsTo ?? []) queues[domain].queue.grantSendMessages(fn);
-      if (route.personalData) grantPersonalDataAccess(fn, { dataKey: props.personalDataKey, hmacKey: props.personalDataHmacKey });
-      if (route.webhookSecrets) grantWebhookSecrets(fn, props.webhookSecretsKey, route.webhookSecrets);
-      routeFunctions[route.id] = fn;
-      return fn;
+    // Created in this stack, routes under the API (where `httpApi.addRoutes` put them).
+    const resources: AccessResources = {
+      config,
+      table,
+      queues,
+      personalDataKey: props.personalDataKey,
+      personalDataHmacKey: props.personalDataHmacKey,
+      webhookSecretsKey: props.webhookSecretsKey,
     };
-    const noAuth = new apigwv2.HttpNoneAuthorizer();
-    for (const route of ROUTES) {
-      const fn = functionFor(route);
-      const integrationId = `${route.id}${route.method}${route.path.replace(/[^A-Za-z0-9]/g, '')}Integration`;
-
-      const added = this.httpApi.addRoutes({
-        path: route.path,
-        methods: [route.method],
-        authorizer: route.public ? noAuth : authorizer,
-        integration: new HttpLambdaIntegration(integrationId, fn, {
-          payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-        }),
-      });
-      if (route.public) for (const r of added) Validations.of(r).acknowledge(PUBLIC_ROUTE);
-    }
-    this.routeFunctions = routeFunctions;
+    this.authorizer = authorizer;
+    this.routeFunctions = addHttpRoutes(this, { ...resources, httpApi: this.httpApi, authorizer, routes: ROUTES, routeScope: this.httpApi });
 
     // ---- Consumers ---------------------------------------------------------------------
     const consumers: Partial<Record<ConsumedQueue, QueueConsumer>> = {};
     for (const def of CONSUMERS) {
-      const environment: Record<string, string> = { [ENV.tableName]: table.tableName, ...def.settings?.(config) };
-      for (const domain of def.sendsTo ?? []) environment[ENV.queueUrl(domain)] = queues[domain].queue.queueUrl;
-      const consumer = new QueueConsumer(this, `${kebabToPascal(def.domain)}Consumer`, {
-        config,
+      consumers[def.domain] = addQueueConsumer(this, `${kebabToPascal(def.domain)}Consumer`, resources, def, {
         pair: def.domain === 'webhooks' ? props.webhookQueue : queues[def.domain],
-        entry: def.entry,
-        environment,
         alarmAction,
-        publishesTo: def.publishesEvents ? props.eventBus : undefined,
+        eventBus: props.eventBus,
       });
-      grantTableAccess(table, consumer.fn, def.table ?? 'readWrite');
-      for (const domain of def.sendsTo ?? []) queues[domain].queue.grantSendMessages(consumer.fn);
-      if (def.webhookSecrets) grantWebhookSecrets(consumer.fn, props.webhookSecretsKey, def.webhookSecrets);
-      consumers[def.domain] = consumer;
     }
     this.consumers = consumers;
 
     // ---- Scheduled jobs ------------------------------------------------------------------
     const scheduled: Record<string, ScheduledFunction> = {};
-    for (const def of SCHEDULES) {
-      const job = new ScheduledFunction(this, def.id, {
-        config,
-        entry: def.entry,
-        serviceName: def.serviceName,
-        schedule: def.schedule,
-        description: def.description,
-        timeout: def.timeout,
-        environment: { [ENV.tableName]: table.tableName },
-        alarmAction,
-      });
-      grantTableAccess(table, job.fn, def.table);
-      scheduled[def.id] = job;
-    }
+    for (const def of SCHEDULES) scheduled[def.id] = addScheduledJob(this, resources, def, alarmAction);
     this.scheduledJobs = scheduled;
 
     // ---- Queue alarms (every pair, consumed yet or not) --------------------------------
@@ -463,7 +363,7 @@ export class ApiStack extends Stack {
   }
 }
 
-function kebabToPascal(name: string): string {
+export function kebabToPascal(name: string): string {
   return name
     .split('-')
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))

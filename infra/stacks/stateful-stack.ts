@@ -3,8 +3,9 @@
  * data keys (encryption, keyed-hash lookups), the domain queues and their DLQs, the event
  * bus, and what delivers events to insurers: one queue per configured insurer and the
  * webhook delivery queue (with the rules that feed them, next to the bus) and the key that
- * encrypts webhook signing secrets. RETAIN + deletion protection in prod. The stateless
- * stack receives these as typed props.
+ * encrypts webhook signing secrets, and the queues (with their rules) that feed the
+ * programme's read models. RETAIN + deletion protection in prod. The stateless stacks
+ * receive these as typed props.
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -13,14 +14,31 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { DOMAINS, physicalName, type Domain, type StageConfig } from '../config';
 import { DomainEventBus } from '../constructs/domain-event-bus';
+import { EventFedQueue } from '../constructs/event-fed-queue';
 import { FifoQueuePair } from '../constructs/fifo-queue-pair';
 import { InsurerQueue } from '../constructs/insurer-queue';
 import { WebhookDeliveryQueue } from '../constructs/webhook-delivery';
 import { GSIS, TABLE_KEYS } from '../../shared/store/table-shape';
+import { CREDIT_FACT_EVENT_TYPES } from '../../shared/domain/credit/event-facts';
+import { orderEventSource } from '../../shared/events/order-event-types';
 
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
 }
+
+/**
+ * The queues that feed read models of the programme (constructs/event-fed-queue.ts): each
+ * a standard queue pair and a rule on the domain bus; their consumers are in the programme
+ * stack. Adding one is an entry here and one in PROGRAMME_CONSUMERS.
+ */
+export const READ_MODEL_QUEUES = {
+  'credit-facts': {
+    outputPrefix: 'CreditFacts',
+    description: 'Order events that move the monthly credit facts, to the credit-facts consumer',
+    eventPattern: (config: StageConfig): events.EventPattern => ({ source: [orderEventSource(config.stage)], detailType: [...CREDIT_FACT_EVENT_TYPES] }),
+  },
+} as const;
+export type ReadModelQueue = keyof typeof READ_MODEL_QUEUES;
 
 
 /** Output-name prefix per domain: OrdersQueueUrl, TrainingDlqUrl, ... */
@@ -47,6 +65,8 @@ export class StatefulStack extends Stack {
   readonly webhookDelivery: WebhookDeliveryQueue;
   /** Encrypts insurers' webhook signing secrets (encryption context { tenantId }). */
   readonly webhookSecretsKey: kms.Key;
+  /** The queues of the programme's read models, by name (READ_MODEL_QUEUES). */
+  readonly readModelQueues: Readonly<Record<ReadModelQueue, EventFedQueue>>;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -127,6 +147,13 @@ export class StatefulStack extends Stack {
       pendingWindow: config.isProd ? Duration.days(30) : Duration.days(7),
     });
 
+    this.readModelQueues = Object.fromEntries(
+      Object.entries(READ_MODEL_QUEUES).map(([name, def]) => [
+        name,
+        new EventFedQueue(this, `${def.outputPrefix}Delivery`, { config, bus: this.eventBus, name, description: def.description, eventPattern: def.eventPattern(config) }),
+      ]),
+    ) as Record<ReadModelQueue, EventFedQueue>;
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
     new CfnOutput(this, 'EventBusArn', { value: this.eventBus.eventBusArn });
@@ -148,5 +175,11 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'WebhooksQueueUrl', { value: this.webhookDelivery.pair.queue.queueUrl });
     new CfnOutput(this, 'WebhooksDlqUrl', { value: this.webhookDelivery.pair.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'WebhookSecretsKeyArn', { value: this.webhookSecretsKey.keyArn });
+    for (const [name, { pair }] of Object.entries(this.readModelQueues)) {
+      const prefix = READ_MODEL_QUEUES[name as ReadModelQueue].outputPrefix;
+      new CfnOutput(this, `${prefix}QueueUrl`, { value: pair.queue.queueUrl });
+      new CfnOutput(this, `${prefix}QueueArn`, { value: pair.queue.queueArn });
+      new CfnOutput(this, `${prefix}DlqUrl`, { value: pair.deadLetterQueue.queueUrl });
+    }
   }
 }

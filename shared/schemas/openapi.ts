@@ -18,6 +18,7 @@ import { webhookPaths, webhookSchemas } from './openapi-webhooks';
 import { claimPaths, claimSchemas } from './openapi-claims';
 import { policyPaths, policySchemas } from './openapi-policies';
 import { ratingPaths, ratingSchemas } from './openapi-ratings';
+import { creditFactsPaths, creditFactsSchemas } from './openapi-credit-facts';
 
 const schema = (s: z.ZodMiniType) => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
@@ -204,6 +205,7 @@ export function buildOpenApiDocument() {
       ...claimPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...policyPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...ratingPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
+      ...creditFactsPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
     },
     components: {
       securitySchemes: {
@@ -233,6 +235,7 @@ export function buildOpenApiDocument() {
         ...claimSchemas(schema),
         ...policySchemas(schema),
         ...ratingSchemas(schema),
+        ...creditFactsSchemas(schema),
       },
     },
   };

@@ -22,8 +22,10 @@ export interface Synthesized extends AnxinApp {
   readonly api: AnxinApp['api'];
   readonly statefulTemplate: Template;
   readonly apiTemplate: Template;
+  readonly programmeTemplate: Template;
   readonly statefulJson: Json;
   readonly apiJson: Json;
+  readonly programmeJson: Json;
   readonly outdir: string;
   cleanup(): void;
 }
@@ -34,14 +36,17 @@ export function synthesize(stage: Stage, extraContext: Record<string, unknown> =
   const assembly = anxin.app.synth();
   const statefulTemplate = Template.fromStack(anxin.stateful);
   const apiTemplate = Template.fromStack(anxin.api);
+  const programmeTemplate = Template.fromStack(anxin.programme);
   return {
     ...anxin,
     stage,
     assembly,
     statefulTemplate,
     apiTemplate,
+    programmeTemplate,
     statefulJson: statefulTemplate.toJSON(),
     apiJson: apiTemplate.toJSON(),
+    programmeJson: programmeTemplate.toJSON(),
     outdir,
     cleanup: () => fs.rmSync(outdir, { recursive: true, force: true }),
   };

@@ -37,10 +37,11 @@ let keyCounter = 0;
 /** `keyPrefix` starts the generated Idempotency-Keys (each harness its own, as before). */
 export async function routeCaller(keyPrefix: string): Promise<CallRoute> {
   const { ROUTES } = await import('../../infra/stacks/api-stack');
+  const { PROGRAMME_ROUTES } = await import('../../infra/stacks/programme-stack');
   const handlers = new Map<string, Promise<Handler>>();
   const handlerFor = (routeKey: string) => {
-    const route = ROUTES.find((r) => `${r.method} ${r.path}` === routeKey);
-    if (!route) throw new Error(`no route ${routeKey} in ROUTES`);
+    const route = [...ROUTES, ...PROGRAMME_ROUTES].find((r) => `${r.method} ${r.path}` === routeKey);
+    if (!route) throw new Error(`no route ${routeKey} in ROUTES or PROGRAMME_ROUTES`);
     let handler = handlers.get(route.entry);
     if (!handler) {
       handler = import(/* @vite-ignore */ `../../${route.entry}`).then((m: { handler: Handler }) => m.handler);

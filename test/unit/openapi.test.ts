@@ -17,11 +17,12 @@ describe('OpenAPI document', () => {
 });
 
 describe('OpenAPI document and the deployed routes', () => {
-  it('documents every route the CDK app deploys, and nothing else', async () => {
+  it('documents every route the CDK app deploys (API and programme stacks), and nothing else', async () => {
     const { ROUTES } = await import('../../infra/stacks/api-stack');
+    const { PROGRAMME_ROUTES } = await import('../../infra/stacks/programme-stack');
     const doc = buildOpenApiDocument() as unknown as { paths: Record<string, Record<string, unknown>> };
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(documented.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    expect(documented.sort()).toEqual([...ROUTES, ...PROGRAMME_ROUTES].map((r) => `${r.method} ${r.path}`).sort());
   });
 });
 

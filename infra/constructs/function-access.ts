@@ -1,0 +1,62 @@
+/**
+ * What a function may touch, declared once per route, consumer or job (the ROUTES,
+ * CONSUMERS and SCHEDULES tables of each stack), and how that becomes its environment and
+ * its grants. One place, so a function gets the same variables and the same least-privilege
+ * grants whichever stack it lives in.
+ */
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Domain, StageConfig } from '../config';
+import type { FifoQueuePair } from './fifo-queue-pair';
+import { grantPersonalDataAccess } from './personal-data-access';
+import { grantTableAccess, type TableAccess } from './table-access';
+import { grantWebhookSecrets, type WebhookSecretsUse } from './webhook-secrets-access';
+
+/** Environment variable names the handlers read (shared/lib/env). */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  queueUrl: (domain: Domain) => `${domain.toUpperCase()}_QUEUE_URL`,
+} as const;
+
+export interface FunctionAccess {
+  /** Table access: readers read, writers read and write. */
+  readonly table?: TableAccess;
+  /** Queues the function sends to (gets `<DOMAIN>_QUEUE_URL` and sqs:SendMessage). */
+  readonly sendsTo?: readonly Domain[];
+  /**
+   * Handles personal data (encrypts ID numbers and names, computes keyed lookup hashes):
+   * the function gets the personal-data key grants and their environment
+   * (constructs/personal-data-access.ts). No other function does.
+   */
+  readonly personalData?: boolean;
+  /** Encrypts (registration) or decrypts (dispatcher) webhook signing secrets (constructs/webhook-secrets-access.ts). */
+  readonly webhookSecrets?: WebhookSecretsUse;
+  /** Settings from the stage configuration, as environment variables. */
+  readonly settings?: (config: StageConfig) => Record<string, string>;
+}
+
+/** The stateful resources a function may be granted (stateful stack). */
+export interface AccessResources {
+  readonly config: StageConfig;
+  readonly table: dynamodb.ITableV2;
+  readonly queues: Readonly<Record<Domain, FifoQueuePair>>;
+  readonly personalDataKey: kms.IKey;
+  readonly personalDataHmacKey: kms.IKey;
+  readonly webhookSecretsKey: kms.IKey;
+}
+
+/** TABLE_NAME, the stage settings, then one URL per queue sent to (the keys' variables come with their grants). */
+export function accessEnvironment(resources: AccessResources, access: FunctionAccess): Record<string, string> {
+  const environment: Record<string, string> = { [ENV.tableName]: resources.table.tableName, ...access.settings?.(resources.config) };
+  for (const domain of access.sendsTo ?? []) environment[ENV.queueUrl(domain)] = resources.queues[domain].queue.queueUrl;
+  return environment;
+}
+
+/** The grants `access` declares, and nothing else. */
+export function grantAccess(fn: lambda.Function, resources: AccessResources, access: FunctionAccess & { readonly table: TableAccess }): void {
+  grantTableAccess(resources.table, fn, access.table);
+  for (const domain of access.sendsTo ?? []) resources.queues[domain].queue.grantSendMessages(fn);
+  if (access.personalData) grantPersonalDataAccess(fn, { dataKey: resources.personalDataKey, hmacKey: resources.personalDataHmacKey });
+  if (access.webhookSecrets) grantWebhookSecrets(fn, resources.webhookSecretsKey, access.webhookSecrets);
+}

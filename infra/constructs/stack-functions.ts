@@ -1,0 +1,68 @@
+/**
+ * A consumer or a scheduled job from its table entry (CONSUMERS / SCHEDULES of the API
+ * stack, PROGRAMME_CONSUMERS / PROGRAMME_SCHEDULES of the programme stack): the construct,
+ * the environment and the grants its entry declares (function-access.ts). Routes have their
+ * own helper (http-routes.ts).
+ */
+import type { Duration } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as events from 'aws-cdk-lib/aws-events';
+import type { Construct } from 'constructs';
+import { accessEnvironment, grantAccess, type AccessResources, type FunctionAccess } from './function-access';
+import { QueueConsumer } from './queue-consumer';
+import type { QueuePair } from './queue-pair';
+import { ScheduledFunction } from './scheduled-function';
+import type { TableAccess } from './table-access';
+
+export interface ConsumerEntry extends FunctionAccess {
+  readonly entry: string;
+  /** Publishes domain events: events:PutEvents on the event bus and EVENT_BUS_NAME (constructs/domain-event-bus.ts). */
+  readonly publishesEvents?: boolean;
+}
+
+export interface ConsumerWiring {
+  readonly pair: QueuePair;
+  readonly alarmAction: cloudwatch.IAlarmAction;
+  /** The domain event bus, for consumers that publish. */
+  readonly eventBus: events.IEventBus;
+}
+
+/** Consumers write unless their entry says otherwise. */
+export function addQueueConsumer(scope: Construct, id: string, resources: AccessResources, def: ConsumerEntry, wiring: ConsumerWiring): QueueConsumer {
+  const consumer = new QueueConsumer(scope, id, {
+    config: resources.config,
+    pair: wiring.pair,
+    entry: def.entry,
+    environment: accessEnvironment(resources, def),
+    alarmAction: wiring.alarmAction,
+    publishesTo: def.publishesEvents ? wiring.eventBus : undefined,
+  });
+  grantAccess(consumer.fn, resources, { ...def, table: def.table ?? 'readWrite' });
+  return consumer;
+}
+
+export interface ScheduleDefinition extends FunctionAccess {
+  /** Construct id; the function is `<id>Function`, the rule `<id>Rule`. */
+  readonly id: string;
+  readonly entry: string;
+  readonly serviceName: string;
+  readonly schedule: events.Schedule;
+  readonly description: string;
+  readonly table: TableAccess;
+  readonly timeout: Duration;
+}
+
+export function addScheduledJob(scope: Construct, resources: AccessResources, def: ScheduleDefinition, alarmAction: cloudwatch.IAlarmAction): ScheduledFunction {
+  const job = new ScheduledFunction(scope, def.id, {
+    config: resources.config,
+    entry: def.entry,
+    serviceName: def.serviceName,
+    schedule: def.schedule,
+    description: def.description,
+    timeout: def.timeout,
+    environment: accessEnvironment(resources, def),
+    alarmAction,
+  });
+  grantAccess(job.fn, resources, def);
+  return job;
+}
