@@ -14,7 +14,7 @@ const targetOptions = { ...TARGET_OPTIONS, json: { type: 'boolean' } } as const;
 
 /** Each command's options, as parseArgs takes them (cli/usage.ts lists every one). */
 export const ADMIN_COMMAND_OPTIONS = {
-  tenant: { ...targetOptions, name: { type: 'string' }, role: { type: 'string' } },
+  tenant: { ...targetOptions, name: { type: 'string' }, role: { type: 'string' }, 'joined-on': { type: 'string' } },
   key: { ...targetOptions, tenant: { type: 'string' }, label: { type: 'string' } },
   trace: { ...targetOptions, tenant: { type: 'string' }, order: { type: 'string' } },
 } as const;
@@ -30,10 +30,10 @@ export async function tenantCommand(argv: string[], out: Out): Promise<number> {
   const store = await resolveStore(targetOf(values));
   if (action === 'create') {
     if (!values.name || !isRole(values.role)) {
-      out(`usage: anxin tenant create --name <name> --role <${ROLES.join('|')}>`);
+      out(`usage: anxin tenant create --name <name> --role <${ROLES.join('|')}> [--joined-on YYYY-MM-DD]`);
       return 2;
     }
-    const tenant = await createTenant(store, { name: values.name, role: values.role });
+    const tenant = await createTenant(store, { name: values.name, role: values.role, ...(values['joined-on'] ? { joinedOn: values['joined-on'] } : {}) });
     out(values.json ? JSON.stringify(tenant) : `created tenant ${tenant.tenantId} (${tenant.role}) "${tenant.name}"`);
     return 0;
   }

@@ -7,12 +7,14 @@
  *   anxin key list --tenant <id>
  *   anxin key revoke <keyId>
  *   anxin trace verify --tenant <id> [--order <id>]   verify hash-chained traces
+ *   anxin credit recompute --enterprise <id> --period <YYYY-MM>   recompute a stored credit grade
  *   anxin dlq list                               dead-letter queues, their sources and depth
  *   anxin dlq redrive <queue-name> [--wait]      move a DLQ's messages back to their queue
  * Admin commands act on the local platform by default (--data-dir for one started with it,
  * or --endpoint-url/--table), or on a deployed stage with --stage; cli/usage.ts lists every option.
  */
 import { keyCommand, tenantCommand, traceCommand } from './admin-commands';
+import { creditCommand } from './credit-commands';
 import { dlqCommand } from './dlq-commands';
 import { USAGE } from './usage';
 
@@ -36,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
       return traceCommand(rest, out);
     case 'dlq':
       return dlqCommand(rest, out);
+    case 'credit':
+      return creditCommand(rest, out);
     default:
       console.error(USAGE);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;

@@ -2,14 +2,15 @@
  * What `anxin` prints for help or a wrong command: every command with every option it
  * accepts. The target options are listed once, under the placeholder the commands use.
  */
-export const USAGE = `usage: anxin <start|tenant|key|trace|dlq> …
+export const USAGE = `usage: anxin <start|tenant|key|trace|credit|dlq> …
   anxin start [--port 3000] [--watch] [--data-dir .anxin]
-  anxin tenant create --name <name> --role <enterprise|training-base|insurer|admin> [--json] [<target>]
+  anxin tenant create --name <name> --role <enterprise|training-base|insurer|admin> [--joined-on YYYY-MM-DD] [--json] [<target>]
   anxin tenant list [--json] [<target>]
   anxin key create --tenant <tenantId> [--label <text>] [--json] [<target>]
   anxin key list --tenant <tenantId> [--json] [<target>]
   anxin key revoke <keyId> [<target>]
   anxin trace verify --tenant <tenantId> [--order <orderId>] [--json] [<target>]
+  anxin credit recompute --enterprise <tenantId> --period <YYYY-MM> [--json] [<target>]
   anxin dlq list [--json] [<queues>]
   anxin dlq redrive <dlq-name|queue-name> [--wait] [--max-per-second <n>] [--json] [<queues>]
 

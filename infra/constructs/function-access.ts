@@ -5,10 +5,12 @@
  * grants whichever stack it lives in.
  */
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Domain, StageConfig } from '../config';
 import type { FifoQueuePair } from './fifo-queue-pair';
+import { grantEventPublishing } from './domain-event-bus';
 import { grantPersonalDataAccess } from './personal-data-access';
 import { grantTableAccess, type TableAccess } from './table-access';
 import { grantWebhookSecrets, type WebhookSecretsUse } from './webhook-secrets-access';
@@ -34,6 +36,8 @@ export interface FunctionAccess {
   readonly webhookSecrets?: WebhookSecretsUse;
   /** Settings from the stage configuration, as environment variables. */
   readonly settings?: (config: StageConfig) => Record<string, string>;
+  /** Publishes domain events: events:PutEvents on the event bus and EVENT_BUS_NAME (constructs/domain-event-bus.ts). */
+  readonly publishesEvents?: boolean;
 }
 
 /** The stateful resources a function may be granted (stateful stack). */
@@ -53,10 +57,14 @@ export function accessEnvironment(resources: AccessResources, access: FunctionAc
   return environment;
 }
 
-/** The grants `access` declares, and nothing else. */
-export function grantAccess(fn: lambda.Function, resources: AccessResources, access: FunctionAccess & { readonly table: TableAccess }): void {
+/** The grants `access` declares, and nothing else; `eventBus` is the domain event bus, for a function that publishes. */
+export function grantAccess(fn: lambda.Function, resources: AccessResources, access: FunctionAccess & { readonly table: TableAccess }, eventBus?: events.IEventBus): void {
   grantTableAccess(resources.table, fn, access.table);
   for (const domain of access.sendsTo ?? []) resources.queues[domain].queue.grantSendMessages(fn);
   if (access.personalData) grantPersonalDataAccess(fn, { dataKey: resources.personalDataKey, hmacKey: resources.personalDataHmacKey });
   if (access.webhookSecrets) grantWebhookSecrets(fn, resources.webhookSecretsKey, access.webhookSecrets);
+  if (access.publishesEvents) {
+    if (!eventBus) throw new Error(`${fn.node.path} publishes events: its stack must hand in the event bus`);
+    grantEventPublishing(eventBus, fn);
+  }
 }

@@ -12,6 +12,7 @@
  */
 import { Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import type * as events from 'aws-cdk-lib/aws-events';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { Construct } from 'constructs';
 import { PUBLIC_ROUTE } from '../nag';
@@ -46,6 +47,8 @@ export interface HttpRoutesProps extends AccessResources {
    * one of its own constructs.
    */
   readonly routeScope: Construct;
+  /** The domain event bus, for routes that publish events. */
+  readonly eventBus?: events.IEventBus;
 }
 
 export function kebab(id: string): string {
@@ -65,7 +68,7 @@ export function addHttpRoutes(scope: Construct, props: HttpRoutesProps): Record<
       serviceName: kebab(route.id),
       environment: accessEnvironment(props, route),
     });
-    grantAccess(fn, props, route);
+    grantAccess(fn, props, route, props.eventBus);
     functions[route.id] = fn;
     return fn;
   };

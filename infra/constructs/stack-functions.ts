@@ -16,8 +16,6 @@ import type { TableAccess } from './table-access';
 
 export interface ConsumerEntry extends FunctionAccess {
   readonly entry: string;
-  /** Publishes domain events: events:PutEvents on the event bus and EVENT_BUS_NAME (constructs/domain-event-bus.ts). */
-  readonly publishesEvents?: boolean;
 }
 
 export interface ConsumerWiring {
@@ -37,7 +35,8 @@ export function addQueueConsumer(scope: Construct, id: string, resources: Access
     alarmAction: wiring.alarmAction,
     publishesTo: def.publishesEvents ? wiring.eventBus : undefined,
   });
-  grantAccess(consumer.fn, resources, { ...def, table: def.table ?? 'readWrite' });
+  // QueueConsumer granted the publishing already (publishesTo).
+  grantAccess(consumer.fn, resources, { ...def, table: def.table ?? 'readWrite', publishesEvents: false });
   return consumer;
 }
 
@@ -52,7 +51,7 @@ export interface ScheduleDefinition extends FunctionAccess {
   readonly timeout: Duration;
 }
 
-export function addScheduledJob(scope: Construct, resources: AccessResources, def: ScheduleDefinition, alarmAction: cloudwatch.IAlarmAction): ScheduledFunction {
+export function addScheduledJob(scope: Construct, resources: AccessResources, def: ScheduleDefinition, alarmAction: cloudwatch.IAlarmAction, eventBus?: events.IEventBus): ScheduledFunction {
   const job = new ScheduledFunction(scope, def.id, {
     config: resources.config,
     entry: def.entry,
@@ -63,6 +62,6 @@ export function addScheduledJob(scope: Construct, resources: AccessResources, de
     environment: accessEnvironment(resources, def),
     alarmAction,
   });
-  grantAccess(job.fn, resources, def);
+  grantAccess(job.fn, resources, def, eventBus);
   return job;
 }

@@ -13,10 +13,10 @@
  * Adding a route, a consumer or a job is one entry in PROGRAMME_ROUTES,
  * PROGRAMME_CONSUMERS or PROGRAMME_SCHEDULES.
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type * as events from 'aws-cdk-lib/aws-events';
+import * as events from 'aws-cdk-lib/aws-events';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { AnxinFunction } from '../constructs/anxin-function';
@@ -32,9 +32,26 @@ import type { ReadModelQueue } from './stateful-stack';
 
 const HttpMethod = apigwv2.HttpMethod;
 
+const adminCreditGrades = { id: 'AdminCreditGrades', entry: 'functions/http/admin-credit-grades.ts', table: 'readWrite', publishesEvents: true } as const;
+
 /** The programme's routes, on the API stack's HTTP API. Same shape as ROUTES (stacks/api-stack.ts). */
 export const PROGRAMME_ROUTES: readonly RouteDefinition[] = [
   { id: 'CreditFactsGet', method: HttpMethod.GET, path: '/v1/credit/facts', entry: 'functions/http/credit-facts-get.ts', table: 'read' },
+  // Credit grades (docs/credit-grading.md): the enterprise's own, objections, the officers' routes, the public list.
+  { id: 'CreditGradesRead', method: HttpMethod.GET, path: '/v1/credit/grades', entry: 'functions/http/credit-grades-read.ts', table: 'read' },
+  { id: 'CreditGradesRead', method: HttpMethod.GET, path: '/v1/credit/grades/{period}', entry: 'functions/http/credit-grades-read.ts', table: 'read' },
+  { id: 'CreditObjectionsFile', method: HttpMethod.POST, path: '/v1/credit/grades/{period}/objections', entry: 'functions/http/credit-objections-file.ts', table: 'readWrite' },
+  { id: 'WorkersCredit', method: HttpMethod.GET, path: '/v1/workers/{workerId}/credit', entry: 'functions/http/workers-credit.ts', table: 'read' },
+  // An upheld objection computes the grade again and publishes it.
+  ...['/v1/admin/credit/grades', '/v1/admin/credit/preview'].map((path) => ({ ...adminCreditGrades, method: HttpMethod.GET, path })),
+  { ...adminCreditGrades, method: HttpMethod.POST, path: '/v1/admin/credit/objections/{objectionId}/decision' },
+  ...[
+    [HttpMethod.POST, '/v1/admin/credit/records'],
+    [HttpMethod.GET, '/v1/admin/credit/records'],
+    [HttpMethod.POST, '/v1/admin/credit/records/{recordId}/revoke'],
+  ].map(([method, path]) => ({ id: 'AdminCreditRecords', method: method as apigwv2.HttpMethod, path: path as string, entry: 'functions/http/admin-credit-records.ts', table: 'readWrite' as const })),
+  // Public by design, like the programme's own published lists: names, grades and scores only.
+  { id: 'PublicCreditGrades', method: HttpMethod.GET, path: '/v1/public/credit-grades', entry: 'functions/http/public-credit-grades.ts', table: 'read', public: true },
 ];
 
 export interface ProgrammeConsumerDefinition extends ConsumerEntry {
@@ -49,7 +66,21 @@ export const PROGRAMME_CONSUMERS: readonly ProgrammeConsumerDefinition[] = [
 ];
 
 /** The programme's scheduled jobs (EventBridge rules; the local platform runs them too). */
-export const PROGRAMME_SCHEDULES: readonly ScheduleDefinition[] = [];
+export const PROGRAMME_SCHEDULES: readonly ScheduleDefinition[] = [
+  {
+    id: 'CreditGrading',
+    entry: 'functions/schedules/credit-grading.ts',
+    serviceName: 'credit-grading',
+    // 18:00 UTC on the 5th = 02:00 Asia/Shanghai on the 6th: the month that ended is graded
+    // once the events of its last hours have been counted and a weekend has passed.
+    schedule: events.Schedule.expression('cron(0 18 5 * ? *)'),
+    description: 'Grades every enterprise for the month that ended and publishes the grades',
+    table: 'readWrite',
+    publishesEvents: true,
+    // Enterprises are graded eight at a time; a run that stops early is run again and skips the graded ones.
+    timeout: Duration.minutes(15),
+  },
+];
 
 export interface ProgrammeStackProps extends StackProps, AccessResources {
   readonly eventBus: events.IEventBus;
@@ -79,7 +110,7 @@ export class ProgrammeStack extends Stack {
     };
     const alarmAction = new cloudwatchActions.SnsAction(props.alarmTopic);
 
-    this.routeFunctions = addHttpRoutes(this, { ...resources, httpApi: props.httpApi, authorizer: props.authorizer, routes: PROGRAMME_ROUTES, routeScope: this });
+    this.routeFunctions = addHttpRoutes(this, { ...resources, httpApi: props.httpApi, authorizer: props.authorizer, routes: PROGRAMME_ROUTES, routeScope: this, eventBus: props.eventBus });
 
     const consumers: Partial<Record<ReadModelQueue, QueueConsumer>> = {};
     for (const def of PROGRAMME_CONSUMERS) {
@@ -93,7 +124,7 @@ export class ProgrammeStack extends Stack {
     this.consumers = consumers;
 
     const scheduled: Record<string, ScheduledFunction> = {};
-    for (const def of PROGRAMME_SCHEDULES) scheduled[def.id] = addScheduledJob(this, resources, def, alarmAction);
+    for (const def of PROGRAMME_SCHEDULES) scheduled[def.id] = addScheduledJob(this, resources, def, alarmAction, props.eventBus);
     this.scheduledJobs = scheduled;
   }
 }

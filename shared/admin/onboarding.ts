@@ -2,15 +2,18 @@
 import { issueApiKey } from '../auth/api-key';
 import type { Role } from '../auth/roles';
 import { newTenantId } from '../lib/ids';
+import { isCalendarDay } from '../lib/shanghai-day';
 import type { StoreContext } from '../store/client';
 import { tenantsRepository, type Tenant } from '../store/tenants-repository';
 
-export async function createTenant(store: StoreContext, input: { name: string; role: Role; tenantId?: string }): Promise<Tenant> {
+export async function createTenant(store: StoreContext, input: { name: string; role: Role; tenantId?: string; joinedOn?: string }): Promise<Tenant> {
+  if (input.joinedOn !== undefined && !isCalendarDay(input.joinedOn)) throw new Error(`joinedOn ${JSON.stringify(input.joinedOn)} is not a YYYY-MM-DD day`);
   const tenant: Tenant = {
     tenantId: input.tenantId ?? newTenantId(),
     name: input.name,
     role: input.role,
     createdAt: new Date().toISOString(),
+    ...(input.joinedOn ? { joinedOn: input.joinedOn } : {}),
   };
   await tenantsRepository(store).createTenant(tenant);
   return tenant;

@@ -12,6 +12,8 @@ import type { Claim } from '../domain/insurance/claim';
 import { claimCloudEvent, claimCloudEventSchema, type ClaimCloudEvent } from './claim-cloudevent';
 import { CLAIM_EVENT_COMMANDS, claimEventTypeOf, type ClaimEventCommand } from './claim-event-data';
 import { INSURER_EVENT_TYPES } from './claim-event-types';
+import { CREDIT_GRADED_TYPE, creditGradedEvent, CreditGradedEventSchema } from './credit-cloudevent';
+import type { CreditGradeRecord } from '../domain/credit/grade-record';
 
 const ORDER_ID = 'ord_01KB2M4Q7R9T1V3X5Z7B9D1F3H';
 const TENANT_ID = 'ten_01KB2M0A1C3E5G7J9K1M3P5R7T';
@@ -167,6 +169,56 @@ export const CLAIM_EVENT_EXAMPLES: Record<ClaimEventCommand, ClaimCloudEvent> = 
   }),
 ) as Record<ClaimEventCommand, ClaimCloudEvent>;
 
+// ---- Credit grade events ----------------------------------------------------------------------
+
+/** Only what the event reads of a grade record: the breakdown and inputs stay with the record. */
+const GRADED = {
+  tenantId: TENANT_ID,
+  period: '2026-11',
+  modelVersion: '2026.1',
+  revision: 1,
+  gradedAt: '2026-12-05T18:00:12.000Z',
+  inputsHash: '9a0b1c2d3e4f5061728394a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f',
+  result: { eligible: true, notGradedReasons: [], grade: '4A', score: 84.37 },
+} as unknown as CreditGradeRecord;
+
+export const CREDIT_GRADED_EXAMPLE = creditGradedEvent('prod', 'evt_01KB4C00Q7R9T1V3X5Z7B9D1FH', GRADED, { seq: 1, hash: HASH });
+
+export function creditGradedJsonSchema(): Record<string, unknown> {
+  const { $schema, ...rest } = z.toJSONSchema(CreditGradedEventSchema, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
+  return {
+    $schema,
+    $id: eventSchemaUri(CREDIT_GRADED_TYPE),
+    title: CREDIT_GRADED_TYPE,
+    description:
+      "The CloudEvents 1.0 envelope (structured mode, JSON) Anxin publishes when an enterprise's credit grade for a period is computed: " +
+      'by the monthly grading run, or again when an admin upholds an objection (revision + 1). Consumers deduplicate on `id`. ' +
+      '`data` carries ids and figures only: the breakdown is read over the API (GET /v1/credit/grades/{period}).',
+    ...rest,
+  };
+}
+
+function creditReadme(): string {
+  return `# Credit grade events (CloudEvents 1.0)
+
+\`${CREDIT_GRADED_TYPE}\` is published when an enterprise's credit grade for a month is computed (the monthly
+run, a few days after the month ends) and again, with \`revision\` + 1, when an admin upholds an objection and
+the grade is computed anew. A grading run that is repeated publishes the same event id again.
+
+**Envelope**: \`source\` \`/anxin/<stage>/credit\`, \`subject\` = the enterprise's tenant id, \`time\` = when the grade
+was computed, extensions \`anxintenant\` and \`anxintraceseq\` (the seq of the grade's trace entry that computed it).
+
+**data**: \`tenantId\`, \`period\` (YYYY-MM), \`modelVersion\` (docs/credit-grading.md), \`revision\`, \`eligible\`,
+\`notGradedReasons\` (\`tenure\`, \`orders\`, \`blacklisted\`), \`grade\` (5A–1A, null when not graded), \`score\` (0–100),
+\`inputsHash\` (SHA-256 of the canonical inputs: \`npx anxin credit recompute\` checks it) and \`traceHash\`. No breakdown
+and no free text: an objection's reason stays with the objection.
+
+| type | files |
+| --- | --- |
+| \`${CREDIT_GRADED_TYPE}\` | [schema](${CREDIT_GRADED_TYPE}.schema.json) · [example](${CREDIT_GRADED_TYPE}.example.json) |
+`;
+}
+
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 function readme(): string {
@@ -203,7 +255,8 @@ target receives the envelope under \`detail\`. Delivery is at least once.
 | --- | --- | --- | --- |
 ${rows.join('\n')}
 
-${claimReadme()}`;
+${claimReadme()}
+${creditReadme()}`;
 }
 
 function claimReadme(): string {
@@ -251,5 +304,7 @@ export function renderEventDocs(): Map<string, string> {
     files.set(`${type}.schema.json`, json(claimEventJsonSchema(command)));
     files.set(`${type}.example.json`, json(CLAIM_EVENT_EXAMPLES[command]));
   }
+  files.set(`${CREDIT_GRADED_TYPE}.schema.json`, json(creditGradedJsonSchema()));
+  files.set(`${CREDIT_GRADED_TYPE}.example.json`, json(CREDIT_GRADED_EXAMPLE));
   return files;
 }

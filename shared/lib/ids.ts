@@ -61,12 +61,35 @@ export function claimIdFor(tenantId: string, idempotencyKey: string): string {
 /** The id of the event that filed a claim. */
 export const filingEventIdOf = (claimId: string): string => `evt_${claimId.slice('clm_'.length)}`;
 
+/**
+ * The event id of a credit grade's computation: derived from (tenant, period, revision), so
+ * a grading run that is repeated after a crash publishes the same event id again.
+ */
+export function creditGradeEventId(tenantId: string, period: string, revision: number): string {
+  const digest = createHash('sha256').update(`credit-graded\n${tenantId}\n${period}\n${revision}`).digest();
+  return `evt_${base32(digest, 26)}`;
+}
+
+/** An objection's id, from the enterprise and its Idempotency-Key (a retry names the same objection). */
+export function objectionIdFor(tenantId: string, idempotencyKey: string): string {
+  const digest = createHash('sha256').update(`credit-objection\n${tenantId}\n${idempotencyKey}`).digest();
+  return `obj_${base32(digest, 26)}`;
+}
+
+/** A public-credit record's id, from the admin's tenant and Idempotency-Key. */
+export function creditRecordIdFor(tenantId: string, idempotencyKey: string): string {
+  const digest = createHash('sha256').update(`credit-record\n${tenantId}\n${idempotencyKey}`).digest();
+  return `rec_${base32(digest, 26)}`;
+}
+
 export const ID_PATTERNS = {
   order: /^ord_[0-9A-HJKMNP-TV-Z]{26}$/,
   event: /^evt_[0-9A-HJKMNP-TV-Z]{26}$/,
   tenant: /^ten_[0-9A-HJKMNP-TV-Z]{26}$/,
   key: /^key_[0-9a-hjkmnp-tv-z]{26}$/,
   complaint: /^cmp_[0-9A-HJKMNP-TV-Z]{26}$/,
+  objection: /^obj_[0-9A-HJKMNP-TV-Z]{26}$/,
+  creditRecord: /^rec_[0-9A-HJKMNP-TV-Z]{26}$/,
   worker: /^wkr_[0-9A-HJKMNP-TV-Z]{26}$/,
   policy: /^pol_[0-9A-HJKMNP-TV-Z]{26}$/,
   claim: /^clm_[0-9A-HJKMNP-TV-Z]{26}$/,

@@ -26,6 +26,8 @@ export const PROBLEM_TYPES = {
   'policy-number-taken': 409,
   'policy-cancelled': 409,
   'enrolment-overlap': 409,
+  'credit-objection-open': 409,
+  'objection-decided': 409,
   'too-many-requests': 429,
   unavailable: 503,
   'internal-error': 500,

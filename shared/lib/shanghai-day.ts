@@ -32,5 +32,18 @@ export function dayOf(value: string | undefined): string | undefined {
 export const shanghaiMinute = (instant: Date): string =>
   new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 
+/** A real `YYYY-MM-DD` day of the calendar (not `2026-02-30`). */
+export function isCalendarDay(value: string): boolean {
+  if (!DAY.test(value)) return false;
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+}
+
 /** The Asia/Shanghai calendar month (`YYYY-MM`) of an instant. */
 export const shanghaiMonth = (instant: Date): string => shanghaiDay(instant).slice(0, 7);
+
+/** The calendar month before the one an instant falls in, in Asia/Shanghai (`YYYY-MM`). */
+export function previousShanghaiMonth(instant: Date): string {
+  const [year, month] = shanghaiMonth(instant).split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}

@@ -71,4 +71,8 @@ export const PublicCertificateView = /* @__PURE__ */ defineSchema(() => z.object
   checkedAt: z.string(),
   /** The employer's rating summary (count, average, stars 1–5); null without an employer. */
   enterpriseRating: z.nullable(RatingSummaryView),
+  /** The employer's published credit grade (5A–1A) and the month it was graded for; null when it has none. */
+  enterpriseCreditGrade: z.optional(z.nullable(z.object({ grade: z.enum(['5A', '4A', '3A', '2A', '1A']), period: z.string() }))),
+  /** The worker's credit stars (1–5), stars only: the breakdown is the employer's to see. */
+  workerStars: z.optional(z.nullable(z.int().check(z.gte(1), z.lte(5)))),
 }));

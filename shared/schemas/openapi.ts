@@ -18,6 +18,7 @@ import { webhookPaths, webhookSchemas } from './openapi-webhooks';
 import { claimPaths, claimSchemas } from './openapi-claims';
 import { policyPaths, policySchemas } from './openapi-policies';
 import { ratingPaths, ratingSchemas } from './openapi-ratings';
+import { creditGradePaths, creditGradeSchemas } from './openapi-credit-grades';
 import { creditFactsPaths, creditFactsSchemas } from './openapi-credit-facts';
 
 const schema = (s: z.ZodMiniType) => {
@@ -205,6 +206,7 @@ export function buildOpenApiDocument() {
       ...claimPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...policyPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...ratingPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
+      ...creditGradePaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...creditFactsPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
     },
     components: {
@@ -235,6 +237,7 @@ export function buildOpenApiDocument() {
         ...claimSchemas(schema),
         ...policySchemas(schema),
         ...ratingSchemas(schema),
+        ...creditGradeSchemas(schema),
         ...creditFactsSchemas(schema),
       },
     },

@@ -35,6 +35,9 @@ import type { StoreContext } from '../store/client';
 import { certificateLookupsRepository, type LookupAudit } from '../store/certificate-lookups-repository';
 import { certificatesRepository } from '../store/certificates-repository';
 import { ratingsRepository, type RatingSummary } from '../store/ratings-repository';
+import { shanghaiDay } from '../lib/shanghai-day';
+import { employerGrade } from './credit-views';
+import { workerCredit } from './worker-credit';
 import { publicCertificateView, type PublicCertificateView } from '../views/certificate-views';
 
 export const LOOKUP_LIMITS = { perSourcePerMinute: 60, perCertificatePerMinute: 20 } as const;
@@ -46,7 +49,10 @@ export interface LookupDeps {
 }
 
 export type LookupResult =
-  | { outcome: 'shown'; view: PublicCertificateView & { enterpriseRating?: RatingSummary | null } }
+  | {
+      outcome: 'shown';
+      view: PublicCertificateView & { enterpriseRating?: RatingSummary | null; enterpriseCreditGrade?: { grade: string; period: string } | null; workerStars?: number | null };
+    }
   | { outcome: 'not-found' }
   | { outcome: 'throttled'; retryAfterSeconds: number };
 
@@ -98,8 +104,13 @@ export async function lookupCertificate(deps: LookupDeps, token: string, sourceI
 
   // The employer's rating summary helps the household judge the enterprise behind the card;
   // a read model (one GetItem), and only figures: no order, household or comment.
-  const enterpriseRating = cert.enterprise ? await ratingsRepository(deps.store).enterpriseSummary(cert.enterprise.tenantId) : null;
-  const view = { ...publicCertificateView(cert, now), enterpriseRating };
+  // So are its published credit grade and the worker's stars (no breakdown).
+  const [enterpriseRating, enterpriseCreditGrade, worker] = await Promise.all([
+    cert.enterprise ? ratingsRepository(deps.store).enterpriseSummary(cert.enterprise.tenantId) : null,
+    cert.enterprise ? employerGrade(deps.store, cert.enterprise.tenantId, shanghaiDay(now)) : undefined,
+    workerCredit(deps.store, cert.workerId, now),
+  ]);
+  const view = { ...publicCertificateView(cert, now), enterpriseRating, enterpriseCreditGrade: enterpriseCreditGrade ?? null, workerStars: worker?.stars ?? null };
   await audit({ outcome: 'shown', certNo: cert.certNo, light: view.light });
   return { outcome: 'shown', view };
 }

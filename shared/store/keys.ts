@@ -128,6 +128,27 @@ export const keys = {
   workerEnrolmentPrefix: (enterpriseId?: string) => `ENROLMENT#${enterpriseId === undefined ? '' : `${enterpriseId}#`}`,
 
   /**
+   * Credit grades (docs/credit-grading.md): one traced record per enterprise and period, its
+   * trace and objections in its own partition. gsi1 lists a period's grades (admin), gsi3
+   * an enterprise's grades by period. The published list holds one item per year and graded
+   * enterprise (its latest period), read whole: a city grades hundreds, not millions.
+   */
+  creditGrade: (tenantId: string, period: string) => ({ pk: `T#${tenantId}#CREDITGRADE#${period}`, sk: 'GRADE' }),
+  creditGradePartition: (tenantId: string, period: string) => `T#${tenantId}#CREDITGRADE#${period}`,
+  creditObjectionSk: (objectionId: string) => `OBJECTION#${objectionId}`,
+  OBJECTION_PREFIX: 'OBJECTION#',
+  creditGradesOfPeriod: (period: string) => `CREDITGRADES#${period}`,
+  creditGradesOfTenant: (tenantId: string) => `T#${tenantId}#CREDITGRADES`,
+  creditPublished: (year: string, tenantId: string) => ({ pk: `CREDITPUBLISHED#${year}`, sk: tenantId }),
+  creditPublishedPartition: (year: string) => `CREDITPUBLISHED#${year}`,
+  /** The staff snapshot a period was first graded with, kept so the grade can be recomputed. */
+  creditStaffSnapshot: (tenantId: string, period: string) => ({ pk: `T#${tenantId}#CREDITSTAFF`, sk: `STAFF#${period}` }),
+  /** Rewards, penalties and black-list entries an admin recorded for an enterprise (公共信用). */
+  creditRecord: (tenantId: string, recordId: string) => ({ pk: `T#${tenantId}#CREDITRECORDS`, sk: `RECORD#${recordId}` }),
+  creditRecordsPartition: (tenantId: string) => `T#${tenantId}#CREDITRECORDS`,
+  CREDIT_RECORD_PREFIX: 'RECORD#',
+
+  /**
    * Credit facts: monthly counters kept by the credit-facts consumer from order events, per
    * enterprise under its tenant and per worker in the worker's partition (both sorted by
    * month), and the marker that makes one event count once.

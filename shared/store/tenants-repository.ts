@@ -10,6 +10,12 @@ export interface Tenant {
   name: string;
   role: Role;
   createdAt: string;
+  /**
+   * `YYYY-MM-DD`: the day the tenant joined the programme, which may precede Anxin (an
+   * enterprise graded for years before it was onboarded). Credit grades count tenure from
+   * it; absent, from the Asia/Shanghai day of `createdAt`.
+   */
+  joinedOn?: string;
 }
 
 export interface ApiKeyRecord {

@@ -66,11 +66,13 @@ describe('programme routes', () => {
       const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref as string;
       const integration = resource(programme, integrationId);
       expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] } });
-      const permissions = resourcesOfType(programme, 'AWS::Lambda::Permission').filter(([, p]) => refTarget(p.Properties.FunctionName) === fnId);
-      expect(permissions.length, def.entry).toBeGreaterThan(0);
-      const sourceArn = JSON.stringify(permissions[0]![1].Properties.SourceArn);
-      expect(sourceArn).toContain('Fn::ImportValue');
-      expect(sourceArn).toContain(def.path);
+      // One permission per route (routes may share a function): its source ARN ends with the route's path.
+      const permissions = resourcesOfType(programme, 'AWS::Lambda::Permission')
+        .filter(([, p]) => refTarget(p.Properties.FunctionName) === fnId)
+        .map(([, p]) => JSON.stringify(p.Properties.SourceArn))
+        .filter((arn) => arn.endsWith(`/*/*${def.path}"]]}`));
+      expect(permissions.length, `${def.method} ${def.path}`).toBeGreaterThan(0);
+      expect(permissions[0]).toContain('Fn::ImportValue');
       expect(fn.Properties.Environment.Variables.TABLE_NAME).toHaveProperty('Fn::ImportValue');
     }
   });
@@ -146,10 +148,25 @@ describe('credit facts: queue, rule, consumer', () => {
     expect(Object.keys(fn.Properties.Environment.Variables)).not.toContain('EVENT_BUS_NAME');
   });
 
+  it('only the credit grading job and the admin decision route may publish events, on the domain bus', () => {
+    const publishers = resourcesOfType(programme, 'AWS::Lambda::Function')
+      .filter(([fnId]) => roleStatements(programme, fnId).flatMap(actionsOf).includes('events:PutEvents'))
+      .map(([fnId, fn]) => {
+        expect(Object.keys(fn.Properties.Environment.Variables), fnId).toContain('EVENT_BUS_NAME');
+        return fnId;
+      });
+    expect(publishers.sort()).toEqual([functionByEntry(programme, 'functions/http/admin-credit-grades.ts')[0], functionByEntry(programme, 'functions/schedules/credit-grading.ts')[0]].sort());
+  });
+
   it("alarms on its DLQ, its oldest message and the consumer's errors, to the API stack's alarm topic", () => {
     const [topicId] = resourcesOfType(api, 'AWS::SNS::Topic')[0]!;
     const names = alarmsOf(programme).map((a) => a.AlarmName);
-    expect(names.sort()).toEqual(['anxin-dev-credit-facts-consumer-errors', 'anxin-dev-credit-facts-dlq-not-empty', 'anxin-dev-credit-facts-oldest-message-age']);
+    expect(names.sort()).toEqual([
+      'anxin-dev-credit-facts-consumer-errors',
+      'anxin-dev-credit-facts-dlq-not-empty',
+      'anxin-dev-credit-facts-oldest-message-age',
+      'anxin-dev-credit-grading-errors',
+    ]);
     for (const alarm of alarmsOf(programme)) {
       expect(alarm.AlarmActions.map((a: unknown) => importedLogicalId(api, a)), alarm.AlarmName).toEqual([topicId]);
       expect(alarm.OKActions.map((a: unknown) => importedLogicalId(api, a)), alarm.AlarmName).toEqual([topicId]);

@@ -6,8 +6,8 @@
  * - Monthly counters (`EnterpriseMonthFacts`, `WorkerMonthFacts`) are kept by the
  *   credit-facts consumer from domain events, one per enterprise / worker and Asia/Shanghai
  *   calendar month of the event's time, idempotent on the event id.
- * - The staff snapshot is read when the grade is computed (who is employed, certified,
- *   trained, insured on the last day of the period).
+ * - The staff snapshot is read when the period is first graded (who is employed, certified,
+ *   trained, insured then) and kept beside the grade, so a recompute reads the same counts.
  * - Public-credit records are what an admin recorded, with evidence.
  */
 
@@ -74,7 +74,7 @@ export interface WorkerMonthFacts {
 export const WORKER_MONTH_COUNTERS = ['ordersCompleted', 'workerNoShows', 'ratings', 'ratingStarsSum', 'complaintsOpened'] as const satisfies readonly (keyof WorkerMonthFacts)[];
 export type WorkerMonthCounter = (typeof WORKER_MONTH_COUNTERS)[number];
 
-/** The enterprise's staff on the period's last day (its current employment links). */
+/** The enterprise's staff (its current employment links) when the period was first graded. */
 export interface StaffSnapshot {
   currentWorkers: number;
   /** Holding a certificate that is not revoked or expired. */
