@@ -75,7 +75,10 @@ ${body}
 `;
 }
 
-function certificateBody(view: PublicCertificateView): string {
+/** What the page shows beside the certificate: the employer's credit grade and the worker's stars, when there are any. */
+type PageView = PublicCertificateView & { enterpriseCreditGrade?: { grade: string; period: string } | null; workerStars?: number | null };
+
+function certificateBody(view: PageView): string {
   const words = LIGHT_WORDS[view.light];
   const row = (label: string, value: string) => `<div><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd></div>`;
   const reasons =
@@ -95,6 +98,8 @@ ${reasons}
 ${row('姓名', view.name || '—')}
 ${row('证书编号', view.certificateNo)}
 ${row('所属企业', view.enterprise ?? '—')}
+${view.enterpriseCreditGrade ? row('企业信用等级', `${view.enterpriseCreditGrade.grade}（${view.enterpriseCreditGrade.period} 评定）`) : ''}
+${view.workerStars ? row('服务人员信用', `${'★'.repeat(view.workerStars)}${'☆'.repeat(5 - view.workerStars)}`) : ''}
 ${row('服务类别', view.serviceCategories.map((c) => c.label).join('、') || '—')}
 ${row('有效期', `${view.validFrom} 至 ${view.validUntil}`)}
 ${row('核验时间', beijingTime(view.checkedAt))}

@@ -19,7 +19,9 @@ import { windowMonths } from '../../shared/domain/credit/period';
 import { shanghaiMonth } from '../../shared/lib/shanghai-day';
 import { fillWindow } from '../../shared/services/credit-inputs';
 import { creditFactsRepository } from '../../shared/store/credit-facts-repository';
+import { certificatesRepository } from '../../shared/store/certificates-repository';
 import { employmentRepository } from '../../shared/store/employment-repository';
+import { keys } from '../../shared/store/keys';
 import { tenantsRepository } from '../../shared/store/tenants-repository';
 import { validOrder } from '../support/fixtures';
 import { certifyWorker } from '../support/certificates';
@@ -328,7 +330,19 @@ describe('recompute', () => {
   });
 });
 
+describe('the public certificate check', () => {
+  it("shows the employer's published grade, never the breakdown", async () => {
+    const cert = await certificatesRepository(platform.store).getByWorker(good.workers[0]!);
+    const check = await api(`/v1/public/certificates/${cert!.qrToken}`);
+    expect(check.status).toBe(200);
+    expect(check.body.enterpriseCreditGrade).toEqual({ grade: graded[good.tenantId].grade, period });
+    // The worker has no registry profile here (a bare employment link): no stars to show.
+    expect(check.body.workerStars).toBeNull();
+    expect(JSON.stringify(check.body)).not.toContain('dimensions');
+    const page = await fetch(`${platform.apiUrl}/v1/public/certificates/${cert!.qrToken}/page`);
+    expect(await page.text()).toContain(`企业信用等级</dt><dd>${graded[good.tenantId].grade}`);
+  });
+});
+
 /** The key of an enterprise's month item, as the facts repository lays it out. */
-function factsKey(tenantId: string, p: string) {
-  return { pk: `T#${tenantId}#CREDITFACTS`, sk: `MONTH#${p}` };
-}
+const factsKey = (tenantId: string, p: string) => keys.creditFactsMonth(tenantId, p);
