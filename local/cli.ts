@@ -21,6 +21,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       'dynamodb-port': { type: 'string' },
       'kms-port': { type: 'string' },
       'events-port': { type: 'string' },
+      'lambda-port': { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       watch: { type: 'boolean' },
@@ -41,6 +42,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       dynamodbPort: port(values['dynamodb-port'], DEFAULT_OPTIONS.dynamodbPort),
       kmsPort: port(values['kms-port'], DEFAULT_OPTIONS.kmsPort),
       eventsPort: port(values['events-port'], DEFAULT_OPTIONS.eventsPort),
+      lambdaPort: port(values['lambda-port'], DEFAULT_OPTIONS.lambdaPort),
       log,
     });
   } catch (error) {
@@ -52,6 +54,9 @@ export async function startCommand(argv: string[]): Promise<number> {
   }
 
   const dataDir = values['data-dir'] ?? '.anxin';
+  // The functions people invoke by hand are the scheduled jobs; their names carry hashes.
+  const { functions, schedules } = platform.topology;
+  const scheduledJobs = schedules.map((s) => functions.find((f) => f.logicalId === s.functionLogicalId)?.functionName).filter(Boolean);
   console.log(`
 Anxin is up in ${((Date.now() - started) / 1000).toFixed(1)} s — the topology of the CDK app (stage dev), run locally.
   HTTP API      ${platform.apiUrl}
@@ -59,6 +64,7 @@ Anxin is up in ${((Date.now() - started) / 1000).toFixed(1)} s — the topology 
   DynamoDB      ${platform.dynamodbEndpoint}  (table ${platform.topology.tables.map((t) => t.tableName).join(', ')})
   KMS           ${platform.kmsEndpoint}  (${platform.topology.keys.length} keys)
   EventBridge   ${platform.eventsEndpoint}  (buses ${['default', ...platform.topology.eventBuses.map((b) => b.name)].join(', ')}; recent events: ${platform.eventsEndpoint}/_anxin/events)
+  Lambda        ${platform.lambdaEndpoint}  (Invoke, loopback only; scheduled jobs: ${scheduledJobs.join(', ') || 'none'})
   admin key     ${platform.keys.admin}
   enterprise    ${platform.keys.enterprise}${platform.insurers.map((i) => `\n  insurer       ${i.apiKey}  (${i.name}, ${i.tenantId})`).join('')}
   (the same facts are in ${dataDir}/local.json)

@@ -4,6 +4,7 @@
  *   cdk.out ──readTopology──► tables → DynamoDB Local      queues → local SQS endpoint
  *                             KMS keys → local KMS endpoint (local/kms)
  *                             event buses + pattern rules → local EventBridge endpoint (local/eventbridge)
+ *                             functions → also the Lambda Invoke endpoint (local/lambda-api)
  *                             functions → worker threads   event-source mappings → pollers
  *                             HTTP API routes + authorizer  schedules → timers
  *
@@ -18,6 +19,7 @@ import { ensureTable } from './dynamodb/create-tables';
 import { startEventSourceMapping } from './esm';
 import { startHttpApi } from './http-api';
 import { FunctionHost, type InvokeResult } from './lambda';
+import { startLambdaApi, type LambdaApi } from './lambda-api';
 import { assertPortFree } from './ports';
 import { startSchedules } from './schedules';
 import { seedDemoTenants, type DemoKeys, type LocalInsurer } from './seed';
@@ -42,6 +44,8 @@ export interface PlatformOptions {
   kmsPort: number;
   /** Local EventBridge endpoint port (the template's buses and event-pattern rules; 0 = any free port). */
   eventsPort: number;
+  /** Local Lambda Invoke endpoint port (always on loopback; 0 = any free port). */
+  lambdaPort: number;
   stage: string;
   region: string;
   accountId: string;
@@ -78,6 +82,8 @@ export interface Platform {
   kmsEndpoint: string;
   /** Local EventBridge endpoint (AWS_ENDPOINT_URL_EVENTBRIDGE of the functions). */
   eventsEndpoint: string;
+  /** Local Lambda endpoint, Invoke only (AWS_ENDPOINT_URL_LAMBDA of the functions). */
+  lambdaEndpoint: string;
   topology: Topology;
   keys: DemoKeys;
   /** The stage's insurers (cdk.json `insurers`) with their demo keys and local queue URLs (seeded). */
@@ -97,6 +103,7 @@ export const DEFAULT_OPTIONS: PlatformOptions = {
   dynamodbPort: 8000,
   kmsPort: 4599,
   eventsPort: 4010,
+  lambdaPort: 3001,
   stage: 'dev',
   region: 'us-east-1',
   accountId: '000000000000',
@@ -105,6 +112,11 @@ export const DEFAULT_OPTIONS: PlatformOptions = {
 };
 
 const DYNAMODB_MARKER = 'DynamoDBLocal.jar';
+/**
+ * The Lambda endpoint runs any function with any payload and checks no credentials (nor
+ * does any local endpoint), so it stays on this machine even when --host opens the others.
+ */
+const LAMBDA_HOST = '127.0.0.1';
 
 /**
  * Copies each function's bundle out of cdk.out into `<dataDir>/bundles/<asset hash>` and
@@ -176,6 +188,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
   await assertPortFree(opts.sqsPort, opts.host, 'SQS endpoint', '--sqs-port');
   await assertPortFree(opts.kmsPort, opts.host, 'KMS endpoint', '--kms-port');
   await assertPortFree(opts.eventsPort, opts.host, 'EventBridge endpoint', '--events-port');
+  await assertPortFree(opts.lambdaPort, LAMBDA_HOST, 'Lambda endpoint', '--lambda-port');
 
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -269,6 +282,19 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     log(`[events] buses ${['default', ...topology.eventBuses.map((b) => b.name)].join(', ')}; ${topology.eventRules.length} rule(s) on ${events.endpoint}`);
     // ---- end EventBridge
 
+    // Lambda endpoint (local/lambda-api): Invoke on demand, through `invoke` below.
+    // Synchronous callers are throttled at reserved concurrency like the HTTP API's.
+    const lambdaApi: LambdaApi = await startLambdaApi({
+      host: LAMBDA_HOST,
+      port: opts.lambdaPort,
+      region: opts.region,
+      accountId: opts.accountId,
+      functions: () => topology.functions,
+      invoke: (logicalId, event, invokeOptions) => invoke(logicalId, event, invokeOptions.throttle),
+      log,
+    });
+    cleanups.push(() => lambdaApi.close());
+
     const dynamo = new DynamoDBClient({
       endpoint: ddb.endpoint,
       region: opts.region,
@@ -292,6 +318,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       AWS_ENDPOINT_URL_SQS: sqsEndpoint,
       AWS_ENDPOINT_URL_KMS: (await meter?.endpointFor?.('kms', kms.endpoint)) ?? kms.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: (await meter?.endpointFor?.('eventbridge', events.endpoint)) ?? events.endpoint,
+      AWS_ENDPOINT_URL_LAMBDA: lambdaApi.endpoint,
       // Lambda runs Node 22+; the SDK would warn on every client on this machine's Node 20.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
@@ -357,7 +384,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
             dataDir: opts.dataDir,
             dynamo,
             tableName,
-            info: { apiUrl: http.url, sqsEndpoint: sqs.endpoint, dynamodbEndpoint: ddb.endpoint, kmsEndpoint: kms.endpoint, eventsEndpoint: events.endpoint, region: opts.region },
+            info: { apiUrl: http.url, sqsEndpoint: sqs.endpoint, dynamodbEndpoint: ddb.endpoint, kmsEndpoint: kms.endpoint, eventsEndpoint: events.endpoint, lambdaEndpoint: lambdaApi.endpoint, region: opts.region },
             stage: opts.stage,
             queues: topology.queues,
           })
@@ -370,6 +397,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       dynamodbEndpoint: ddb.endpoint,
       kmsEndpoint: kms.endpoint,
       eventsEndpoint: events.endpoint,
+      lambdaEndpoint: lambdaApi.endpoint,
       get topology() {
         return topology;
       },

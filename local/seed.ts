@@ -39,6 +39,8 @@ export interface LocalInfoFile {
   kmsEndpoint: string;
   /** Local EventBridge endpoint (AWS_ENDPOINT_URL_EVENTBRIDGE for scripts). */
   eventsEndpoint: string;
+  /** Local Lambda endpoint, Invoke only (AWS_ENDPOINT_URL_LAMBDA for scripts). */
+  lambdaEndpoint: string;
   tableName: string;
   region: string;
   tenants: { admin: string; enterprise: string };
@@ -83,7 +85,7 @@ export async function seedDemoTenants(args: {
   dataDir: string;
   dynamo: DynamoDBClient;
   tableName: string;
-  info: Pick<LocalInfoFile, 'apiUrl' | 'sqsEndpoint' | 'dynamodbEndpoint' | 'kmsEndpoint' | 'eventsEndpoint' | 'region'>;
+  info: Pick<LocalInfoFile, 'apiUrl' | 'sqsEndpoint' | 'dynamodbEndpoint' | 'kmsEndpoint' | 'eventsEndpoint' | 'lambdaEndpoint' | 'region'>;
   /** For the insurers: the stage whose `insurers` context applies, and the queues of the topology. */
   stage?: string;
   queues?: readonly LocalQueue[];

@@ -28,7 +28,7 @@ export interface FunctionHostOptions {
 const DEFAULT_MAX_CONCURRENCY = 4;
 const INIT_TIMEOUT_MS = 10_000;
 /** Lambda's limit for a synchronous invocation's request and response payloads. */
-const PAYLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
+export const PAYLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
 
 interface Job {
   requestId: string;

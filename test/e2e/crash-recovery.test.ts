@@ -36,7 +36,7 @@ async function startPlatformProcess(): Promise<{ child: ChildProcess; info: Info
   const log = openSync(join(dataDir, 'platform.log'), 'a');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'cli/main.ts', 'start', '--data-dir', dataDir, '--port', '0', '--sqs-port', '0', '--dynamodb-port', '0', '--kms-port', '0', '--events-port', '0'],
+    ['--import', 'tsx', 'cli/main.ts', 'start', '--data-dir', dataDir, '--port', '0', '--sqs-port', '0', '--dynamodb-port', '0', '--kms-port', '0', '--events-port', '0', '--lambda-port', '0'],
     { stdio: ['ignore', log, log], env: { ...process.env, TZ: 'UTC' } },
   );
   children.push(child);

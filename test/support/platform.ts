@@ -8,7 +8,7 @@ import { startPlatform, type Platform, type PlatformOptions } from '../../local/
 import { createDocumentClient, type StoreContext } from '../../shared/store/client';
 
 /** Every port the platform opens, as "any free one", so test files can run side by side. */
-export const FREE_PORTS = { port: 0, sqsPort: 0, dynamodbPort: 0, kmsPort: 0, eventsPort: 0 } satisfies Partial<PlatformOptions>;
+export const FREE_PORTS = { port: 0, sqsPort: 0, dynamodbPort: 0, kmsPort: 0, eventsPort: 0, lambdaPort: 0 } satisfies Partial<PlatformOptions>;
 
 export interface TestPlatform extends Platform {
   dataDir: string;
