@@ -42,6 +42,8 @@ export class ScheduledFunction extends Construct {
     const { config } = props;
     this.fn = new AnxinFunction(this, 'Function', {
       config,
+      // A name an operator can type: jobs are also run by hand (`aws lambda invoke`).
+      functionName: physicalName(config, props.serviceName),
       entry: props.entry,
       serviceName: props.serviceName,
       timeout: props.timeout,

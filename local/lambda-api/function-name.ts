@@ -1,9 +1,9 @@
 /**
  * Which function an Invoke means. Lambda accepts a FunctionName in three forms, each with
  * an optional `:qualifier` (or the `Qualifier` query parameter):
- *   Anxin-dev-Programme-CreditGradingFunctionAD999AC4
- *   000000000000:function:Anxin-dev-Programme-CreditGradingFunctionAD999AC4
- *   arn:aws:lambda:us-east-1:000000000000:function:Anxin-dev-Programme-CreditGradingFunctionAD999AC4
+ *   anxin-dev-credit-grading
+ *   000000000000:function:anxin-dev-credit-grading
+ *   arn:aws:lambda:us-east-1:000000000000:function:anxin-dev-credit-grading
  * Only `$LATEST` exists locally (the platform publishes no versions or aliases), so any
  * other qualifier is a function that is not there — Lambda's 404 for a missing version.
  */

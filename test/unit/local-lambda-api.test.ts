@@ -12,7 +12,7 @@ import { PAYLOAD_LIMIT_BYTES } from '../../local/lambda';
 import type { LocalFunction } from '../../local/topology';
 import { thrownBy } from '../support/thrown';
 
-const NAME = 'Anxin-dev-Programme-CreditGradingFunctionAD999AC4';
+const NAME = 'anxin-dev-credit-grading';
 const ARN = `arn:aws:lambda:us-east-1:000000000000:function:${NAME}`;
 const SCOPE = { partition: 'aws', region: 'us-east-1', accountId: '000000000000' };
 const FN = { logicalId: 'CreditGradingFunctionAD999AC4', functionName: NAME, arn: ARN } as LocalFunction;
