@@ -11,7 +11,8 @@ import type { TraceEntry } from '../trace/chain';
 import { batchGetInOrder } from './batch-get';
 import type { StoreContext } from './client';
 import { INDEX, keys } from './keys';
-import { queryPartition } from './partition-query';
+import { queryIndexAll } from './index-page';
+import { queryPartition, queryWholePartition } from './partition-query';
 import { fieldStripper } from './strip-fields';
 import { readTrace } from './trace-items';
 import type { TransactItem } from './transact-items';
@@ -97,24 +98,7 @@ export function creditGradesRepository(store: StoreContext) {
 
     /** Every enterprise's grade of one period (gsi1, every page), by tenant id. */
     async ofPeriod(period: string): Promise<CreditGradeRecord[]> {
-      const keyItems: { pk: string; sk: string }[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: INDEX.byTime.indexName,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': INDEX.byTime.partitionKey },
-            ExpressionAttributeValues: { ':pk': keys.creditGradesOfPeriod(period) },
-            ExclusiveStartKey: start,
-          }),
-        );
-        keyItems.push(...(out.Items ?? []).map((item) => ({ pk: String(item.pk), sk: String(item.sk) })));
-        start = out.LastEvaluatedKey;
-      } while (start);
-      const found = await batchGetInOrder(store, keyItems);
-      return found.filter((item): item is Record<string, unknown> => item !== undefined).map((item) => stripGrade<CreditGradeRecord>(item));
+      return (await queryIndexAll(store, { index: INDEX.byTime, pk: keys.creditGradesOfPeriod(period) })).map((item) => stripGrade<CreditGradeRecord>(item));
     },
 
     /**
@@ -150,16 +134,7 @@ export function creditGradesRepository(store: StoreContext) {
 
     /** The year's published grades (one partition, every page). */
     async published(year: string): Promise<PublishedGrade[]> {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await doc.send(
-          new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.creditPublishedPartition(year) }, ExclusiveStartKey: start }),
-        );
-        items.push(...(out.Items ?? []));
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return items.map((item) => stripPlain<PublishedGrade>(item));
+      return (await queryWholePartition(store, keys.creditPublishedPartition(year))).map((item) => stripPlain<PublishedGrade>(item));
     },
 
     async publishedOf(year: string, tenantId: string): Promise<PublishedGrade | undefined> {

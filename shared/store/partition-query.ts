@@ -37,3 +37,8 @@ export function queryPartitionBetween(store: StoreContext, pk: string, fromSk: s
     ConsistentRead: false,
   });
 }
+
+/** The whole partition. Eventually consistent: for lists people read. */
+export function queryWholePartition(store: StoreContext, pk: string): Promise<Record<string, unknown>[]> {
+  return queryAll(store, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: false });
+}
