@@ -1,6 +1,6 @@
 /**
- * `Anxin-<stage>-Programme`: the programme officers' capabilities — credit grades now;
- * stations, the wage survey and subsidy applications next — in a stack of their own,
+ * `Anxin-<stage>-Programme`: the programme officers' capabilities — credit grades and the
+ * wage survey now; stations and subsidy applications next — in a stack of their own,
  * because the API stack is near CloudFormation's 500-resource limit
  * (docs/architecture.md "Three stacks"). Stateless like the API stack.
  *
@@ -52,6 +52,9 @@ export const PROGRAMME_ROUTES: readonly RouteDefinition[] = [
   ].map(([method, path]) => ({ id: 'AdminCreditRecords', method: method as apigwv2.HttpMethod, path: path as string, entry: 'functions/http/admin-credit-records.ts', table: 'readWrite' as const })),
   // Public by design, like the programme's own published lists: names, grades and scores only.
   { id: 'PublicCreditGrades', method: HttpMethod.GET, path: '/v1/public/credit-grades', entry: 'functions/http/public-credit-grades.ts', table: 'read', public: true },
+  // The wage survey (docs/wage-survey.md): enterprises' pay reports; the published table, public like the other programme lists.
+  ...[HttpMethod.POST, HttpMethod.GET].map((method) => ({ id: 'WageReports', method, path: '/v1/wage-reports', entry: 'functions/http/wage-reports.ts', table: 'readWrite' as const })),
+  { id: 'PublicWageSurvey', method: HttpMethod.GET, path: '/v1/public/wage-survey', entry: 'functions/http/public-wage-survey.ts', table: 'read', public: true },
 ];
 
 export interface ProgrammeConsumerDefinition extends ConsumerEntry {
@@ -63,6 +66,8 @@ export interface ProgrammeConsumerDefinition extends ConsumerEntry {
 export const PROGRAMME_CONSUMERS: readonly ProgrammeConsumerDefinition[] = [
   // Counts order events into the monthly credit facts; reads the order or complaint an event names.
   { queue: 'credit-facts', entry: 'functions/consumers/credit-facts.ts', table: 'readWrite' },
+  // One price sample per created order, for the wage survey's price table; reads nothing.
+  { queue: 'order-prices', entry: 'functions/consumers/order-prices.ts', table: 'readWrite' },
 ];
 
 /** The programme's scheduled jobs (EventBridge rules; the local platform runs them too). */
@@ -78,6 +83,17 @@ export const PROGRAMME_SCHEDULES: readonly ScheduleDefinition[] = [
     table: 'readWrite',
     publishesEvents: true,
     // Enterprises are graded eight at a time; a run that stops early is run again and skips the graded ones.
+    timeout: Duration.minutes(15),
+  },
+  {
+    id: 'WageSurveyPublication',
+    entry: 'functions/schedules/wage-survey.ts',
+    serviceName: 'wage-survey',
+    // 18:30 UTC = 02:30 Asia/Shanghai: the day's reports and orders are in the next morning's table.
+    schedule: events.Schedule.expression('cron(30 18 * * ? *)'),
+    description: 'Computes the wage survey of the current and the previous year and stores the published table',
+    table: 'readWrite',
+    // Reads every sample of two years (about 660,000 at the bench's scale), one cell at a time.
     timeout: Duration.minutes(15),
   },
 ];

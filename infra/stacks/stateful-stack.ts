@@ -20,7 +20,8 @@ import { InsurerQueue } from '../constructs/insurer-queue';
 import { WebhookDeliveryQueue } from '../constructs/webhook-delivery';
 import { GSIS, TABLE_KEYS } from '../../shared/store/table-shape';
 import { CREDIT_FACT_EVENT_TYPES } from '../../shared/domain/credit/event-facts';
-import { orderEventSource } from '../../shared/events/order-event-types';
+import { orderEventSource, orderEventType } from '../../shared/events/order-event-types';
+import { PRICE_SAMPLE_COMMAND } from '../../shared/domain/wage-survey/price-sample';
 
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
@@ -36,6 +37,12 @@ export const READ_MODEL_QUEUES = {
     outputPrefix: 'CreditFacts',
     description: 'Order events that move the monthly credit facts, to the credit-facts consumer',
     eventPattern: (config: StageConfig): events.EventPattern => ({ source: [orderEventSource(config.stage)], detailType: [...CREDIT_FACT_EVENT_TYPES] }),
+  },
+  // The wage survey's order prices: only `created` carries a price (services/order-price-samples.ts).
+  'order-prices': {
+    outputPrefix: 'OrderPrices',
+    description: 'Order created events, to the order-prices consumer of the wage survey',
+    eventPattern: (config: StageConfig): events.EventPattern => ({ source: [orderEventSource(config.stage)], detailType: [orderEventType(PRICE_SAMPLE_COMMAND)] }),
   },
 } as const;
 export type ReadModelQueue = keyof typeof READ_MODEL_QUEUES;

@@ -82,6 +82,12 @@ export function creditRecordIdFor(tenantId: string, idempotencyKey: string): str
   return `rec_${base32(digest, 26)}`;
 }
 
+/** A pay report's id (wage survey), from the enterprise and its Idempotency-Key (a retry names the same report). */
+export function wageReportIdFor(tenantId: string, idempotencyKey: string): string {
+  const digest = createHash('sha256').update(`wage-report\n${tenantId}\n${idempotencyKey}`).digest();
+  return `wgr_${base32(digest, 26)}`;
+}
+
 export const ID_PATTERNS = {
   order: /^ord_[0-9A-HJKMNP-TV-Z]{26}$/,
   event: /^evt_[0-9A-HJKMNP-TV-Z]{26}$/,

@@ -28,6 +28,7 @@ export const PROBLEM_TYPES = {
   'enrolment-overlap': 409,
   'credit-objection-open': 409,
   'objection-decided': 409,
+  'wage-report-exists': 409,
   'too-many-requests': 429,
   unavailable: 503,
   'internal-error': 500,

@@ -20,6 +20,7 @@ import { policyPaths, policySchemas } from './openapi-policies';
 import { ratingPaths, ratingSchemas } from './openapi-ratings';
 import { creditGradePaths, creditGradeSchemas } from './openapi-credit-grades';
 import { creditFactsPaths, creditFactsSchemas } from './openapi-credit-facts';
+import { wageSurveyPaths, wageSurveySchemas } from './openapi-wage-survey';
 
 const schema = (s: z.ZodMiniType) => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
@@ -208,6 +209,7 @@ export function buildOpenApiDocument() {
       ...ratingPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...creditGradePaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...creditFactsPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
+      ...wageSurveyPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
     },
     components: {
       securitySchemes: {
@@ -239,6 +241,7 @@ export function buildOpenApiDocument() {
         ...ratingSchemas(schema),
         ...creditGradeSchemas(schema),
         ...creditFactsSchemas(schema),
+        ...wageSurveySchemas(schema),
       },
     },
   };

@@ -160,6 +160,22 @@ export const keys = {
   workerCreditFacts: (workerId: string, period: string) => ({ pk: `WORKER#${workerId}`, sk: `CREDITFACTS#${period}` }),
   creditFactsEvent: (eventId: string) => ({ pk: `CREDITEVENT#${eventId}`, sk: 'CREDITEVENT' }),
 
+  /**
+   * Wage survey (docs/wage-survey.md). A pay report lives under the reporting enterprise
+   * (its id from the Idempotency-Key), listed per year on gsi1; the worker's partition holds
+   * the one report of a year (its conditional create is what makes it one, whoever reports);
+   * each published cell keeps its values in a partition of its own, which the publication
+   * job reads whole (one Query per cell, never a scan). Order prices: one sample per order.
+   */
+  wageReport: (tenantId: string, reportId: string) => ({ pk: `T#${tenantId}#WAGEREPORT#${reportId}`, sk: 'WAGEREPORT' }),
+  wageReportsOfYear: (tenantId: string, year: string) => `T#${tenantId}#WAGEREPORTS#${year}`,
+  wageReportTimeSk: (reportedAt: string, reportId: string) => `${reportedAt}#${reportId}`,
+  workerWageReport: (workerId: string, year: string) => ({ pk: `WORKER#${workerId}`, sk: `WAGEREPORT#${year}` }),
+  wageSamples: (year: string, post: string, band: string, payType: string) => `WAGESAMPLES#${year}#${post}#${band}#${payType}`,
+  priceSamples: (year: string, serviceType: string, mode: string) => `PRICESAMPLES#${year}#${serviceType}#${mode}`,
+  /** The published survey of a year, computed by the publication job. */
+  wageSurvey: (year: string) => ({ pk: `WAGESURVEY#${year}`, sk: 'PUBLISHED' }),
+
   /** gsi1: all of a tenant's orders by creation time. */
   ordersByTime: (tenantId: string) => `T#${tenantId}#ORDERS`,
   /** gsi2: a tenant's orders in one status, by creation time. */

@@ -166,6 +166,10 @@ describe('credit facts: queue, rule, consumer', () => {
       'anxin-dev-credit-facts-dlq-not-empty',
       'anxin-dev-credit-facts-oldest-message-age',
       'anxin-dev-credit-grading-errors',
+      'anxin-dev-order-prices-consumer-errors',
+      'anxin-dev-order-prices-dlq-not-empty',
+      'anxin-dev-order-prices-oldest-message-age',
+      'anxin-dev-wage-survey-errors',
     ]);
     for (const alarm of alarmsOf(programme)) {
       expect(alarm.AlarmActions.map((a: unknown) => importedLogicalId(api, a)), alarm.AlarmName).toEqual([topicId]);

@@ -1,0 +1,241 @@
+/**
+ * The wage survey end to end on the local platform, over HTTP as enterprises and the public
+ * use it (docs/wage-survey.md): six enterprises register workers and report their pay, the
+ * nightly job is invoked for the year, and the public table is checked against this test's
+ * own type 7 percentiles over the same data — a cell of 34 reports from 6 enterprises and
+ * one of exactly 30 from 5 are published; one of 29 reports (6 enterprises) and one of 30
+ * reports from 4 enterprises say "insufficient data". Order prices go the whole way too:
+ * orders posted over HTTP, their `created` events through the order-prices queue, the table.
+ * Every wait polls with a deadline.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKey, createTenant } from '../../shared/admin/onboarding';
+import { surveyYearOf } from '../../shared/domain/wage-survey/survey-year';
+import { keys } from '../../shared/store/keys';
+import { validOrder } from '../support/fixtures';
+import { conformingFetch } from '../support/openapi-conformance';
+import { eventually, startTestPlatform, type TestPlatform } from '../support/platform';
+import { person } from '../support/workers';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes are asserted, not typed
+type Json = any;
+
+let platform: TestPlatform;
+let requestCount = 0;
+const year = surveyYearOf(new Date());
+
+interface Enterprise {
+  tenantId: string;
+  key: string;
+}
+
+async function api(path: string, init: { method?: string; key?: string; body?: unknown; idempotencyKey?: string } = {}): Promise<{ status: number; body: Json }> {
+  const headers: Record<string, string> = {};
+  if (init.key) headers.authorization = `Bearer ${init.key}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.method === 'POST') headers['idempotency-key'] = init.idempotencyKey ?? `e2e-wage-${process.pid}-${++requestCount}`;
+  const res = await conformingFetch(`${platform.apiUrl}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+const post = (key: string, path: string, body: unknown, idempotencyKey?: string) => api(path, { method: 'POST', key, body, idempotencyKey });
+
+/** Runs `work` over `items`, four at a time. */
+async function fourAtATime<T>(items: readonly T[], work: (item: T, index: number) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += 4) await Promise.all(items.slice(i, i + 4).map((item, j) => work(item, i + j)));
+}
+
+/** This test's own percentile: type 7 straight from its definition, h = (n − 1) · p, rounded to a fen. */
+function type7(values: number[], p: number): number {
+  const x = [...values].sort((a, b) => a - b);
+  const h = (x.length - 1) * p;
+  const j = Math.floor(h);
+  const next = x[Math.min(j + 1, x.length - 1)]!;
+  return Math.round(x[j]! + (h - j) * (next - x[j]!));
+}
+const expectedFigures = (values: number[], enterprises: number) => ({
+  lowFen: type7(values, 0.1),
+  medianFen: type7(values, 0.5),
+  highFen: type7(values, 0.9),
+  reports: values.length,
+  enterprises,
+});
+
+interface Cell {
+  post: string;
+  experienceBand: string;
+  payType: 'monthly' | 'hourly';
+  /** How many reports each enterprise (by index) makes. */
+  perEnterprise: number[];
+  base: number;
+}
+
+/** The cells the test fills: amounts are whole yuan, so every interpolation is exact to the fen. */
+const CELLS: Record<'published' | 'exactly30' | 'only29' | 'fourEnterprises', Cell> = {
+  published: { post: 'nanny', experienceBand: '1-to-3', payType: 'monthly', perEnterprise: [9, 7, 6, 5, 4, 3], base: 520_000 },
+  exactly30: { post: 'hourly_worker', experienceBand: '5-and-over', payType: 'hourly', perEnterprise: [6, 6, 6, 6, 6, 0], base: 3_500 },
+  only29: { post: 'maternity_matron', experienceBand: '3-to-5', payType: 'monthly', perEnterprise: [5, 5, 5, 5, 5, 4], base: 1_200_000 },
+  fourEnterprises: { post: 'childcare', experienceBand: 'under-1', payType: 'monthly', perEnterprise: [9, 8, 7, 6, 0, 0], base: 480_000 },
+};
+
+let enterprises: Enterprise[];
+const reported: Record<keyof typeof CELLS, number[]> = { published: [], exactly30: [], only29: [], fourEnterprises: [] };
+const reportedWorkers: string[] = [];
+let survey: Json;
+
+async function registerWorker(e: Enterprise): Promise<string> {
+  const p = person();
+  const res = await post(e.key, '/v1/workers', { idNumber: p.idNumber, name: p.name, serviceCategories: ['nanny'] });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.workerId as string;
+}
+
+const publicationFunction = () => {
+  const fn = platform.topology.functions.find((f) => f.logicalId.startsWith('WageSurveyPublication'));
+  if (!fn) throw new Error(`no WageSurveyPublication function in ${platform.topology.functions.map((f) => f.logicalId).join(', ')}`);
+  return fn.logicalId;
+};
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  enterprises = await Promise.all(
+    ['甲', '乙', '丙', '丁', '戊', '己'].map(async (n) => {
+      const tenant = await createTenant(platform.store, { name: `广州${n}家政服务有限公司`, role: 'enterprise' });
+      return { tenantId: tenant.tenantId, key: (await createKey(platform.store, tenant.tenantId)).apiKey };
+    }),
+  );
+  // Each report is one registered worker of the reporting enterprise, amounts spread over a range.
+  const jobs = (Object.keys(CELLS) as (keyof typeof CELLS)[]).flatMap((name) =>
+    CELLS[name].perEnterprise.flatMap((count, e) => Array.from({ length: count }, (_, k) => ({ name, e, k }))),
+  );
+  await fourAtATime(jobs, async ({ name, e, k }, i) => {
+    const cell = CELLS[name];
+    const enterprise = enterprises[e]!;
+    const workerId = await registerWorker(enterprise);
+    const step = cell.payType === 'hourly' ? 100 : 10_000;
+    const amountFen = cell.base + ((i * 37 + k * 11) % 23) * step + e * step;
+    const res = await post(enterprise.key, '/v1/wage-reports', { workerId, year, post: cell.post, experienceBand: cell.experienceBand, payType: cell.payType, amountFen });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    reported[name].push(amountFen);
+    reportedWorkers.push(workerId);
+  });
+}, 600_000);
+afterAll(async () => {
+  await platform?.close();
+});
+
+describe('pay reports over HTTP', () => {
+  it('the same Idempotency-Key answers the same report; a second report of the worker is 409; an implausible amount 422', async () => {
+    const [a] = enterprises;
+    const workerId = await registerWorker(a!);
+    const body = { workerId, year, post: 'elderly_care', experienceBand: '3-to-5', payType: 'monthly', amountFen: 560_000 };
+    const first = await post(a!.key, '/v1/wage-reports', body, 'e2e-wage-idem-0001');
+    expect(first.status).toBe(201);
+    expect(await post(a!.key, '/v1/wage-reports', body, 'e2e-wage-idem-0001')).toEqual({ status: 200, body: first.body });
+    expect(await post(a!.key, '/v1/wage-reports', body)).toMatchObject({ status: 409, body: { type: '/problems/wage-report-exists' } });
+    const implausible = await post(a!.key, '/v1/wage-reports', { ...body, amountFen: 5_600 });
+    expect(implausible).toMatchObject({ status: 422, body: { type: '/problems/validation-error', errors: [{ pointer: '/amountFen' }] } });
+  });
+
+  it("another enterprise's worker, or an unknown one, is 404 alike; the admin may not report for an enterprise", async () => {
+    const [a, b] = enterprises;
+    const workerOfB = await registerWorker(b!);
+    const body = { year, post: 'nanny', experienceBand: 'under-1', payType: 'monthly', amountFen: 500_000 };
+    const foreign = await post(a!.key, '/v1/wage-reports', { ...body, workerId: workerOfB });
+    const unknown = await post(a!.key, '/v1/wage-reports', { ...body, workerId: 'wkr_01JZZZZZZZZZZZZZZZZZZZZZZZ' });
+    expect(foreign).toMatchObject({ status: 404, body: { type: '/problems/not-found' } });
+    expect(unknown.body.detail).toBe(foreign.body.detail);
+    expect((await post(platform.keys.admin, '/v1/wage-reports', { ...body, workerId: workerOfB })).status).toBe(403);
+  });
+
+  it("an enterprise lists its own reports of the year, page by page, and nobody else's", async () => {
+    const e = enterprises[5]!; // 3 + 5 + 4 reports above
+    const seen: Json[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api(`/v1/wage-reports?year=${year}&limit=5${cursor ? `&cursor=${cursor}` : ''}`, { key: e.key });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(CELLS.published.perEnterprise[5]! + CELLS.only29.perEnterprise[5]! + CELLS.fourEnterprises.perEnterprise[5]!);
+    expect(new Set(seen.map((r) => r.reportId)).size).toBe(seen.length);
+    expect((await api(`/v1/wage-reports?year=${year}`, { key: platform.keys.admin })).status).toBe(400); // the admin names the enterprise
+    const asAdmin = await api(`/v1/wage-reports?year=${year}&tenantId=${e.tenantId}&limit=100`, { key: platform.keys.admin });
+    expect(asAdmin.body.items.map((r: Json) => r.reportId).sort()).toEqual(seen.map((r) => r.reportId).sort());
+  });
+});
+
+describe('the published table', () => {
+  const prices: number[] = [];
+
+  beforeAll(async () => {
+    // 30 hourly cleaning orders from 5 enterprises (3 hours each) and 3 live-in nanny placements.
+    const orders = Array.from({ length: 33 }, (_, i) => ({ e: i % 5, liveIn: i >= 30, amountFen: 9_000 + ((i * 13) % 17) * 300 }));
+    await fourAtATime(orders, async ({ e, liveIn, amountFen }) => {
+      const order = liveIn
+        ? validOrder({ serviceType: 'nanny', mode: 'live_in', stationId: undefined, price: { amountFen: 900_000, currency: 'CNY' }, schedule: { start: '2026-12-01T08:00:00+08:00', end: '2026-12-31T08:00:00+08:00' } })
+        : validOrder({ stationId: undefined, price: { amountFen, currency: 'CNY' } });
+      const res = await post(enterprises[e]!.key, '/v1/orders', order);
+      expect(res.status, JSON.stringify(res.body)).toBe(202);
+      if (!liveIn) prices.push(Math.round(amountFen / 3));
+    });
+    // The order-prices consumer samples each created order once; wait until all are in.
+    const sampled = async (serviceType: string, mode: string) => {
+      const out = await platform.store.doc.send(new QueryCommand({ TableName: platform.store.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.priceSamples(year, serviceType, mode) }, Select: 'COUNT' }));
+      return out.Count ?? 0;
+    };
+    await eventually(async () => ((await sampled('cleaning', 'hourly')) === 30 && (await sampled('nanny', 'live_in')) === 3 ? true : undefined), 120_000, 'the order price samples');
+
+    const run = await platform.invoke(publicationFunction(), { year });
+    expect(run, JSON.stringify(run)).toMatchObject({ ok: true, result: { published: [{ year }] } });
+    const res = await api(`/v1/public/wage-survey?year=${year}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    survey = res.body;
+  }, 300_000);
+
+  const wageCell = (c: Cell) => survey.wages.find((w: Json) => w.post === c.post && w.experienceBand === c.experienceBand && w.payType === c.payType);
+  const enterprisesOf = (c: Cell) => c.perEnterprise.filter((n) => n > 0).length;
+
+  it("34 reports from 6 enterprises: P10, P50 and P90 equal this test's computation", () => {
+    expect(reported.published).toHaveLength(34);
+    expect(wageCell(CELLS.published)).toMatchObject({ postLabel: '保姆', experienceBandLabel: '1年至3年以下', figures: expectedFigures(reported.published, 6) });
+  });
+
+  it('exactly 30 reports from exactly 5 enterprises: published', () => {
+    expect([reported.exactly30.length, enterprisesOf(CELLS.exactly30)]).toEqual([30, 5]);
+    expect(wageCell(CELLS.exactly30).figures).toEqual(expectedFigures(reported.exactly30, 5));
+  });
+
+  it('29 reports (from 6 enterprises), or 30 reports from 4 enterprises: "insufficient data"', () => {
+    expect([reported.only29.length, enterprisesOf(CELLS.only29)]).toEqual([29, 6]);
+    expect([reported.fourEnterprises.length, enterprisesOf(CELLS.fourEnterprises)]).toEqual([30, 4]);
+    expect(wageCell(CELLS.only29).figures).toBe('insufficient data');
+    expect(wageCell(CELLS.fourEnterprises).figures).toBe('insufficient data');
+  });
+
+  it('every other wage cell is withheld, and the table names no enterprise and no worker', () => {
+    const published = survey.wages.filter((w: Json) => w.figures !== 'insufficient data');
+    expect(published.map((w: Json) => `${w.post}/${w.experienceBand}/${w.payType}`).sort()).toEqual(['hourly_worker/5-and-over/hourly', 'nanny/1-to-3/monthly']);
+    expect(survey.wages).toHaveLength(48);
+    const text = JSON.stringify(survey);
+    for (const id of [...enterprises.map((e) => e.tenantId), ...reportedWorkers]) expect(text).not.toContain(id);
+    expect(survey).toMatchObject({ year, method: { low: 'P10', median: 'P50', high: 'P90' }, withholding: { minReports: 30, minEnterprises: 5 } });
+  });
+
+  it('order prices: hourly cleaning per hour from 30 orders of 5 enterprises is published; 3 live-in placements are withheld', () => {
+    const cell = (serviceType: string, mode: string) => survey.prices.find((p: Json) => p.serviceType === serviceType && p.mode === mode);
+    expect(cell('cleaning', 'hourly')).toMatchObject({ serviceTypeLabel: '保洁', unit: 'hour', figures: expectedFigures(prices, 5) });
+    expect(cell('nanny', 'live_in')).toMatchObject({ unit: 'day', figures: 'insufficient data' });
+  });
+
+  it('the wage survey functions log no amount: not a reported pay, not a price', () => {
+    const lines = platform.logs.filter((line) => /^\[[^\]]*(WageReports|WageSurveyPublication|OrderPrices)/.test(line) && line.includes('{'));
+    // The consumer logs every sample (ids and outcome): there are lines to look at. (A directly
+    // invoked job's output is its result, not these logs.)
+    expect(lines.filter((line) => line.includes('"order price"')).length).toBeGreaterThanOrEqual(33);
+    const amounts = [...Object.values(reported).flat(), ...prices];
+    expect(lines.filter((line) => /amountFen|unitFen|lowFen|medianFen|highFen/.test(line) || amounts.some((a) => new RegExp(`[:\\[,]"?${a}"?[,}\\]]`).test(line)))).toEqual([]);
+  });
+});
