@@ -1,7 +1,8 @@
 /**
- * First start: a demo admin tenant and a demo enterprise with one key each, and each
- * insurer of the stage's `insurers` context (cdk.json) as a tenant with its configured id
- * and a demo key — written to .anxin/local.json for people and scripts, with the insurer's
+ * First start: a demo admin tenant and a demo enterprise with one key each, the demo
+ * station the example order names with sample areas (demo-stations.ts), and each insurer
+ * of the stage's `insurers` context (cdk.json) as a tenant with its configured id and a
+ * demo key — written to .anxin/local.json for people and scripts, with the insurer's
  * queue and DLQ URLs. Later starts reuse them while they still exist in the (persistent)
  * table; a wiped table gets fresh ones (insurers keep their configured ids).
  */
@@ -13,6 +14,7 @@ import { createKey, createTenant } from '../shared/admin/onboarding';
 import { parseApiKey } from '../shared/auth/api-key';
 import { createDocumentClient, type StoreContext } from '../shared/store/client';
 import { tenantsRepository } from '../shared/store/tenants-repository';
+import { seedDemoStations } from './demo-stations';
 import { readCdkContext } from './synth';
 import type { LocalQueue } from './topology';
 
@@ -115,6 +117,7 @@ export async function seedDemoTenants(args: {
       enterprise: (await createKey(store, enterprise.tenantId, 'demo')).apiKey,
     };
   }
+  await seedDemoStations(store, { tenantId: tenants!.admin, role: 'admin', keyId: 'demo-seed' }, tenants!.enterprise);
   const insurers = args.stage ? await seedInsurers(store, args.stage, args.queues ?? [], previous?.insurers ?? []) : [];
   const info: LocalInfoFile = { ...args.info, tableName: args.tableName, tenants: tenants!, keys: keys!, insurers };
   writeFileSync(file, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });

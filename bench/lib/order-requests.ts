@@ -4,6 +4,7 @@
  * from Guangzhou-shaped values.
  */
 import type { CreateOrderRequest } from '../../shared/schemas/order';
+import { BENCH_DISTRICTS, benchStationId, STATIONS_PER_DISTRICT } from './stations';
 
 /** mulberry32: small, fast, deterministic. */
 export function prng(seed: number): () => number {
@@ -17,7 +18,6 @@ export function prng(seed: number): () => number {
   };
 }
 
-const DISTRICTS = ['天河区', '越秀区', '海珠区', '荔湾区', '白云区', '黄埔区', '番禺区', '花都区', '南沙区', '从化区', '增城区'];
 const SERVICES = [
   { serviceType: 'cleaning', mode: 'hourly', hours: 3, fen: 15_000 },
   { serviceType: 'cooking', mode: 'hourly', hours: 2, fen: 12_000 },
@@ -29,14 +29,14 @@ const SERVICES = [
 
 export function orderRequest(random: () => number, i: number, startMs = Date.parse('2026-12-01T01:00:00Z')): CreateOrderRequest {
   const s = SERVICES[Math.floor(random() * SERVICES.length)]!;
-  const districtIndex = Math.floor(random() * DISTRICTS.length);
+  const districtIndex = Math.floor(random() * BENCH_DISTRICTS.length);
   const start = startMs + Math.floor(random() * 60) * 86_400_000;
   return {
     serviceType: s.serviceType,
     mode: s.mode,
-    district: DISTRICTS[districtIndex]!,
-    // 176 neighbourhood service stations across the districts.
-    stationId: `st-${String(districtIndex).padStart(2, '0')}-${String(Math.floor(random() * 16)).padStart(2, '0')}`,
+    district: BENCH_DISTRICTS[districtIndex]!,
+    // 176 neighbourhood service stations across the districts, registered by the bench (stations.ts).
+    stationId: benchStationId(districtIndex, Math.floor(random() * STATIONS_PER_DISTRICT)),
     householdRef: `hh-${Math.floor(random() * 1e7)}`,
     externalRef: `ext-${i}`,
     schedule: { start: new Date(start).toISOString(), end: new Date(start + s.hours * 3_600_000).toISOString() },

@@ -14,6 +14,7 @@ import { createDocumentClient, type StoreContext } from '../../shared/store/clie
 import { ACCOUNT_ID, REGION, STAGE, type Assembly } from './assembly';
 import { onCleanup } from './cleanup';
 import { step } from './progress';
+import { registerBenchStations } from './stations';
 
 export interface BenchPlatform {
   platform: Platform;
@@ -73,6 +74,8 @@ export async function startBenchPlatform(assembly: Assembly, meter?: PlatformMet
   const store: StoreContext = { doc: createDocumentClient(client), tableName: platform.topology.tables[0]!.tableName };
   const tenant = await createTenant(store, { name: 'Bench enterprise', role: 'enterprise' });
   const key = await createKey(store, tenant.tenantId, 'bench');
+  // The stations its orders name: orders may name active stations only.
+  await registerBenchStations(store);
   return {
     platform,
     store,

@@ -1,6 +1,6 @@
 /**
- * `Anxin-<stage>-Programme`: the programme officers' capabilities — credit grades and the
- * wage survey now; stations and subsidy applications next — in a stack of their own,
+ * `Anxin-<stage>-Programme`: the programme officers' capabilities — credit grades, the
+ * wage survey and stations now; subsidy applications next — in a stack of their own,
  * because the API stack is near CloudFormation's 500-resource limit
  * (docs/architecture.md "Three stacks"). Stateless like the API stack.
  *
@@ -52,6 +52,22 @@ export const PROGRAMME_ROUTES: readonly RouteDefinition[] = [
   ].map(([method, path]) => ({ id: 'AdminCreditRecords', method: method as apigwv2.HttpMethod, path: path as string, entry: 'functions/http/admin-credit-records.ts', table: 'readWrite' as const })),
   // Public by design, like the programme's own published lists: names, grades and scores only.
   { id: 'PublicCreditGrades', method: HttpMethod.GET, path: '/v1/public/credit-grades', entry: 'functions/http/public-credit-grades.ts', table: 'read', public: true },
+  // Stations (docs/stations.md): the officers' registry, areas and coverage; the public 15-minute circle; a station's figures.
+  ...[
+    [HttpMethod.POST, '/v1/admin/stations'],
+    [HttpMethod.GET, '/v1/admin/stations'],
+    [HttpMethod.GET, '/v1/admin/stations/{stationId}'],
+    [HttpMethod.PATCH, '/v1/admin/stations/{stationId}'],
+    [HttpMethod.POST, '/v1/admin/stations/{stationId}/close'],
+  ].map(([method, path]) => ({ id: 'AdminStations', method: method as apigwv2.HttpMethod, path: path as string, entry: 'functions/http/admin-stations.ts', table: 'readWrite' as const })),
+  ...[
+    [HttpMethod.PUT, '/v1/admin/areas/{areaId}'],
+    [HttpMethod.GET, '/v1/admin/areas'],
+    [HttpMethod.GET, '/v1/admin/station-coverage'],
+  ].map(([method, path]) => ({ id: 'AdminAreas', method: method as apigwv2.HttpMethod, path: path as string, entry: 'functions/http/admin-areas.ts', table: 'readWrite' as const })),
+  // Public by design: what a household asks; counts only, no names.
+  { id: 'PublicStationsNearby', method: HttpMethod.GET, path: '/v1/public/stations/nearby', entry: 'functions/http/public-stations-nearby.ts', table: 'read', public: true },
+  { id: 'StationFigures', method: HttpMethod.GET, path: '/v1/stations/{stationId}/figures', entry: 'functions/http/station-figures.ts', table: 'read' },
   // The wage survey (docs/wage-survey.md): enterprises' pay reports; the published table, public like the other programme lists.
   ...[HttpMethod.POST, HttpMethod.GET].map((method) => ({ id: 'WageReports', method, path: '/v1/wage-reports', entry: 'functions/http/wage-reports.ts', table: 'readWrite' as const })),
   { id: 'PublicWageSurvey', method: HttpMethod.GET, path: '/v1/public/wage-survey', entry: 'functions/http/public-wage-survey.ts', table: 'read', public: true },
@@ -83,6 +99,17 @@ export const PROGRAMME_SCHEDULES: readonly ScheduleDefinition[] = [
     table: 'readWrite',
     publishesEvents: true,
     // Enterprises are graded eight at a time; a run that stops early is run again and skips the graded ones.
+    timeout: Duration.minutes(15),
+  },
+  {
+    id: 'StationStaff',
+    entry: 'functions/schedules/station-staff.ts',
+    serviceName: 'station-staff',
+    // 19:00 UTC = 03:00 Asia/Shanghai, an hour after the daily certificate review has expired what lapsed.
+    schedule: events.Schedule.expression('cron(0 19 * * ? *)'),
+    description: 'Counts the certified workers per station service of every enterprise stationed at an active station',
+    table: 'readWrite',
+    // Follows every stationed enterprise's current workers to their certificates, 16 at a time.
     timeout: Duration.minutes(15),
   },
   {

@@ -66,6 +66,11 @@ export const problems = {
   conflict: (slug: ConflictSlug, title: string, detail: string) => new Problem(409, slug, title, detail),
   invalidToken: () =>
     new Problem(401, 'invalid-token', 'Invalid or expired link', 'This rating link is not valid or has expired.'),
+  /** An order or a check-in names a station that is not registered, or is closed. */
+  stationNotActive: (stationId: string, known: boolean, pointer: string) => {
+    const detail = known ? `Station ${stationId} is closed.` : `No station ${stationId} is registered in the programme.`;
+    return new Problem(422, 'station-not-active', 'Station not active', detail, { errors: [{ pointer, detail: known ? 'names a closed station' : 'names no registered station' }] });
+  },
   tooManyRequests: (retryAfterSeconds: number) =>
     new Problem(429, 'too-many-requests', 'Too many requests', `Too many lookups; retry in ${retryAfterSeconds} s.`, { retryAfter: retryAfterSeconds }),
   internal: () =>

@@ -20,6 +20,7 @@ import { policyPaths, policySchemas } from './openapi-policies';
 import { ratingPaths, ratingSchemas } from './openapi-ratings';
 import { creditGradePaths, creditGradeSchemas } from './openapi-credit-grades';
 import { creditFactsPaths, creditFactsSchemas } from './openapi-credit-facts';
+import { stationPaths, stationSchemas } from './openapi-stations';
 import { wageSurveyPaths, wageSurveySchemas } from './openapi-wage-survey';
 
 const schema = (s: z.ZodMiniType) => {
@@ -209,6 +210,7 @@ export function buildOpenApiDocument() {
       ...ratingPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...creditGradePaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...creditFactsPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
+      ...stationPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...wageSurveyPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
     },
     components: {
@@ -241,6 +243,7 @@ export function buildOpenApiDocument() {
         ...ratingSchemas(schema),
         ...creditGradeSchemas(schema),
         ...creditFactsSchemas(schema),
+        ...stationSchemas(schema),
         ...wageSurveySchemas(schema),
       },
     },

@@ -3,7 +3,8 @@
  * from (domain/credit/facts.ts), kept by the credit-facts consumer from order events.
  *
  * An event is counted in ONE transaction: a marker item for its id that may not exist yet,
- * and `ADD` on its enterprise's month item and (when a worker is concerned) the worker's.
+ * and `ADD` on its enterprise's month item, (when a worker is concerned) the worker's, and
+ * (when its order names a station) the station's month figures (station-figures-repository.ts).
  * A redelivered or replayed event finds its marker and changes nothing; two deliveries at
  * the same time cannot both commit. Markers expire like event items (90 days after they
  * were written), so an event replayed later than that would count again: the bus archive
@@ -11,6 +12,7 @@
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventFacts } from '../domain/credit/event-facts';
+import type { StationMonthDelta } from '../domain/station/month-figures';
 import { ENTERPRISE_MONTH_COUNTERS, WORKER_MONTH_COUNTERS, type EnterpriseMonthFacts, type Period, type WorkerMonthFacts } from '../domain/credit/facts';
 import type { StoreContext } from './client';
 import { addCountersUpdate } from './counter-update';
@@ -18,6 +20,7 @@ import { EVENT_TTL_SECONDS } from './events-repository';
 import { keys } from './keys';
 import { queryPartitionBetween } from './partition-query';
 import { cancellationOf } from './transaction-cancel';
+import { stationFiguresRepository } from './station-figures-repository';
 import { RETRY, retryPause } from './traced-write';
 import type { TransactItem } from './transact-items';
 
@@ -50,10 +53,13 @@ export interface ApplyOptions {
   pause?: (attempt: number) => Promise<unknown>;
 }
 
+/** One event's counters for every read model the consumer keeps. */
+export type CountedFacts = EventFacts & { station?: StationMonthDelta };
+
 export function creditFactsRepository({ doc, tableName }: StoreContext) {
   const store = { doc, tableName };
 
-  function transaction(facts: EventFacts, now: Date): TransactItem[] {
+  function transaction(facts: CountedFacts, now: Date): TransactItem[] {
     const items: TransactItem[] = [
       {
         Put: {
@@ -71,6 +77,7 @@ export function creditFactsRepository({ doc, tableName }: StoreContext) {
       const { workerId, period, counters: delta } = facts.worker;
       items.push(addCountersUpdate(tableName, keys.workerCreditFacts(workerId, period), { workerId, period }, delta));
     }
+    if (facts.station) items.push(stationFiguresRepository(store).monthUpdate(facts.station));
     return items;
   }
 
@@ -79,8 +86,8 @@ export function creditFactsRepository({ doc, tableName }: StoreContext) {
      * Counts one event's facts once (pattern 55). A transaction conflict (another event
      * moving the same month at the same moment) is tried again a bounded number of times.
      */
-    async applyEventFacts(facts: EventFacts, options: ApplyOptions = {}): Promise<ApplyOutcome> {
-      if (!facts.enterprise && !facts.worker) throw new Error(`event ${facts.eventId}: no counters to apply`);
+    async applyEventFacts(facts: CountedFacts, options: ApplyOptions = {}): Promise<ApplyOutcome> {
+      if (!facts.enterprise && !facts.worker && !facts.station) throw new Error(`event ${facts.eventId}: no counters to apply`);
       const pause = options.pause ?? ((attempt: number) => sleep(retryPause(attempt)));
       const items = transaction(facts, options.now ?? new Date());
       for (let attempt = 1; attempt <= RETRY.attempts; attempt++) {

@@ -176,6 +176,26 @@ export const keys = {
   /** The published survey of a year, computed by the publication job. */
   wageSurvey: (year: string) => ({ pk: `WAGESURVEY#${year}`, sk: 'PUBLISHED' }),
 
+  /**
+   * Stations (docs/stations.md): the programme's, not a tenant's. A station's partition
+   * holds the record, its trace and its monthly figures. gsi1 lists a district's stations,
+   * gsi2 those in one status. The geo index holds one item per active station in its
+   * geohash cell's partition; an enterprise's certified-worker counts sit under its tenant.
+   * Areas (streets and towns with a reference point) are one partition, read whole.
+   */
+  station: (stationId: string) => ({ pk: `STATION#${stationId}`, sk: 'STATION' }),
+  stationPartition: (stationId: string) => `STATION#${stationId}`,
+  stationsOfDistrict: (district: string) => `STATIONS#DISTRICT#${district}`,
+  stationsInStatus: (status: string) => `STATIONS#${status}`,
+  stationCell: (cell: string, stationId: string) => ({ pk: `STATIONGEO#${cell}`, sk: stationId }),
+  stationCellPartition: (cell: string) => `STATIONGEO#${cell}`,
+  stationMonthSk: (period: string) => `MONTH#${period}`,
+  stationMonth: (stationId: string, period: string) => ({ pk: `STATION#${stationId}`, sk: `MONTH#${period}` }),
+  stationStaff: (tenantId: string) => ({ pk: `T#${tenantId}#STATIONSTAFF`, sk: 'COUNTS' }),
+  area: (areaId: string) => ({ pk: 'AREAS', sk: `AREA#${areaId}` }),
+  areasPartition: () => 'AREAS',
+  AREA_PREFIX: 'AREA#',
+
   /** gsi1: all of a tenant's orders by creation time. */
   ordersByTime: (tenantId: string) => `T#${tenantId}#ORDERS`,
   /** gsi2: a tenant's orders in one status, by creation time. */

@@ -169,6 +169,7 @@ describe('credit facts: queue, rule, consumer', () => {
       'anxin-dev-order-prices-consumer-errors',
       'anxin-dev-order-prices-dlq-not-empty',
       'anxin-dev-order-prices-oldest-message-age',
+      'anxin-dev-station-staff-errors',
       'anxin-dev-wage-survey-errors',
     ]);
     for (const alarm of alarmsOf(programme)) {

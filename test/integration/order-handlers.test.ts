@@ -13,6 +13,7 @@ import { createKey, createTenant } from '../../shared/admin/onboarding';
 import { tenantsRepository } from '../../shared/store/tenants-repository';
 import type { StoreContext } from '../../shared/store/client';
 import { apiEvent, lambdaContext } from '../support/api-event';
+import { registerTestStation } from '../support/stations';
 import { createTestStore } from '../support/test-store';
 import { startTestQueue, toRecord, type TestQueue } from '../support/sqs';
 import { validOrder } from '../support/fixtures';
@@ -33,6 +34,8 @@ const B: Caller = { tenantId: 'ten_01JTENANTBBBBBBBBBBBBBBBBB', role: 'enterpris
 
 beforeAll(async () => {
   store = await createTestStore();
+  // The example order names this station: orders may name active stations only.
+  await registerTestStation(store);
   queue = await startTestQueue();
   // The consumer publishes domain events: a local bus with no rules accepts and drops them.
   bus = await startTestEventBridge({ buses: [{ logicalId: 'Bus', name: 'anxin-test-events', arn: 'arn:aws:events:us-east-1:000000000000:event-bus/anxin-test-events' }], rules: [], queues: [] });

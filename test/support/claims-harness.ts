@@ -15,6 +15,7 @@ import { lambdaContext } from './api-event';
 import { pollUntil, startTestEventBridge, type TestEventBridge } from './eventbridge';
 import { routeCaller, type CallRoute } from './route-caller';
 import { startTestQueue, toRecord, type TestQueue } from './sqs';
+import { registerTestStation } from './stations';
 import { createTestStore, TEST_REGION } from './test-store';
 
 type Consumer = (event: SQSEvent, context: typeof lambdaContext) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
@@ -45,6 +46,8 @@ export interface ClaimsHarness {
 
 export async function startClaimsHarness(): Promise<ClaimsHarness> {
   const store = await createTestStore();
+  // The orders the claims are filed on name the example station.
+  await registerTestStation(store);
   const ordersQueue = await startTestQueue('orders-test.fifo');
   // Same endpoint as the orders queue: the SDK reads one AWS_ENDPOINT_URL_SQS for every client.
   const claimsUrl = await ordersQueue.server.createQueue('claims-test.fifo', { FifoQueue: 'true', VisibilityTimeout: '30' });

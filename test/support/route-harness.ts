@@ -1,6 +1,7 @@
 /**
  * Handler tests by route: `call(caller, 'POST /v1/orders/{orderId}/complaints', …)` invokes
- * the route's handler (route-caller.ts) against DynamoDB Local and a local SQS queue;
+ * the route's handler (route-caller.ts) against DynamoDB Local and a local SQS queue, in a
+ * table that has the station the example order names (orders may name active stations only);
  * `settle()` runs the orders consumer over everything queued, like the event-source mapping
  * would.
  */
@@ -11,6 +12,7 @@ import { lambdaContext } from './api-event';
 import { startTestEventBridge } from './eventbridge';
 import { routeCaller, type CallRoute } from './route-caller';
 import { startTestQueue, toRecord, type TestQueue } from './sqs';
+import { registerTestStation } from './stations';
 import { createTestStore, TEST_REGION } from './test-store';
 
 export type { CallOptions, Reply } from './route-caller';
@@ -45,6 +47,7 @@ export function handlerEnv(store: StoreContext, queue: TestQueue): Record<string
 
 export async function startRouteHarness(): Promise<RouteHarness> {
   const store = await createTestStore();
+  await registerTestStation(store);
   const queue = await startTestQueue();
   // The orders consumer publishes each applied command's CloudEvent: a local bus with no
   // rules accepts and drops them (as in order-handlers.test.ts).
