@@ -4,7 +4,7 @@
  * transactions they produce: the ceiling sends those transactions raw to DynamoDB, and the
  * scale phase bulk-writes those items. Nothing here builds a key or an item by hand.
  *
- * It understands what those code paths send: Get, Put, Update with a SET-only expression,
+ * It understands what those code paths send: Get, Put, Update with SET and numeric ADD,
  * TransactWrite (Put/Update/Delete/ConditionCheck), and it records every TransactWrite
  * input. Conditions are not evaluated (the bench feeds it fresh ids). Anything else throws,
  * so a new store call shows up as a clear error instead of a silently wrong item.
@@ -31,7 +31,7 @@ export function memoryStore(tableName: string): MemoryStore {
   const put = (item: Item) => void items.set(keyOf(item), structuredClone(item));
   const update = (input: Record<string, any>) => {
     const item = { ...(items.get(keyOf(input.Key)) ?? input.Key) } as Item;
-    applySet(item, input.UpdateExpression, input.ExpressionAttributeNames ?? {}, input.ExpressionAttributeValues ?? {});
+    applyUpdate(item, input.UpdateExpression, input.ExpressionAttributeNames ?? {}, input.ExpressionAttributeValues ?? {});
     items.set(keyOf(input.Key), item);
   };
 
@@ -66,13 +66,28 @@ export function memoryStore(tableName: string): MemoryStore {
   return { store: { doc, tableName }, items, transactions, get: (key) => items.get(keyOf(key)) };
 }
 
-/** Applies `SET a = :x, #b = :y` (the only update form the captured code paths use). */
-function applySet(item: Item, expression: string, names: Record<string, string>, values: Record<string, unknown>): void {
-  const match = /^\s*SET\s+(.+)$/i.exec(expression ?? '');
-  if (!match || /\b(REMOVE|ADD|DELETE)\b/i.test(match[1]!)) throw new Error(`memory store: unsupported update expression "${expression}"`);
-  for (const assignment of match[1]!.split(',')) {
+/**
+ * Applies `SET a = :x, #b = :y` and `ADD #c :n` to numbers (the forms the captured code
+ * paths use: the repositories' updates and the credit counters' ADD).
+ */
+function applyUpdate(item: Item, expression: string, names: Record<string, string>, values: Record<string, unknown>): void {
+  // Keywords in capitals, as the store layer writes them: `#add = :x` is an assignment, not an ADD.
+  const clauses = /^\s*(?:SET\s+(.+?))?(?:(?:^|\s+)ADD\s+(.+?))?\s*$/.exec(expression ?? '');
+  if (!clauses || (!clauses[1] && !clauses[2]) || /\b(REMOVE|DELETE)\b/i.test(expression)) throw new Error(`memory store: unsupported update expression "${expression}"`);
+  const value = (placeholder: string | undefined, what: string) => {
+    if (!placeholder || !(placeholder in values)) throw new Error(`memory store: unsupported ${what}`);
+    return structuredClone(values[placeholder]);
+  };
+  for (const assignment of clauses[1]?.split(',') ?? []) {
     const [lhs, rhs] = assignment.split('=').map((s) => s.trim());
-    if (!lhs || !rhs || !(rhs in values)) throw new Error(`memory store: unsupported assignment "${assignment}"`);
-    item[names[lhs] ?? lhs] = structuredClone(values[rhs]);
+    if (!lhs) throw new Error(`memory store: unsupported assignment "${assignment}"`);
+    item[names[lhs] ?? lhs] = value(rhs, `assignment "${assignment}"`);
+  }
+  for (const addition of clauses[2]?.split(',') ?? []) {
+    const [path, placeholder] = addition.trim().split(/\s+/);
+    const n = value(placeholder, `addition "${addition}"`);
+    const name = names[path!] ?? path!;
+    if (typeof n !== 'number' || (item[name] !== undefined && typeof item[name] !== 'number')) throw new Error(`memory store: ADD of a non-number "${addition}"`);
+    item[name] = ((item[name] as number | undefined) ?? 0) + n;
   }
 }

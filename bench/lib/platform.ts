@@ -16,16 +16,19 @@ import { onCleanup } from './cleanup';
 import { step } from './progress';
 import { registerBenchStations } from './stations';
 
-export interface BenchPlatform {
+export interface OpenPlatform {
   platform: Platform;
   /** The table through a client of its own, straight to DynamoDB Local (never metered). */
   store: StoreContext;
   client: DynamoDBClient;
-  /** An enterprise tenant and API key created for the bench (shared/admin/onboarding.ts). */
-  enterprise: { tenantId: string; apiKey: string };
   /** Platform log lines, kept for diagnosis when a phase fails. */
   logs: string[];
   stop(): Promise<void>;
+}
+
+export interface BenchPlatform extends OpenPlatform {
+  /** An enterprise tenant and API key created for the bench (shared/admin/onboarding.ts). */
+  enterprise: { tenantId: string; apiKey: string };
 }
 
 /**
@@ -34,13 +37,29 @@ export interface BenchPlatform {
  */
 export const DATA_ROOT = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 
+/** A platform with an enterprise of the bench's own, on data of its own (removed when it stops). */
 export async function startBenchPlatform(assembly: Assembly, meter?: PlatformMeter, what = 'local platform'): Promise<BenchPlatform> {
-  const dataDir = mkdtempSync(join(DATA_ROOT, 'anxin-bench-data-'));
+  const open = await openBenchPlatform(assembly, { meter, what });
+  const tenant = await createTenant(open.store, { name: 'Bench enterprise', role: 'enterprise' });
+  const key = await createKey(open.store, tenant.tenantId, 'bench');
+  // The stations its orders name: orders may name active stations only.
+  await registerBenchStations(open.store);
+  return { ...open, enterprise: { tenantId: tenant.tenantId, apiKey: key.apiKey } };
+}
+
+/**
+ * A platform and nothing in its table. With `dataDir` (benchDataDir), the data is the
+ * caller's: it outlives stop(), so a platform started again on it (e.g. metered this time)
+ * finds the same table.
+ */
+export async function openBenchPlatform(assembly: Assembly, opts: { meter?: PlatformMeter; what?: string; dataDir?: string } = {}): Promise<OpenPlatform> {
+  const what = opts.what ?? 'local platform';
+  const dataDir = opts.dataDir ?? mkdtempSync(join(DATA_ROOT, 'anxin-bench-data-'));
   const logs: string[] = [];
   let platform: Platform | undefined;
-  const stop = onCleanup('local platform', async () => {
+  const stop = onCleanup(what, async () => {
     await platform?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
   const started = Date.now();
   try {
@@ -59,7 +78,7 @@ export async function startBenchPlatform(assembly: Assembly, meter?: PlatformMet
         logs.push(line);
         if (logs.length > 2000) logs.splice(0, 1000);
       },
-      meter,
+      meter: opts.meter,
     });
   } catch (error) {
     await stop();
@@ -72,19 +91,20 @@ export async function startBenchPlatform(assembly: Assembly, meter?: PlatformMet
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const store: StoreContext = { doc: createDocumentClient(client), tableName: platform.topology.tables[0]!.tableName };
-  const tenant = await createTenant(store, { name: 'Bench enterprise', role: 'enterprise' });
-  const key = await createKey(store, tenant.tenantId, 'bench');
-  // The stations its orders name: orders may name active stations only.
-  await registerBenchStations(store);
   return {
     platform,
     store,
     client,
-    enterprise: { tenantId: tenant.tenantId, apiKey: key.apiKey },
     logs,
     stop: async () => {
       client.destroy();
       await stop();
     },
   };
+}
+
+/** A data dir that outlives the platforms started on it; removed by the returned function (and on cleanup). */
+export function benchDataDir(): { dataDir: string; remove: () => Promise<void> } {
+  const dataDir = mkdtempSync(join(DATA_ROOT, 'anxin-bench-data-'));
+  return { dataDir, remove: onCleanup('bench data', () => rmSync(dataDir, { recursive: true, force: true })) };
 }

@@ -3,7 +3,7 @@
  * Markdown. Targets are stated beside the figures, and MISSED is said plainly.
  */
 import { COLD_START_TARGET_RATIO } from '../cold-start/phase';
-import { SCALE_TARGET_RATIO } from '../scale/phase';
+import { SCALE_TARGET_RATIO, type GradingPass, type ScaleGrading } from '../scale/phase';
 import type { BenchResults } from './results';
 import { markdownTable, textTable, type Cell } from './table';
 
@@ -95,8 +95,58 @@ export function sections(r: BenchResults): Section[] {
       headers: ['read', 'requests', `p50 ms @${short(a)}`, `p95 ms @${short(a)}`, `p50 ms @${short(b)}`, `p95 ms @${short(b)}`, 'p95 ratio', 'target', 'loop delay p99 ms (small/large)'],
       rows: r.scale.rows.map((s) => [s.measure, s.small.requests, s.small.p50, s.small.p95, s.large.p50, s.large.p95, s.p95Ratio, s.verdict, `${s.small.loopDelayP99} / ${s.large.loopDelayP99}`]),
     });
+    if (r.scale.grading) out.push(gradingSection(r.scale.grading, r.scale.sizes[1]));
   }
   return out;
+}
+
+function gradingSection(g: ScaleGrading, orders: number): Section {
+  const s = g.seed;
+  const staffShare = Math.round((g.workers / g.programmeWorkers) * 1000) / 10;
+  const passes: [string, GradingPass][] = [
+    ['first run (nothing graded yet)', g.first],
+    ['again (all graded already)', g.again],
+  ];
+  return {
+    title: `Scale: credit grading of ${g.enterprises} enterprises over ${orders.toLocaleString('en')} orders (per grading run)`,
+    lead:
+      `The monthly grading function (${g.function.memoryMb} MB, timeout ${g.function.timeoutSeconds} s) invoked with { period } on the large table. ` +
+      `Seeded for it: ${s.factMonths.toLocaleString('en')} monthly credit-fact items derived from the orders (${s.factSeconds.toFixed(1)} s), ${s.publicRecords} public-credit records, ` +
+      `and ${g.workers.toLocaleString('en')} workers — ${staffShare}% of the programme's ${g.programmeWorkers.toLocaleString('en')} worker records, in proportion to each enterprise's orders (largest staff ${s.largestStaff.toLocaleString('en')}), ` +
+      `${Math.round(s.shares.trained * 100)}% trained, ${Math.round(s.shares.certified * 100)}% certified, ${Math.round(s.shares.insured * 100)}% insured — ${s.workerItems.toLocaleString('en')} items in ${s.staffSeconds.toFixed(1)} s with the policies. ` +
+      `Time and Lambda GB-s from the unmetered platform (period ${g.first.timed.period}); DynamoDB units, EventBridge events and log bytes from the same runs of period ${g.first.metered.period} on the metered platform over the same data. USD at us-east-1 list prices as of ${g.pricesAsOf}.`,
+    headers: ['run', 'enterprises', 'graded now', 'found graded', 'not graded', 'failed', 'wall s', 'handler s', 'ms per enterprise', 'RRU', 'WRU', 'Lambda GB-s', 'events', 'USD per run', 'load avg start / end'],
+    rows: passes.map(([name, p]) => [
+      name,
+      p.timed.enterprises,
+      p.timed.graded,
+      p.timed.alreadyGraded,
+      p.timed.notGraded,
+      p.timed.failed,
+      p.timed.wallSeconds,
+      Math.round(p.timed.handlerMs / 100) / 10,
+      p.perEnterpriseMs,
+      p.cost.rru,
+      p.cost.wru,
+      p.cost.lambdaGbSeconds,
+      p.cost.eventBridgeEvents,
+      `$${p.cost.totalUsd.toFixed(4)}`,
+      `${p.timed.loadAverage[0]} / ${p.timed.loadAverage[1]}`,
+    ]),
+    after: [
+      ...passes.map(
+        ([name, p]) =>
+          `${name}: ${p.cost.lines.map((l) => `${l.service} ${l.quantity.toLocaleString('en')} ${l.unit} $${l.usd}`).join('; ')}. DynamoDB calls ${fmt(p.cost.dynamodbCalls)}. ` +
+          `CPU of the bench process during the timed run ${p.timed.cpuSeconds} s; grade records of the period after it ${p.timed.recordsInTable}. ` +
+          `Metered twin: ${p.metered.wallSeconds} s wall, ${p.metered.enterprises} enterprises (${p.metered.graded} graded now), load ${p.metered.loadAverage.join(' / ')}.` +
+          (p.cost.sqsCallsLeftOut ? ` ${p.cost.sqsCallsLeftOut} SQS calls of the consumers' pollers in the window are left out.` : '') +
+          (p.cost.unmetered ? ` ${p.cost.unmetered} DynamoDB exchange(s) could not be metered.` : ''),
+      ),
+      `Grades of the first run: ${fmt(g.first.timed.byGrade)}, ${g.first.timed.notGraded} not graded.`,
+      ...[g.first.timed, g.first.metered, g.again.timed, g.again.metered].flatMap((run) => (run.error ? [`Period ${run.period}: the invocation failed — ${run.error}.`] : [])),
+      `The function ran in a worker thread of this machine, on a whole core when one was free; Lambda allocates CPU in proportion to memory (one vCPU at 1,769 MB), so at ${g.function.memoryMb} MB it has about ${Math.round((g.function.memoryMb / 1769) * 100)}% of a vCPU and CPU-bound work takes longer there; DynamoDB Local is not DynamoDB either: the times are this machine’s.`,
+    ],
+  };
 }
 
 const short = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));

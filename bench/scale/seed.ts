@@ -1,7 +1,9 @@
 /**
  * Seeds enterprises and orders through the store layer, in bulk:
  *
- * - enterprises: shared/admin/onboarding.ts createTenant, as the admin CLI does;
+ * - enterprises: shared/admin/onboarding.ts createTenant, as the admin CLI does, each
+ *   joined the programme before its first seeded order (so tenure is not what grading
+ *   finds missing);
  * - orders: each one is created by the REAL services (accept + apply, lib/captured-create
  *   style, against the memory store), so its item has exactly the layout, keys and index
  *   attributes the consumer writes (shared/store/keys.ts via the repository); its status
@@ -12,7 +14,10 @@
  * read (GetItem on the order, Query on the by-time and by-status indexes). Each order's
  * trace entry and event record live under other keys and no measured pattern touches them;
  * writing them would triple the seeding time (DynamoDB Local takes about 1 ms per item).
- * Workers do not exist yet: orders past ASSIGNED carry a synthetic worker id.
+ * Orders past ASSIGNED carry a synthetic worker id: an enterprise's grade never reads who
+ * served an order, and the staff grading reads is seeded on its own (staff.ts). The credit
+ * counters those orders' events would have moved are added up as they are produced
+ * (credit-facts.ts) and written after the reads (phase.ts).
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { OrderCommandMessage } from '../../shared/events/order-command';
@@ -23,11 +28,12 @@ import { applyOrderCommand } from '../../shared/services/apply-order-command';
 import type { StoreContext } from '../../shared/store/client';
 import { keys } from '../../shared/store/keys';
 import { ordersRepository, type StoredOrder } from '../../shared/store/orders-repository';
-import { batchPut } from '../lib/batch-write';
 import { memoryStore } from '../lib/memory-store';
 import { orderRequest, prng } from '../lib/order-requests';
+import { pipelinedPut } from '../lib/pipelined-put';
 import { runPool } from '../lib/pool';
 import { progress } from '../lib/progress';
+import { MonthlyFacts, orderCounters } from './credit-facts';
 import { ENTERPRISES, statusPicker, WITH_WORKER, zipfPicker } from './population';
 
 export interface SeededOrder {
@@ -42,23 +48,34 @@ export interface Seeder {
   /** Orders written so far per enterprise (same order as `tenants`). */
   perTenant: number[];
   sample: SeededOrder[];
+  /** The monthly credit counters the orders written so far would have been counted into (credit-facts.ts). */
+  facts: MonthlyFacts;
   /** Adds orders until `total` exist; returns the seconds it took. */
   growTo(total: number, concurrency: number): Promise<number>;
 }
 
-const TWO_YEARS_MS = 2 * 365 * 86_400_000;
+const DAY_MS = 86_400_000;
+const TWO_YEARS_MS = 2 * 365 * DAY_MS;
 const SAMPLE_EVERY = 50;
+/** Enterprises joined the programme 2 to 6 years ago: before any of their seeded orders. */
+const JOINED_DAYS_AGO = [2 * 365, 6 * 365] as const;
 
 export async function createSeeder(store: StoreContext, seed: number): Promise<Seeder> {
   const random = prng(seed);
   const pickTenant = zipfPicker(ENTERPRISES);
   const pickStatus = statusPicker();
+  const factsRandom = prng(seed + 1);
+  const joinedRandom = prng(seed + 2);
   const now = Date.now();
 
   const bar = progress('enterprises', ENTERPRISES);
   const tenants: string[] = new Array(ENTERPRISES);
+  const joinedOn = Array.from({ length: ENTERPRISES }, () => {
+    const [min, max] = JOINED_DAYS_AGO;
+    return new Date(now - (min + Math.floor(joinedRandom() * (max - min))) * DAY_MS).toISOString().slice(0, 10);
+  });
   await runPool(ENTERPRISES, 8, async (i) => {
-    tenants[i] = (await createTenant(store, { name: `Bench enterprise ${i + 1}`, role: 'enterprise' })).tenantId;
+    tenants[i] = (await createTenant(store, { name: `Bench enterprise ${i + 1}`, role: 'enterprise', joinedOn: joinedOn[i] })).tenantId;
     bar.tick();
   });
   bar.done();
@@ -68,49 +85,24 @@ export async function createSeeder(store: StoreContext, seed: number): Promise<S
     count: 0,
     perTenant: new Array<number>(ENTERPRISES).fill(0),
     sample: [],
+    facts: new MonthlyFacts(),
     async growTo(total, concurrency) {
-      const started = Date.now();
-      const orders = progress(`orders → ${total.toLocaleString('en')}`, total - seeder.count);
-      // A pipeline: this process builds batches (the services cost ~0.6 ms of CPU per order)
-      // while DynamoDB Local's JVM writes the previous ones, instead of taking turns.
-      const ready: Record<string, unknown>[][] = [];
-      let produced = seeder.count;
-      let producing = true;
-      const produce = async () => {
-        while (produced < total) {
-          while (ready.length >= concurrency * 4) await new Promise((r) => setTimeout(r, 2));
-          const batch: Record<string, unknown>[] = [];
-          for (; batch.length < 25 && produced < total; produced++) {
-            const tenantIndex = pickTenant(random());
-            const tenantId = tenants[tenantIndex]!;
-            seeder.perTenant[tenantIndex]!++;
-            const status = pickStatus(random());
-            const createdAt = new Date(now - Math.floor(random() * TWO_YEARS_MS)).toISOString();
-            const item = await orderItem(store.tableName, tenantId, status, createdAt, orderRequest(random, produced), random);
-            batch.push(item);
-            if (produced % SAMPLE_EVERY === 0) seeder.sample.push({ tenantId, orderId: String(item.orderId) });
-          }
-          ready.push(batch);
-          // Let the writers' responses in between batches.
-          await new Promise((r) => setImmediate(r));
-        }
-        producing = false;
-      };
-      const write = async () => {
-        while (producing || ready.length > 0) {
-          const batch = ready.shift();
-          if (!batch) {
-            await new Promise((r) => setTimeout(r, 1));
-            continue;
-          }
-          await batchPut(store, batch);
-          seeder.count += batch.length;
-          orders.tick(batch.length);
-        }
-      };
-      await Promise.all([produce(), ...Array.from({ length: concurrency }, write)]);
-      orders.done();
-      return (Date.now() - started) / 1000;
+      const from = seeder.count;
+      const seconds = await pipelinedPut(store, { count: total - from, concurrency, label: `orders → ${total.toLocaleString('en')}` }, async (i) => {
+        const index = from + i;
+        const tenantIndex = pickTenant(random());
+        const tenantId = tenants[tenantIndex]!;
+        seeder.perTenant[tenantIndex]!++;
+        const status = pickStatus(random());
+        const createdAt = new Date(now - Math.floor(random() * TWO_YEARS_MS)).toISOString();
+        const item = await orderItem(store.tableName, tenantId, status, createdAt, orderRequest(random, index), random);
+        if (index % SAMPLE_EVERY === 0) seeder.sample.push({ tenantId, orderId: String(item.orderId) });
+        // Its own generator: the orders seeded stay the same as without the facts.
+        seeder.facts.add(tenantIndex, createdAt, orderCounters(status, factsRandom));
+        return [item];
+      });
+      seeder.count = total;
+      return seconds;
     },
   };
   return seeder;
