@@ -62,10 +62,10 @@ export const CloseStationRequest = /* @__PURE__ */ defineSchema(() => z.strictOb
 
 export const ListStationsQuery = /* @__PURE__ */ defineSchema(() => z.strictObject({ district: z.optional(text(64)), status: z.optional(z.enum(STATION_STATUSES)) }));
 
-/** Query strings are strings: a decimal number of degrees, checked for range by the handler's parse. */
+/** Query strings are strings: a decimal number of degrees (as a client prints a double: up to 17 decimals), within range. */
 const degrees = (max: number) =>
   z.string().check(
-    z.regex(/^-?\d{1,3}(?:\.\d{1,12})?$/, 'must be a decimal number of degrees'),
+    z.regex(/^-?\d{1,3}(?:\.\d{1,17})?$/, 'must be a decimal number of degrees'),
     z.refine((v) => Math.abs(Number(v)) <= max, `must be between -${max} and ${max}`),
   );
 export const NearbyQuery = /* @__PURE__ */ defineSchema(() => z.strictObject({ lat: degrees(MAX_ABS_LAT), lng: degrees(180) }));
@@ -92,13 +92,11 @@ const Point = () => z.object({ lat: z.number(), lng: z.number() });
 const Hours = () => z.object({ days: z.array(z.enum(WEEKDAYS)), opens: z.string(), closes: z.string() });
 const Service = () => z.object({ code: z.enum(STATION_SERVICE_CODES), label: z.string() });
 
+/** Who and where a station is: what every answer about stations shows. */
+const placeShape = () => ({ stationId: z.string(), name: z.string(), district: z.string(), street: z.string(), address: z.string(), location: Point() });
+
 const stationShape = () => ({
-  stationId: z.string(),
-  name: z.string(),
-  district: z.string(),
-  street: z.string(),
-  address: z.string(),
-  location: Point(),
+  ...placeShape(),
   /** Always WGS-84. */
   datum: z.literal('WGS-84'),
   services: z.array(Service()),
@@ -129,12 +127,7 @@ export const NearbyView = /* @__PURE__ */ defineSchema(() =>
     walkMinutes: z.literal(WALK_MINUTES),
     items: z.array(
       z.object({
-        stationId: z.string(),
-        name: z.string(),
-        district: z.string(),
-        street: z.string(),
-        address: z.string(),
-        location: Point(),
+        ...placeShape(),
         distanceM: z.int(),
         openingHours: z.array(Hours()),
         services: z.array(z.object({ code: z.enum(STATION_SERVICE_CODES), label: z.string(), certifiedWorkers: z.optional(z.int()) })),

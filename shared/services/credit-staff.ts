@@ -12,22 +12,15 @@ import { trafficLight } from '../domain/certificate/light';
 import type { StaffSnapshot } from '../domain/credit/facts';
 import type { StoreContext } from '../store/client';
 import { certificatesRepository } from '../store/certificates-repository';
-import { employmentRepository } from '../store/employment-repository';
 import { workersRepository } from '../store/workers-repository';
+import { currentWorkerIds } from './current-workers';
 import { insuranceFact } from './insurance-coverage';
 
 /** Workers looked at side by side: bounded, so one large enterprise does not flood the table. */
 const CONCURRENCY = 16;
-const PAGE = 100;
 
 export async function staffSnapshot(store: StoreContext, tenantId: string, now: Date = new Date()): Promise<StaffSnapshot> {
-  const workerIds: string[] = [];
-  let afterSk: string | undefined;
-  do {
-    const page = await employmentRepository(store).list(tenantId, { status: 'current', limit: PAGE, afterSk });
-    workerIds.push(...page.items.map((link) => link.workerId));
-    afterSk = page.nextSk;
-  } while (afterSk);
+  const workerIds = await currentWorkerIds(store, tenantId);
 
   const snapshot: StaffSnapshot = { currentWorkers: workerIds.length, certified: 0, greenLights: 0, trained: 0, insured: 0 };
   for (let i = 0; i < workerIds.length; i += CONCURRENCY) {

@@ -15,24 +15,17 @@ import { VALID_STATUSES } from '../domain/certificate/lifecycle';
 import { shanghaiDay } from '../lib/shanghai-day';
 import type { StoreContext } from '../store/client';
 import { certificatesRepository } from '../store/certificates-repository';
-import { employmentRepository } from '../store/employment-repository';
 import { stationFiguresRepository, type StaffCounts } from '../store/station-figures-repository';
 import { stationsRepository } from '../store/stations-repository';
+import { currentWorkerIds } from './current-workers';
 
 /** Workers looked at side by side, and enterprises counted side by side: bounded, so the table is not flooded. */
 const WORKER_CONCURRENCY = 16;
 const ENTERPRISE_CONCURRENCY = 4;
-const PAGE = 100;
 
 /** The certificate categories of each of the enterprise's current workers whose certificate is in force today. */
 async function certifiedCategories(store: StoreContext, tenantId: string, today: string): Promise<string[][]> {
-  const workerIds: string[] = [];
-  let afterSk: string | undefined;
-  do {
-    const page = await employmentRepository(store).list(tenantId, { status: 'current', limit: PAGE, afterSk });
-    workerIds.push(...page.items.map((link) => link.workerId));
-    afterSk = page.nextSk;
-  } while (afterSk);
+  const workerIds = await currentWorkerIds(store, tenantId);
   const out: string[][] = [];
   for (let i = 0; i < workerIds.length; i += WORKER_CONCURRENCY) {
     const certificates = await Promise.all(workerIds.slice(i, i + WORKER_CONCURRENCY).map((id) => certificatesRepository(store).getByWorker(id)));
