@@ -24,6 +24,9 @@ import { creditGradesRepository } from '../../shared/store/credit-grades-reposit
 import { employmentRepository } from '../../shared/store/employment-repository';
 import { keys } from '../../shared/store/keys';
 import { certifyWorker } from '../support/certificates';
+import { endEnrolment, enrolWorker, givePolicy } from '../support/insurance';
+import { addDays, chinaDate } from '../../shared/domain/insurance/days';
+import { staffSnapshot } from '../../shared/services/credit-staff';
 import { createTestStore } from '../support/test-store';
 
 let store: StoreContext & { client: { destroy(): void } };
@@ -77,6 +80,18 @@ describe('grading one enterprise for one period', () => {
     expect(again.record.inputsHash).toBe(grade.inputsHash);
     // Published again (the run cannot tell whether it got that far), with the same id.
     expect(published.filter((e) => e.subject === tenantId).map((e) => e.id)).toEqual([event.id, event.id]);
+  });
+
+  it('counts as insured the workers covered today, not those whose cover ended', async () => {
+    const tenantId = await enterprise('广州参保家政');
+    const insurerId = (await createTenant(store, { name: '测试保险', role: 'insurer' })).tenantId;
+    const policy = await givePolicy(store, { insurerId, enterpriseId: tenantId });
+    const today = chinaDate(new Date());
+    await enrolWorker(store, { policyId: policy.policyId, enterpriseId: tenantId, workerId: 'wk-ins-1' });
+    await enrolWorker(store, { policyId: policy.policyId, enterpriseId: tenantId, workerId: 'wk-ins-2', from: addDays(today, -20) });
+    await endEnrolment(store, { policyId: policy.policyId, enterpriseId: tenantId, workerId: 'wk-ins-2', on: addDays(today, -10) });
+    await employmentRepository(store).link({ tenantId, workerId: 'wk-ins-3', status: 'current', since: '2026-01-01' });
+    expect(await staffSnapshot(store, tenantId)).toEqual({ currentWorkers: 3, certified: 0, greenLights: 0, trained: 0, insured: 1 });
   });
 
   it('answers concurrent runs with one grade and one trace entry', async () => {
