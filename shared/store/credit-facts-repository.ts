@@ -10,7 +10,6 @@
  * were written), so an event replayed later than that would count again: the bus archive
  * is not replayed into this queue beyond that.
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventFacts } from '../domain/credit/event-facts';
 import type { StationMonthDelta } from '../domain/station/month-figures';
 import { ENTERPRISE_MONTH_COUNTERS, WORKER_MONTH_COUNTERS, type EnterpriseMonthFacts, type Period, type WorkerMonthFacts } from '../domain/credit/facts';
@@ -19,9 +18,9 @@ import { addCountersUpdate } from './counter-update';
 import { EVENT_TTL_SECONDS } from './events-repository';
 import { keys } from './keys';
 import { queryPartitionBetween } from './partition-query';
-import { cancellationOf } from './transaction-cancel';
+import { transactRetryingConflicts } from './transact-retry';
 import { stationFiguresRepository } from './station-figures-repository';
-import { RETRY, retryPause } from './traced-write';
+import { RETRY } from './traced-write';
 import type { TransactItem } from './transact-items';
 
 /** `counted`: this delivery counted the event; `duplicate`: it was counted before, nothing changed. */
@@ -43,8 +42,6 @@ function counters<C extends string>(item: Record<string, unknown>, names: readon
   // Every counter present, 0 when no event moved it yet; in the documented order.
   return Object.fromEntries(names.map((c) => [c, Number(item[c] ?? 0)])) as Record<C, number>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface ApplyOptions {
   /** When the marker was written (its TTL counts from here). */
@@ -88,21 +85,9 @@ export function creditFactsRepository({ doc, tableName }: StoreContext) {
      */
     async applyEventFacts(facts: CountedFacts, options: ApplyOptions = {}): Promise<ApplyOutcome> {
       if (!facts.enterprise && !facts.worker && !facts.station) throw new Error(`event ${facts.eventId}: no counters to apply`);
-      const pause = options.pause ?? ((attempt: number) => sleep(retryPause(attempt)));
-      const items = transaction(facts, options.now ?? new Date());
-      for (let attempt = 1; attempt <= RETRY.attempts; attempt++) {
-        if (attempt > 1) await pause(attempt);
-        try {
-          await doc.send(new TransactWriteCommand({ TransactItems: items }));
-          return 'counted';
-        } catch (error) {
-          const cancel = cancellationOf(error);
-          if (!cancel) throw error;
-          if (cancel.conditionFailedAt(0)) return 'duplicate';
-          if (!cancel.conflicted) throw error;
-        }
-      }
-      throw new CreditFactsBusy(facts.eventId);
+      const outcome = await transactRetryingConflicts(store, transaction(facts, options.now ?? new Date()), (cancel) => (cancel.conditionFailedAt(0) ? ('duplicate' as const) : undefined), options.pause);
+      if ('busy' in outcome) throw new CreditFactsBusy(facts.eventId);
+      return 'answered' in outcome ? outcome.answered : 'counted';
     },
 
     /** An enterprise's months from `from` to `to` (both included) that have counters, oldest first (pattern 56). */

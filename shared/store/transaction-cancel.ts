@@ -24,3 +24,4 @@ export function cancellationOf(error: unknown): Cancellation | undefined {
     conflicted: reasons.some((r) => r.Code === 'TransactionConflict'),
   };
 }
+

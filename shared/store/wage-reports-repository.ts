@@ -10,14 +10,14 @@
  * So a report cannot exist without its sample, nor twice for a worker and year, however
  * many requests race. The items hold ids, codes and the amount: never a name.
  */
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExperienceBand, PayType, Post } from '../domain/wage-survey/catalogue';
 import type { StoreContext } from './client';
 import { queryIndexPage } from './index-page';
 import { INDEX, keys } from './keys';
 import { fieldStripper } from './strip-fields';
-import { cancellationOf } from './transaction-cancel';
-import { RETRY, retryPause } from './traced-write';
+import { transactRetryingConflicts } from './transact-retry';
+import { RETRY } from './traced-write';
 
 export interface StoredWageReport {
   reportId: string;
@@ -47,14 +47,13 @@ export class WageReportBusy extends Error {
 }
 
 const toReport = fieldStripper(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function wageReportsRepository(store: StoreContext) {
   const { doc, tableName } = store;
   const put = (Item: Record<string, unknown>) => ({ Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
 
   return {
-    async create(report: StoredWageReport, pause: (attempt: number) => Promise<unknown> = (attempt) => sleep(retryPause(attempt))): Promise<CreateOutcome> {
+    async create(report: StoredWageReport, pause?: (attempt: number) => Promise<unknown>): Promise<CreateOutcome> {
       const { tenantId, reportId, workerId, year } = report;
       const items = [
         put({
@@ -66,21 +65,14 @@ export function wageReportsRepository(store: StoreContext) {
         put({ ...keys.workerWageReport(workerId, year), tenantId, reportId, year }),
         put({ pk: keys.wageSamples(year, report.post, report.experienceBand, report.payType), sk: workerId, amountFen: report.amountFen, tenantId }),
       ];
-      for (let attempt = 1; attempt <= RETRY.attempts; attempt++) {
-        if (attempt > 1) await pause(attempt);
-        try {
-          await doc.send(new TransactWriteCommand({ TransactItems: items }));
-          return 'created';
-        } catch (error) {
-          const cancel = cancellationOf(error);
-          if (!cancel) throw error;
-          if (cancel.conditionFailedAt(0)) return 'key-used';
-          // The sample is keyed by worker too: it exists exactly when the worker's year does.
-          if (cancel.conditionFailedAt(1) || cancel.conditionFailedAt(2)) return 'worker-reported';
-          if (!cancel.conflicted) throw error;
-        }
-      }
-      throw new WageReportBusy();
+      const outcome = await transactRetryingConflicts(store, items, (cancel) => {
+        if (cancel.conditionFailedAt(0)) return 'key-used' as const;
+        // The sample is keyed by worker too: it exists exactly when the worker's year does.
+        if (cancel.conditionFailedAt(1) || cancel.conditionFailedAt(2)) return 'worker-reported' as const;
+        return undefined;
+      }, pause);
+      if ('busy' in outcome) throw new WageReportBusy();
+      return 'answered' in outcome ? outcome.answered : 'created';
     },
 
     async get(tenantId: string, reportId: string): Promise<StoredWageReport | undefined> {
