@@ -212,9 +212,8 @@ async function workerItems(
   const items = [mem.get(keys.employment(w.tenantId, workerId))!, ...workersRepository(mem.store).record(profile).items];
   if (w.insured) {
     const enrolment: Enrolment = { policyId: w.policy.policyId, insurerId: w.policy.insurerId, enterpriseId: w.tenantId, workerId, from: w.policy.startsOn, enrolledAt: w.since };
-    // The roster copy lives in the insurer's policy partition, which grading does not read.
-    const inWorkerPartition = (item: Record<string, unknown> | undefined) => item?.pk === keys.workerPartition(workerId);
-    items.push(...policiesRepository(mem.store).enrolmentPuts(enrolment).flatMap((write) => (inWorkerPartition(write.Put?.Item) ? [write.Put!.Item!] : [])));
+    // Both copies, as an enrolment writes them: grading reads the roster in the policy's partition.
+    items.push(...policiesRepository(mem.store).enrolmentPuts(enrolment).flatMap((write) => (write.Put?.Item ? [write.Put.Item] : [])));
   }
   if (w.certified) {
     const facts: CertificationFacts = {
