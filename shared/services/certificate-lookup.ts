@@ -108,7 +108,7 @@ export async function lookupCertificate(deps: LookupDeps, token: string, sourceI
   const [enterpriseRating, enterpriseCreditGrade, worker] = await Promise.all([
     cert.enterprise ? ratingsRepository(deps.store).enterpriseSummary(cert.enterprise.tenantId) : null,
     cert.enterprise ? employerGrade(deps.store, cert.enterprise.tenantId, shanghaiDay(now)) : undefined,
-    workerCredit(deps.store, cert.workerId, now),
+    workerCredit(deps.store, cert.workerId, now, { certificate: cert }),
   ]);
   const view = { ...publicCertificateView(cert, now), enterpriseRating, enterpriseCreditGrade: enterpriseCreditGrade ?? null, workerStars: worker?.stars ?? null };
   await audit({ outcome: 'shown', certNo: cert.certNo, light: view.light });

@@ -117,14 +117,15 @@ export async function gradePeriod(deps: GradingDeps, tenantId: string, period: s
     };
   };
   const outcome = await writeTraced(tracedStoreOf(store), plan);
-  await publishGrade(deps, outcome.record);
+  // A grade written just now has one entry, its head; one found already is looked up.
+  await publishGrade(deps, outcome.record, outcome.created ? outcome.record.traceHead : undefined);
   return outcome;
 }
 
 /** Publishes the event of the grade's current result (at least once, always with the same id). */
-export async function publishGrade(deps: GradingDeps, record: CreditGradeRecord): Promise<void> {
+export async function publishGrade(deps: GradingDeps, record: CreditGradeRecord, computedBy?: { seq: number; hash: string }): Promise<void> {
   if (!deps.publish) return;
-  const entry = await currentEntry(deps.store, record);
+  const entry = computedBy ?? (await currentEntry(deps.store, record));
   await deps.publish([creditGradedEvent(deps.stage ?? 'dev', creditGradeEventId(record.tenantId, record.period, record.revision), record, entry)]);
 }
 

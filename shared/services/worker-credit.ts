@@ -5,6 +5,7 @@
  * credit-facts consumer). Shown to an employer with the breakdown, and on the public
  * certificate check as stars only.
  */
+import type { Certificate } from '../domain/certificate/certificate';
 import type { WorkerProfile } from '../domain/worker/worker';
 import { rateWorker, type WorkerCreditResult } from '../domain/credit/worker-stars';
 import { dayOf, shanghaiDay } from '../lib/shanghai-day';
@@ -13,10 +14,16 @@ import { certificatesRepository } from '../store/certificates-repository';
 import { creditFactsRepository } from '../store/credit-facts-repository';
 import { workersRepository } from '../store/workers-repository';
 
-export async function workerCredit(store: StoreContext, workerId: string, now: Date = new Date(), known?: { profile?: WorkerProfile }): Promise<WorkerCreditResult | undefined> {
+/** `known`: what the caller has read already (the route its profile, the public check its certificate), not read again. */
+export async function workerCredit(
+  store: StoreContext,
+  workerId: string,
+  now: Date = new Date(),
+  known?: { profile?: WorkerProfile; certificate?: Pick<Certificate, 'status' | 'issuedAt'> },
+): Promise<WorkerCreditResult | undefined> {
   const [profile, certificate, months] = await Promise.all([
     known?.profile ?? workersRepository(store).get(workerId),
-    certificatesRepository(store).getByWorker(workerId),
+    known?.certificate ?? certificatesRepository(store).getByWorker(workerId),
     creditFactsRepository(store).workerMonths(workerId),
   ]);
   if (!profile) return undefined;
