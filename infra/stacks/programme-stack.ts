@@ -71,6 +71,8 @@ export const PROGRAMME_ROUTES: readonly RouteDefinition[] = [
   // The wage survey (docs/wage-survey.md): enterprises' pay reports; the published table, public like the other programme lists.
   ...[HttpMethod.POST, HttpMethod.GET].map((method) => ({ id: 'WageReports', method, path: '/v1/wage-reports', entry: 'functions/http/wage-reports.ts', table: 'readWrite' as const })),
   { id: 'PublicWageSurvey', method: HttpMethod.GET, path: '/v1/public/wage-survey', entry: 'functions/http/public-wage-survey.ts', table: 'read', public: true },
+  // The programme's own figures (docs/programme.md), what `anxin report` prints.
+  { id: 'AdminProgramme', method: HttpMethod.GET, path: '/v1/admin/programme', entry: 'functions/http/admin-programme.ts', table: 'read' },
 ];
 
 export interface ProgrammeConsumerDefinition extends ConsumerEntry {

@@ -2,8 +2,10 @@
 import { issueApiKey } from '../auth/api-key';
 import type { Role } from '../auth/roles';
 import { newTenantId } from '../lib/ids';
+import { enterpriseJoined } from '../domain/programme/deltas';
 import { isCalendarDay } from '../lib/shanghai-day';
 import type { StoreContext } from '../store/client';
+import { programmeCount } from '../store/programme-figures-repository';
 import { tenantsRepository, type Tenant } from '../store/tenants-repository';
 
 export async function createTenant(store: StoreContext, input: { name: string; role: Role; tenantId?: string; joinedOn?: string }): Promise<Tenant> {
@@ -15,7 +17,9 @@ export async function createTenant(store: StoreContext, input: { name: string; r
     createdAt: new Date().toISOString(),
     ...(input.joinedOn ? { joinedOn: input.joinedOn } : {}),
   };
-  await tenantsRepository(store).createTenant(tenant);
+  // An enterprise is one of the programme's enterprises from the month it joined.
+  const counted = tenant.role === 'enterprise' ? programmeCount(store, enterpriseJoined(tenant.tenantId, tenant.joinedOn, tenant.createdAt)) : [];
+  await tenantsRepository(store).createTenant(tenant, counted);
   return tenant;
 }
 

@@ -21,6 +21,7 @@ import { ratingPaths, ratingSchemas } from './openapi-ratings';
 import { creditGradePaths, creditGradeSchemas } from './openapi-credit-grades';
 import { creditFactsPaths, creditFactsSchemas } from './openapi-credit-facts';
 import { stationPaths, stationSchemas } from './openapi-stations';
+import { programmePaths, programmeSchemas } from './openapi-programme';
 import { wageSurveyPaths, wageSurveySchemas } from './openapi-wage-survey';
 
 const schema = (s: z.ZodMiniType) => {
@@ -212,6 +213,7 @@ export function buildOpenApiDocument() {
       ...creditFactsPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...stationPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...wageSurveyPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
+      ...programmePaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
     },
     components: {
       securitySchemes: {
@@ -245,6 +247,7 @@ export function buildOpenApiDocument() {
         ...creditFactsSchemas(schema),
         ...stationSchemas(schema),
         ...wageSurveySchemas(schema),
+        ...programmeSchemas(schema),
       },
     },
   };

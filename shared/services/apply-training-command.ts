@@ -7,12 +7,14 @@
  *
  * Needs no key material: the message names the worker by id.
  */
+import { trainingCompleted } from '../domain/programme/deltas';
 import { decideTraining, type TrainingCommandType } from '../domain/training/training';
 import { WORKER_TRACE_TYPES, type WorkerProfile } from '../domain/worker/worker';
 import type { TrainingCommandMessage } from '../events/training-command';
 import { canonicalHash } from '../lib/hash';
 import type { StoreContext } from '../store/client';
 import { eventsRepository } from '../store/events-repository';
+import { programmeCount } from '../store/programme-figures-repository';
 import { trainingStatsRepository } from '../store/training-stats-repository';
 import { commandEntry, tracedStoreOf, writeTraced, type Plan } from '../store/traced-write';
 import { workersRepository } from '../store/workers-repository';
@@ -61,7 +63,12 @@ export async function applyTrainingCommand(store: StoreContext, message: Trainin
       write: (stamp) => ({
         ...workers.record({ ...profile, trainedCategories: trained, version: stamp.version, traceHead: stamp.traceHead } satisfies WorkerProfile),
         event: { settle: { tenantId: message.tenantId, eventId: message.eventId, at } },
-        side: [workers.trainingRecordPut(message.workerId, decision.record), stats.statsWrite(message.tenantId, decision.stats)],
+        side: [
+          workers.trainingRecordPut(message.workerId, decision.record),
+          stats.statsWrite(message.tenantId, decision.stats),
+          // A completed course is one training person-time of the programme.
+          ...programmeCount(store, message.type === 'training.completion' ? trainingCompleted(message.workerId, decision.record.completedOn!) : undefined),
+        ],
       }),
       result: (stamp) => ({ outcome: 'applied', seq: stamp.version }),
       onEventSettled: async () => ({ outcome: 'duplicate' }),

@@ -9,6 +9,7 @@ import { ulid } from 'ulid';
 import { issue, reconcile, type Certificate, type CertificateChange } from '../domain/certificate/certificate';
 import type { CertificationFacts } from '../domain/certificate/facts';
 import { canIssue, type MissingCondition } from '../domain/certificate/issuance';
+import { certificateForceChanged } from '../domain/programme/deltas';
 import type { Light } from '../domain/certificate/light';
 import type { Caller } from '../auth/roles';
 import { newCertificateNo, newQrToken } from '../lib/certificate-ids';
@@ -17,6 +18,7 @@ import { problems } from '../lib/problem';
 import type { StoreContext } from '../store/client';
 import { certificatesRepository, type StoredCertificate } from '../store/certificates-repository';
 import { employmentRepository } from '../store/employment-repository';
+import { programmeCount } from '../store/programme-figures-repository';
 import { tracedStoreOf, writeTraced, type EventSettlement, type Plan, type Stamp } from '../store/traced-write';
 import { verifyChain, type TraceActor } from '../trace/chain';
 import { certificateWithTrace } from '../views/certificate-views';
@@ -62,7 +64,7 @@ export function certificatePlan<R>(
     write: (stamp) => ({
       ...repo.record(stored(stamp)),
       ...(change.event ? { event: { settle: change.event } } : {}),
-      side: repo.sideItems(stored(stamp), before),
+      side: [...repo.sideItems(stored(stamp), before), ...programmeCount(store, certificateForceChanged(cert.certNo, before?.status, cert.status, meta.at))],
     }),
     result: (stamp) => change.result(stored(stamp)),
   };

@@ -1,10 +1,11 @@
 /**
- * Counts one order event into the monthly credit facts and its station's monthly figures
- * (the credit-facts consumer's work): reads what the event does not carry — the order, or
- * the complaint it names — has the pure mappings (domain/credit/event-facts.ts,
- * domain/station/month-figures.ts) decide the counters, and applies them all once per event
- * id, in one transaction under one marker (store/credit-facts-repository.ts). One consumer
- * for both: they count the same events, and the order it reads for the credit facts names
+ * Counts one order event into the monthly credit facts, its station's monthly figures and
+ * the programme's months (the credit-facts consumer's work): reads what the event does not
+ * carry — the order, or the complaint it names — has the pure mappings
+ * (domain/credit/event-facts.ts, domain/station/month-figures.ts,
+ * domain/programme/deltas.ts) decide the counters, and applies them all once per event id,
+ * in one transaction under one marker (store/credit-facts-repository.ts). One consumer for
+ * all three: they count the same events, and the order it reads for the credit facts names
  * the station too (docs/stations.md "Station figures").
  *
  * An event of a type that moves no counter, or whose order or complaint cannot be found,
@@ -12,6 +13,7 @@
  * never guessed.
  */
 import { CONTEXT_SOURCE, eventFacts, isCreditFactCommand, type EventContext } from '../domain/credit/event-facts';
+import { orderEventCounted } from '../domain/programme/deltas';
 import { stationMonthDelta } from '../domain/station/month-figures';
 import type { OrderCloudEvent } from '../events/order-cloudevent';
 import type { OrderEventCommand } from '../events/order-event-types';
@@ -49,6 +51,7 @@ export async function countOrderEvent(store: StoreContext, event: OrderCloudEven
   const { orderStationId, ...context } = await contextOf(store, event, CONTEXT_SOURCE[command]);
   const facts = eventFacts(event, command, context);
   const station = stationMonthDelta(event, command, orderStationId);
-  if (!facts.enterprise && !facts.worker && !station) return 'nothing-to-count';
-  return creditFactsRepository(store).applyEventFacts(station ? { ...facts, station } : facts, options);
+  const programme = orderEventCounted(event, command);
+  if (!facts.enterprise && !facts.worker && !station && !programme) return 'nothing-to-count';
+  return creditFactsRepository(store).applyEventFacts({ ...facts, ...(station ? { station } : {}), ...(programme ? { programme } : {}) }, options);
 }

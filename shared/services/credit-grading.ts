@@ -13,6 +13,7 @@
 import { gradeAttestation, CREDIT_TRACE_TYPES, yearOf, type CreditGradeRecord } from '../domain/credit/grade-record';
 import type { EnterpriseCreditInputs, StaffSnapshot } from '../domain/credit/facts';
 import { CREDIT_MODEL_VERSION, gradeEnterprise } from '../domain/credit/model';
+import { gradeCounted } from '../domain/programme/deltas';
 import type { CloudEvent } from '../events/cloudevent';
 import { creditGradedEvent } from '../events/credit-cloudevent';
 import { canonicalHash } from '../lib/hash';
@@ -20,6 +21,7 @@ import { creditGradeEventId } from '../lib/ids';
 import type { TraceActor } from '../trace/chain';
 import type { StoreContext } from '../store/client';
 import { creditGradesRepository } from '../store/credit-grades-repository';
+import { programmeCount } from '../store/programme-figures-repository';
 import { tenantsRepository, type Tenant } from '../store/tenants-repository';
 import type { TransactItem } from '../store/transact-items';
 import { tracedStoreOf, writeTraced, type Plan, type Stamp } from '../store/traced-write';
@@ -95,6 +97,7 @@ export async function gradePeriod(deps: GradingDeps, tenantId: string, period: s
     const side: TransactItem[] = [];
     if (!kept) side.push(repo.staffSnapshotPut(tenantId, period, staff));
     const publishedIndex = publish ? side.push(publishedWrite(store, computed)) - 1 : -1;
+    side.push(...programmeCount(store, gradeCounted(tenantId, period, undefined, computed.result.grade)));
     const recordOf = (stamp: Stamp): CreditGradeRecord => ({ ...computed, version: stamp.version, traceHead: stamp.traceHead });
     return {
       before: undefined,

@@ -13,11 +13,13 @@
  */
 import type { Caller } from '../auth/roles';
 import { CREDIT_TRACE_TYPES, decideObjection, decideObjectionDecision, gradeAttestation, type CreditGradeRecord, type ObjectionOutcome } from '../domain/credit/grade-record';
+import { gradeCounted } from '../domain/programme/deltas';
 import { canonicalHash } from '../lib/hash';
 import { commandEventId, creditGradeEventId, objectionIdFor } from '../lib/ids';
 import { problems } from '../lib/problem';
 import { creditGradesRepository, type StoredObjection } from '../store/credit-grades-repository';
 import { gradeSummary, objectionView } from '../views/credit-grade-views';
+import { programmeCount } from '../store/programme-figures-repository';
 import { tenantsRepository } from '../store/tenants-repository';
 import { tracedStoreOf, writeTraced, type Plan, type Stamp } from '../store/traced-write';
 import { gatherInputs } from './credit-inputs';
@@ -118,7 +120,13 @@ export async function decideObjectionOf(
       entries: [{ eventId, type: CREDIT_TRACE_TYPES.objectionUpheld, actor: { ...admin }, at, payloadHash: canonicalHash({ objectionId, outcome: 'upheld', ...gradeAttestation(regraded) }) }],
       write: (stamp) => ({
         ...repo.record(recordOf(stamp)),
-        side: [repo.objectionPut(decided, false), repo.staffSnapshotPut(tenantId, period, staff, true), ...(publish ? [publishedWrite(store, regraded)] : [])],
+        side: [
+          repo.objectionPut(decided, false),
+          repo.staffSnapshotPut(tenantId, period, staff, true),
+          ...(publish ? [publishedWrite(store, regraded)] : []),
+          // Unconditional, so it never answers for index 2 below.
+          ...programmeCount(store, gradeCounted(tenantId, period, { grade: grade.result.grade }, regraded.result.grade)),
+        ],
       }),
       result: (stamp) => answer(recordOf(stamp), decided),
       // The objection was decided meanwhile (its guard: decide again and answer as that did),

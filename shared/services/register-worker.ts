@@ -20,9 +20,11 @@ import type { ConsentRequest } from '../domain/worker/consents';
 import { decideRegistration } from '../domain/worker/employment';
 import { maskIdNumber, maskName } from '../domain/worker/masking';
 import { WORKER_TRACE_TYPES, type WorkerProfile } from '../domain/worker/worker';
+import { workerRegistered } from '../domain/programme/deltas';
 import { newWorkerId } from '../lib/ids';
 import { problems } from '../lib/problem';
 import { employmentRepository } from '../store/employment-repository';
+import { programmeFiguresRepository } from '../store/programme-figures-repository';
 import { workersRepository } from '../store/workers-repository';
 import { commitWorkerChange, type ChangeAnswer, type ChangeDeps, type PlannedChange } from './worker-change';
 import { consentsAfter, consentStep } from './worker-consents';
@@ -82,7 +84,7 @@ export async function registerWorker(deps: ChangeDeps, caller: Caller, idempoten
           trainedCategories: [],
         };
         // Fails when another registration of this person committed first: the change is then decided again.
-        extra.push(workers.personWrite(personHash, workerId, at));
+        extra.push(workers.personWrite(personHash, workerId, at), programmeFiguresRepository(store).update(workerRegistered(workerId, at)));
       }
       const { workerId } = base;
       const link = before ? await employment.get(caller.tenantId, workerId, true) : undefined;

@@ -11,6 +11,7 @@
  * is not replayed into this queue beyond that.
  */
 import type { EventFacts } from '../domain/credit/event-facts';
+import type { ProgrammeDelta } from '../domain/programme/figures';
 import type { StationMonthDelta } from '../domain/station/month-figures';
 import { ENTERPRISE_MONTH_COUNTERS, WORKER_MONTH_COUNTERS, type EnterpriseMonthFacts, type Period, type WorkerMonthFacts } from '../domain/credit/facts';
 import type { StoreContext } from './client';
@@ -19,6 +20,7 @@ import { EVENT_TTL_SECONDS } from './events-repository';
 import { keys } from './keys';
 import { queryPartitionBetween } from './partition-query';
 import { transactRetryingConflicts } from './transact-retry';
+import { programmeFiguresRepository } from './programme-figures-repository';
 import { stationFiguresRepository } from './station-figures-repository';
 import { RETRY } from './traced-write';
 import type { TransactItem } from './transact-items';
@@ -51,7 +53,7 @@ export interface ApplyOptions {
 }
 
 /** One event's counters for every read model the consumer keeps. */
-export type CountedFacts = EventFacts & { station?: StationMonthDelta };
+export type CountedFacts = EventFacts & { station?: StationMonthDelta; programme?: ProgrammeDelta };
 
 export function creditFactsRepository({ doc, tableName }: StoreContext) {
   const store = { doc, tableName };
@@ -75,6 +77,7 @@ export function creditFactsRepository({ doc, tableName }: StoreContext) {
       items.push(addCountersUpdate(tableName, keys.workerCreditFacts(workerId, period), { workerId, period }, delta));
     }
     if (facts.station) items.push(stationFiguresRepository(store).monthUpdate(facts.station));
+    if (facts.programme) items.push(programmeFiguresRepository(store).update(facts.programme));
     return items;
   }
 
@@ -84,7 +87,7 @@ export function creditFactsRepository({ doc, tableName }: StoreContext) {
      * moving the same month at the same moment) is tried again a bounded number of times.
      */
     async applyEventFacts(facts: CountedFacts, options: ApplyOptions = {}): Promise<ApplyOutcome> {
-      if (!facts.enterprise && !facts.worker && !facts.station) throw new Error(`event ${facts.eventId}: no counters to apply`);
+      if (!facts.enterprise && !facts.worker && !facts.station && !facts.programme) throw new Error(`event ${facts.eventId}: no counters to apply`);
       const outcome = await transactRetryingConflicts(store, transaction(facts, options.now ?? new Date()), (cancel) => (cancel.conditionFailedAt(0) ? ('duplicate' as const) : undefined), options.pause);
       if ('busy' in outcome) throw new CreditFactsBusy(facts.eventId);
       return 'answered' in outcome ? outcome.answered : 'counted';

@@ -192,6 +192,10 @@ export const keys = {
   stationMonthSk: (period: string) => `MONTH#${period}`,
   stationMonth: (stationId: string, period: string) => ({ pk: `STATION#${stationId}`, sk: `MONTH#${period}` }),
   stationStaff: (tenantId: string) => ({ pk: `T#${tenantId}#STATIONSTAFF`, sk: 'COUNTS' }),
+  /** The programme's monthly counters, spread over shards (domain/programme/figures.ts). */
+  programmeShardPartition: (shard: number) => `PROGRAMME#S${String(shard).padStart(2, '0')}`,
+  programmeMonthSk: (month: string) => `MONTH#${month}`,
+  programmeMonth: (shard: number, month: string) => ({ pk: `PROGRAMME#S${String(shard).padStart(2, '0')}`, sk: `MONTH#${month}` }),
   area: (areaId: string) => ({ pk: 'AREAS', sk: `AREA#${areaId}` }),
   areasPartition: () => 'AREAS',
   AREA_PREFIX: 'AREA#',

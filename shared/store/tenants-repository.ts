@@ -1,9 +1,10 @@
 /** Tenants and their API keys (access patterns 1–4). Used by the authorizer and the admin CLI. */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../auth/roles';
 import type { StoreContext } from './client';
 import { queryIndexAll } from './index-page';
 import { INDEX, keys } from './keys';
+import type { TransactItem } from './transact-items';
 
 export interface Tenant {
   tenantId: string;
@@ -38,19 +39,20 @@ const strip = <T>(item: Record<string, unknown>): T => {
 export function tenantsRepository(store: StoreContext) {
   const { doc, tableName } = store;
   return {
-    async createTenant(tenant: Tenant): Promise<void> {
-      await doc.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...keys.tenant(tenant.tenantId),
-            ...tenant,
-            gsi1pk: keys.tenantList(),
-            gsi1sk: `${tenant.createdAt}#${tenant.tenantId}`,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+    /** Creates the tenant (a new id only), with `counted` — the programme's count of it — in the same transaction. */
+    async createTenant(tenant: Tenant, counted: readonly TransactItem[] = []): Promise<void> {
+      const put = {
+        TableName: tableName,
+        Item: {
+          ...keys.tenant(tenant.tenantId),
+          ...tenant,
+          gsi1pk: keys.tenantList(),
+          gsi1sk: `${tenant.createdAt}#${tenant.tenantId}`,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      };
+      if (counted.length === 0) await doc.send(new PutCommand(put));
+      else await doc.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...counted] }));
     },
 
     async getTenant(tenantId: string): Promise<Tenant | undefined> {
