@@ -10,12 +10,15 @@
  *   anxin credit recompute --enterprise <id> --period <YYYY-MM>   recompute a stored credit grade
  *   anxin dlq list                               dead-letter queues, their sources and depth
  *   anxin dlq redrive <queue-name> [--wait]      move a DLQ's messages back to their queue
+ *   anxin report --year <YYYY> --out <file.html> the programme's year as one HTML page (read over the API)
  * Admin commands act on the local platform by default (--data-dir for one started with it,
- * or --endpoint-url/--table), or on a deployed stage with --stage; cli/usage.ts lists every option.
+ * or --endpoint-url/--table), or on a deployed stage with --stage; `report` reads the local
+ * platform's API, or a stage's with --api-url; cli/usage.ts lists every option.
  */
 import { keyCommand, tenantCommand, traceCommand } from './admin-commands';
 import { creditCommand } from './credit-commands';
 import { dlqCommand } from './dlq-commands';
+import { reportCommand } from './report-command';
 import { USAGE } from './usage';
 
 // Lambda runs Node 22+; locally we may be on Node 20, which the AWS SDK would warn about on
@@ -40,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       return dlqCommand(rest, out);
     case 'credit':
       return creditCommand(rest, out);
+    case 'report':
+      return reportCommand(rest, out);
     default:
       console.error(USAGE);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;

@@ -2,7 +2,7 @@
  * What `anxin` prints for help or a wrong command: every command with every option it
  * accepts. The target options are listed once, under the placeholder the commands use.
  */
-export const USAGE = `usage: anxin <start|tenant|key|trace|credit|dlq> …
+export const USAGE = `usage: anxin <start|tenant|key|trace|credit|dlq|report> …
   anxin start [--port 3000] [--watch] [--data-dir .anxin]
   anxin tenant create --name <name> --role <enterprise|training-base|insurer|admin> [--joined-on YYYY-MM-DD] [--json] [<target>]
   anxin tenant list [--json] [<target>]
@@ -13,6 +13,7 @@ export const USAGE = `usage: anxin <start|tenant|key|trace|credit|dlq> …
   anxin credit recompute --enterprise <tenantId> --period <YYYY-MM> [--json] [<target>]
   anxin dlq list [--json] [<queues>]
   anxin dlq redrive <dlq-name|queue-name> [--wait] [--max-per-second <n>] [--json] [<queues>]
+  anxin report --year <YYYY> --out <file.html> [<api>]
 
 <target>  the table an admin command acts on (default: the local platform of .anxin/local.json)
   --data-dir <dir>                     the local platform started with \`anxin start --data-dir <dir>\` (reads <dir>/local.json)
@@ -24,13 +25,18 @@ export const USAGE = `usage: anxin <start|tenant|key|trace|credit|dlq> …
   --data-dir <dir>                     the local platform started with \`anxin start --data-dir <dir>\` (reads <dir>/local.json)
   --endpoint-url <url>                 an SQS endpoint, named directly
   --stage <stage>                      a deployed stage's queues (anxin-<stage>-…), AWS credentials from the usual chain
-  --region <region>                    the AWS region`;
+  --region <region>                    the AWS region
+
+<api>  the HTTP API \`anxin report\` reads with an admin key (default: the local platform of .anxin/local.json, its API and admin key)
+  --data-dir <dir>                     the local platform started with \`anxin start --data-dir <dir>\` (reads <dir>/local.json)
+  --api-url <url>                      an API named directly, e.g. a deployed stage's (its stack output ApiUrl)
+  --api-key <key>                      the admin key (default: local.json's; with --api-url, env ANXIN_API_KEY)`;
 
 /** The lines that describe `anxin <command>`: its own, and the blocks of the placeholders they name. */
 export function usageOf(command: string): string {
   const lines = USAGE.split('\n');
   const own = lines.filter((line) => line.trim().startsWith(`anxin ${command} `));
-  const blocks = ['<target>', '<queues>']
+  const blocks = ['<target>', '<queues>', '<api>']
     .filter((placeholder) => own.some((line) => line.includes(`[${placeholder}]`)))
     .flatMap((placeholder) => {
       const start = lines.findIndex((line) => line.startsWith(`${placeholder} `));
