@@ -304,6 +304,16 @@ describe('objections', () => {
     const list = await api(`/v1/public/credit-grades?year=${period.slice(0, 4)}`);
     expect(list.body.items.find((i: Json) => i.tenantId === penalised.tenantId)).toMatchObject({ grade: expected.grade, score: expected.score });
   });
+
+  it("the programme's figures count every grade of the period once, the re-graded one under its new grade", async () => {
+    const items = (await api(`/v1/admin/credit/grades?period=${period}`, { key: adminKey })).body.items as Json[];
+    expect(items.find((i) => i.tenantId === penalised.tenantId).grade).not.toBe(graded[penalised.tenantId].grade);
+    const expected: Record<string, number> = { '5A': 0, '4A': 0, '3A': 0, '2A': 0, '1A': 0, ungraded: 0 };
+    for (const item of items) expected[item.grade ?? 'ungraded']!++;
+    const figures = await api(`/v1/admin/programme?year=${period.slice(0, 4)}`, { key: adminKey });
+    expect(figures.status).toBe(200);
+    expect(figures.body.months.find((m: Json) => m.month === period).creditGrades).toEqual(expected);
+  });
 });
 
 describe('recompute', () => {
