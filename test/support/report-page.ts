@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * Opens an `anxin report` file in headless Chromium (Debian's chromium driven by
  * playwright-core) on a phone-sized viewport, saves a full-page screenshot, and reads back
@@ -53,23 +52,26 @@ export async function renderReportPage(file: string, screenshot: string): Promis
     if (requests.length > 0) throw new Error(`the report loaded ${requests.join(', ')}`);
     mkdirSync(dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot, fullPage: true });
-    return await page.evaluate(() => {
-      const figures: Record<string, number> = {};
-      for (const el of document.querySelectorAll('[data-figure]')) figures[el.getAttribute('data-figure')!] = Number(el.getAttribute('data-value'));
-      const charts: Record<string, { empty: boolean; marks: { key: string | null; series: string | null; stat: string | null; value: number }[]; width: number }> = {};
-      for (const chart of document.querySelectorAll('[data-chart]')) {
-        const marks = [...chart.querySelectorAll('[data-value]')].map((m) => ({
-          key: m.getAttribute('data-key'),
-          series: m.getAttribute('data-series'),
-          stat: m.getAttribute('data-stat'),
-          value: Number(m.getAttribute('data-value')),
-        }));
-        charts[chart.getAttribute('data-chart')!] = { empty: chart.getAttribute('data-empty') === 'true', marks, width: chart.getBoundingClientRect().width };
-      }
-      return { figures, charts, text: document.body.innerText, scrollWidth: document.documentElement.scrollWidth, lang: document.documentElement.getAttribute('lang') };
-    });
+    // A string, run in the page: the project compiles without the DOM's types.
+    return (await page.evaluate(READ_PAGE)) as RenderedReport;
   } finally {
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });
   }
 }
+
+const READ_PAGE = `(() => {
+  const figures = {};
+  for (const el of document.querySelectorAll('[data-figure]')) figures[el.getAttribute('data-figure')] = Number(el.getAttribute('data-value'));
+  const charts = {};
+  for (const chart of document.querySelectorAll('[data-chart]')) {
+    const marks = [...chart.querySelectorAll('[data-value]')].map((m) => ({
+      key: m.getAttribute('data-key'),
+      series: m.getAttribute('data-series'),
+      stat: m.getAttribute('data-stat'),
+      value: Number(m.getAttribute('data-value')),
+    }));
+    charts[chart.getAttribute('data-chart')] = { empty: chart.getAttribute('data-empty') === 'true', marks, width: chart.getBoundingClientRect().width };
+  }
+  return { figures, charts, text: document.body.innerText, scrollWidth: document.documentElement.scrollWidth, lang: document.documentElement.getAttribute('lang') };
+})()`;
