@@ -3,6 +3,10 @@
  * as many as the programme runs. Orders may name active stations only, so a bench platform
  * registers them before any order is posted. Their places are synthetic — a grid around a
  * made-up point per district — and their names say so: bench data, not the programme's.
+ *
+ * Given enterprises, each is stationed at one station, round robin (530 enterprises over
+ * 176 stations: three at most stations), as an officer's registration would name them: the
+ * 15-minute circle then reads their certified-worker counts (scale/station-staff.ts).
  */
 import type { Caller } from '../../shared/auth/roles';
 import type { RegisterStationRequest } from '../../shared/schemas/stations';
@@ -17,7 +21,9 @@ export const benchStationId = (district: number, n: number): string => `st-${Str
 
 const BENCH_OFFICER: Caller = { tenantId: 'ten_01BENCHOFFICER000000000000', role: 'admin', keyId: 'key_bench_officer' };
 
-export function benchStations(): RegisterStationRequest[] {
+export const BENCH_STATIONS = BENCH_DISTRICTS.length * STATIONS_PER_DISTRICT;
+
+export function benchStations(enterprises: readonly string[] = []): RegisterStationRequest[] {
   return BENCH_DISTRICTS.flatMap((district, d) =>
     Array.from({ length: STATIONS_PER_DISTRICT }, (_, n) => ({
       stationId: benchStationId(d, n),
@@ -28,14 +34,18 @@ export function benchStations(): RegisterStationRequest[] {
       // A 4 × 4 grid, 2 km apart, around a made-up point per district.
       location: { lat: 23 + d * 0.1 + Math.floor(n / 4) * 0.018, lng: 113 + (n % 4) * 0.02 },
       services: ['home', 'maternal-infant', 'elderly-care'],
-      enterprises: [],
+      enterprises: enterprises.filter((_, e) => e % BENCH_STATIONS === d * STATIONS_PER_DISTRICT + n),
       openingHours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], opens: '08:00', closes: '20:00' }],
     })),
   );
 }
 
-/** Registers every bench station (a registration repeated on the same table is answered, not repeated). */
-export async function registerBenchStations(store: StoreContext): Promise<void> {
-  const stations = benchStations();
+/**
+ * Registers every bench station (a registration repeated on the same table is answered, not
+ * repeated), with `enterprises` stationed round robin; they must exist already (a station
+ * names enterprises on the platform only).
+ */
+export async function registerBenchStations(store: StoreContext, enterprises: readonly string[] = []): Promise<void> {
+  const stations = benchStations(enterprises);
   await runPool(stations.length, 8, async (i) => void (await registerStation({ store }, BENCH_OFFICER, stations[i]!)));
 }

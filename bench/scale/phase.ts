@@ -2,7 +2,10 @@
  * Scale: read latency at a small and at the programme-size table (530 enterprises, 400,000
  * orders: docs/architecture.md "Who uses Anxin"; quick mode 1,000 vs 10,000). The same
  * seeded population grows from the small size to the large one, and the same reads are
- * timed at both.
+ * timed at both. Beside the orders, what the two city-wide reads need: the enterprises
+ * stationed at the bench stations with their certified-worker counts (station-staff.ts), and
+ * the programme's order counters of the orders seeded so far, added before each size's reads
+ * (programme-counters.ts).
  * Target: p95 at the large size within 1.3× of p95 at the small size, for every read.
  *
  * Then, on the large table, credit grading: what grading reads is seeded beside the orders
@@ -14,7 +17,7 @@
 import { loadavg } from 'node:os';
 import { Meter, type MeterOptions } from '../../local/metering';
 import { addMonths } from '../../shared/domain/credit/period';
-import { previousShanghaiMonth } from '../../shared/lib/shanghai-day';
+import { previousShanghaiMonth, shanghaiMonth } from '../../shared/lib/shanghai-day';
 import { loadPrices } from '../cost/pricing';
 import { accessLogFormat, hasActiveTracing, type Assembly } from '../lib/assembly';
 import { collectGarbage } from '../lib/gc';
@@ -24,9 +27,11 @@ import { step } from '../lib/progress';
 import { round } from '../lib/stats';
 import { seedCreditInputs, type CreditSeed } from './credit-seed';
 import { gradingCost, gradingFunction, invokeGrading, type GradingCost, type GradingRun } from './grading';
-import { enterpriseKey, measureReads, type LatencyRow } from './measure';
+import { enterpriseKey, measureReads, programmeKey, type LatencyRow } from './measure';
 import { PROGRAMME_WORKERS } from './population';
+import { ProgrammeCounters } from './programme-counters';
 import { createSeeder } from './seed';
+import { seedStationStaff } from './station-staff';
 
 export const SCALE_TARGET_RATIO = 1.3;
 
@@ -83,21 +88,43 @@ export async function scalePhase(
     const seeder = await createSeeder(store, 7);
     const bigTenant = seeder.tenants[0]!;
     const apiKey = await enterpriseKey(store, bigTenant);
+    const adminKey = await programmeKey(store);
     const apiUrl = bench.platform.apiUrl;
     const largest = () => seeder.perTenant[0]!;
+    // The stations need the enterprises they name: registered once the seeder has created them.
+    await seedStationStaff(store, seeder.tenants, new Date());
+    const counters = new ProgrammeCounters(store);
+    const year = shanghaiMonth(new Date()).slice(0, 4);
+    const reads = async () => {
+      // What the consumer would have counted for the orders seeded since the last size.
+      await counters.writeNew(seeder.facts, opts.seedConcurrency);
+      return measureReads({
+        store,
+        apiUrl,
+        bigTenant,
+        apiKey,
+        adminKey,
+        year,
+        programme: counters.yearTotals(year),
+        sample: seeder.sample,
+        requests: opts.requests,
+        warmUp: opts.warmUp,
+        random: prng(11),
+      });
+    };
 
     const smallSeconds = await seeder.growTo(opts.sizes[0], opts.seedConcurrency);
     const bigSmall = largest();
     step(`measuring reads at ${opts.sizes[0].toLocaleString('en')} orders`);
     const smallHeap = collectGarbage();
     const smallLoad = round(loadavg()[0]!, 1);
-    const small = await measureReads({ store, apiUrl, bigTenant, apiKey, sample: seeder.sample, requests: opts.requests, warmUp: opts.warmUp, random: prng(11) });
+    const small = await reads();
 
     const largeSeconds = await seeder.growTo(opts.sizes[1], opts.seedConcurrency);
     step(`measuring reads at ${opts.sizes[1].toLocaleString('en')} orders`);
     const largeHeap = collectGarbage();
     const largeLoad = round(loadavg()[0]!, 1);
-    const large = await measureReads({ store, apiUrl, bigTenant, apiKey, sample: seeder.sample, requests: opts.requests, warmUp: opts.warmUp, random: prng(11) });
+    const large = await reads();
 
     let grading: ScaleGrading | undefined;
     if (opts.gradingWorkers !== undefined) {
