@@ -29,7 +29,8 @@ export const LIST_STATUS = 'CLOSED';
 /**
  * A nearby point is drawn within this many degrees of a bench station, in latitude and in
  * longitude (at most ~1.06 km away in Guangzhou, inside the 1.2 km circle): every circle
- * holds a station, often two or three, and its enterprises' counts are read.
+ * holds that station — and only it, the grid being 2 km apart — and its three or so
+ * enterprises' counts are read.
  */
 const NEARBY_SPREAD_DEG = 0.007;
 const NEARBY_SEED = 17;
