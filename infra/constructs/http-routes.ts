@@ -10,7 +10,7 @@
  * That is what lets routes live in another stack when one stack nears CloudFormation's
  * 500-resource limit (docs/architecture.md "Three stacks").
  */
-import { Validations } from 'aws-cdk-lib';
+import { Validations, type Duration } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as events from 'aws-cdk-lib/aws-events';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -34,6 +34,11 @@ export interface RouteDefinition extends FunctionAccess {
    * is public by design. Stage throttling still applies.
    */
   readonly public?: boolean;
+  /**
+   * The function's timeout when a route does more than a request's usual work (the default
+   * is AnxinFunction's). At most 29 s: the HTTP API gives up on an integration after 30 s whatever the function does.
+   */
+  readonly timeout?: Duration;
 }
 
 export interface HttpRoutesProps extends AccessResources {
@@ -67,6 +72,7 @@ export function addHttpRoutes(scope: Construct, props: HttpRoutesProps): Record<
       entry: route.entry,
       serviceName: kebab(route.id),
       environment: accessEnvironment(props, route),
+      ...(route.timeout ? { timeout: route.timeout } : {}),
     });
     grantAccess(fn, props, route, props.eventBus);
     functions[route.id] = fn;

@@ -59,6 +59,7 @@ export const PROGRAMME_ROUTES: readonly RouteDefinition[] = [
     [HttpMethod.GET, '/v1/admin/stations/{stationId}'],
     [HttpMethod.PATCH, '/v1/admin/stations/{stationId}'],
     [HttpMethod.POST, '/v1/admin/stations/{stationId}/close'],
+    [HttpMethod.POST, '/v1/admin/stations/{stationId}/reopen'],
   ].map(([method, path]) => ({ id: 'AdminStations', method: method as apigwv2.HttpMethod, path: path as string, entry: 'functions/http/admin-stations.ts', table: 'readWrite' as const })),
   ...[
     [HttpMethod.PUT, '/v1/admin/areas/{areaId}'],
@@ -70,7 +71,11 @@ export const PROGRAMME_ROUTES: readonly RouteDefinition[] = [
   { id: 'StationFigures', method: HttpMethod.GET, path: '/v1/stations/{stationId}/figures', entry: 'functions/http/station-figures.ts', table: 'read' },
   // The wage survey (docs/wage-survey.md): enterprises' pay reports; the published table, public like the other programme lists.
   ...[HttpMethod.POST, HttpMethod.GET].map((method) => ({ id: 'WageReports', method, path: '/v1/wage-reports', entry: 'functions/http/wage-reports.ts', table: 'readWrite' as const })),
+  // The enterprise corrects or withdraws its own report; the report's sample moves in the same transaction.
+  ...[HttpMethod.PUT, HttpMethod.DELETE].map((method) => ({ id: 'WageReports', method, path: '/v1/wage-reports/{reportId}', entry: 'functions/http/wage-reports.ts', table: 'readWrite' as const })),
   { id: 'PublicWageSurvey', method: HttpMethod.GET, path: '/v1/public/wage-survey', entry: 'functions/http/public-wage-survey.ts', table: 'read', public: true },
+  // An officer's publication at once: the nightly job's reads of a whole year, so as long as the HTTP API waits.
+  { id: 'AdminWageSurvey', method: HttpMethod.POST, path: '/v1/admin/wage-survey/{year}/publish', entry: 'functions/http/admin-wage-survey.ts', table: 'readWrite', timeout: Duration.seconds(29) },
   // The programme's own figures (docs/programme.md), what `anxin report` prints.
   { id: 'AdminProgramme', method: HttpMethod.GET, path: '/v1/admin/programme', entry: 'functions/http/admin-programme.ts', table: 'read' },
 ];

@@ -99,4 +99,5 @@ export const ID_PATTERNS = {
   worker: /^wkr_[0-9A-HJKMNP-TV-Z]{26}$/,
   policy: /^pol_[0-9A-HJKMNP-TV-Z]{26}$/,
   claim: /^clm_[0-9A-HJKMNP-TV-Z]{26}$/,
+  wageReport: /^wgr_[0-9A-HJKMNP-TV-Z]{26}$/,
 };

@@ -14,6 +14,7 @@ import {
   NearbyQuery,
   NearbyView,
   RegisterStationRequest,
+  ReopenStationRequest,
   StationFiguresView,
   StationListView,
   StationView,
@@ -25,6 +26,7 @@ export function stationSchemas(schema: OpenApiHelpers['schema']) {
     RegisterStationRequest: schema(RegisterStationRequest),
     ChangeStationRequest: schema(ChangeStationRequest),
     CloseStationRequest: schema(CloseStationRequest),
+    ReopenStationRequest: schema(ReopenStationRequest),
     Station: schema(StationView),
     StationWithTrace: schema(StationWithTraceView),
     StationList: schema(StationListView),
@@ -37,7 +39,7 @@ export function stationSchemas(schema: OpenApiHelpers['schema']) {
   };
 }
 
-export function stationPaths({ schema, ref, ok, problem, common, pathId }: OpenApiHelpers) {
+export function stationPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }: OpenApiHelpers) {
   const body = (name: string, example?: unknown) => ({ required: true, content: { 'application/json': { schema: ref(name), ...(example ? { example } : {}) } } });
   const query = (s: Parameters<OpenApiHelpers['schema']>[0]) => queryParameters(schema(s));
   const stationId = pathId('stationId', 'The id the programme gave the station, e.g. st-tianhe-01');
@@ -91,6 +93,23 @@ export function stationPaths({ schema, ref, ok, problem, common, pathId }: OpenA
         parameters: [stationId],
         requestBody: body('CloseStationRequest'),
         responses: { '200': ok('The closed station (closing again changes nothing).', 'Station'), ...common, '404': problem('No such station.'), '422': problem('Invalid fields.') },
+      },
+    },
+    '/v1/admin/stations/{stationId}/reopen': {
+      post: {
+        operationId: 'reopenStation',
+        summary: 'Reopen a closed station: it is back in the 15-minute circle and orders may name it again (admin)',
+        parameters: [stationId, idempotencyKeyHeader],
+        requestBody: body('ReopenStationRequest'),
+        responses: {
+          '200': ok('The active station; the same Idempotency-Key again answers the station as it is now.', 'Station'),
+          ...common,
+          '400': problem('Missing Idempotency-Key or malformed JSON.'),
+          '404': problem('No such station.'),
+          '409': problem('The station is not closed (`station-not-closed`).'),
+          '415': problem('Body is not application/json.'),
+          '422': problem('Invalid fields, or the Idempotency-Key was used with another body.'),
+        },
       },
     },
     '/v1/admin/areas/{areaId}': {

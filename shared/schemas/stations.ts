@@ -59,6 +59,7 @@ export const ChangeStationRequest = /* @__PURE__ */ defineSchema(() => {
 export type ChangeStationRequest = z.infer<typeof ChangeStationRequest>;
 
 export const CloseStationRequest = /* @__PURE__ */ defineSchema(() => z.strictObject({ reason: z.optional(text(500)) }));
+export const ReopenStationRequest = /* @__PURE__ */ defineSchema(() => z.strictObject({ reason: z.optional(text(500)) }));
 
 export const ListStationsQuery = /* @__PURE__ */ defineSchema(() => z.strictObject({ district: z.optional(text(64)), status: z.optional(z.enum(STATION_STATUSES)) }));
 
@@ -107,6 +108,8 @@ const stationShape = () => ({
   updatedAt: z.string(),
   closedAt: z.optional(z.string()),
   closeReason: z.optional(z.string()),
+  reopenedAt: z.optional(z.string()),
+  reopenReason: z.optional(z.string()),
   version: z.int(),
 });
 

@@ -33,6 +33,25 @@ export const WageReportRequest = /* @__PURE__ */ defineSchema(() =>
 );
 export type WageReportRequest = z.infer<typeof WageReportRequest>;
 
+/**
+ * PUT /v1/wage-reports/{reportId}: the report's cell and amount as they should have been, at
+ * the version read. The worker and the year are the report's identity: another worker or
+ * year is a withdrawal and a new report.
+ */
+export const WageReportCorrection = /* @__PURE__ */ defineSchema(() =>
+  z
+    .strictObject({
+      /** The version the correction was decided on (the report as listed or answered): a stale one is refused (409). */
+      version: z.int().check(z.gte(1)),
+      post: z.enum(POSTS),
+      experienceBand: z.enum(EXPERIENCE_BANDS),
+      payType: z.enum(PAY_TYPES),
+      amountFen: z.int().check(z.positive()),
+    })
+    .check(z.refine((r) => isPlausiblePay(r.payType, r.amountFen), { message: `outside the plausible range: ${boundsText('monthly')}, ${boundsText('hourly')}`, path: ['amountFen'] })),
+);
+export type WageReportCorrection = z.infer<typeof WageReportCorrection>;
+
 export const WageReportsQuery = /* @__PURE__ */ defineSchema(() =>
   z.strictObject({
     year: year(),
@@ -57,6 +76,11 @@ export const WageReportView = /* @__PURE__ */ defineSchema(() =>
     payType: z.enum(PAY_TYPES),
     amountFen: z.int(),
     reportedAt: z.string(),
+    /** 1 when reported, one more per correction or withdrawal: what a correction names. */
+    version: z.int(),
+    correctedAt: z.optional(z.string()),
+    /** Set once the report is withdrawn: it no longer counts, and is no longer listed. */
+    withdrawnAt: z.optional(z.string()),
   }),
 );
 

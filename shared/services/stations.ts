@@ -8,7 +8,9 @@
  * a station id is registered once (the same registration again answers 200, another one
  * 409); a change names the version it was decided on (the same change again answers 200,
  * any other change at a version the station has left is 409); closing a closed station
- * changes nothing. Each trace entry's event id is derived from that natural key.
+ * changes nothing; a reopening carries the officer's Idempotency-Key, because reopening an
+ * active station is refused and only the key tells a retry from a second reopening. Each
+ * trace entry's event id is derived from that natural key.
  *
  * Everything is checked before anything is written: a refused request stores nothing.
  */
@@ -16,6 +18,7 @@ import type { Caller } from '../auth/roles';
 import {
   decideChange,
   decideClose,
+  decideReopen,
   normalizedDetails,
   STATION_TRACE_TYPES,
   type Station,
@@ -62,6 +65,9 @@ interface PlannedStationChange {
   created: boolean;
 }
 
+/** The event id of a station's trace entry, from the change's natural key. */
+const stationEventId = (caller: Caller, naturalKey: string): string => commandEventId(caller.tenantId, `station:${naturalKey}`);
+
 /** Plans on fresh state each attempt (`decide`), then commits the station, its trace entry and its geo index entry. */
 function commitStation(deps: StationDeps, caller: Caller, decide: (at: string) => Promise<PlannedStationChange | { done: StationAnswer }>): Promise<StationAnswer> {
   const repo = stationsRepository(deps.store);
@@ -76,7 +82,7 @@ function commitStation(deps: StationDeps, caller: Caller, decide: (at: string) =
       before,
       entries: [
         {
-          eventId: commandEventId(caller.tenantId, `station:${planned.naturalKey}`),
+          eventId: stationEventId(caller, planned.naturalKey),
           type: planned.type,
           actor: { ...caller },
           at,
@@ -161,16 +167,52 @@ export async function closeStation(deps: StationDeps, caller: Caller, stationId:
   return commitStation(deps, caller, async (at) => {
     const station = await existing(deps.store, stationId);
     if (decideClose(station) === 'already-closed') return { done: { created: false, station } };
-    const { version: _v, traceHead: _h, ...base } = station;
+    const { version: _v, traceHead: _h, reopenedAt: _r, reopenReason: _rr, ...base } = station;
     return {
       before: station,
       after: { ...base, status: 'closed', closedAt: at, updatedAt: at, ...(reason !== undefined ? { closeReason: reason } : {}) },
       type: STATION_TRACE_TYPES.closed,
-      naturalKey: `close:${stationId}`,
+      // A station may close again after a reopening: the version it closes from makes each closing's event id its own.
+      naturalKey: `close:${stationId}:${station.version}`,
       // The reason is free text: kept on the station, never in a trace hash.
       attested: { stationId, closedAt: at },
       created: false,
     };
+  });
+}
+
+/**
+ * POST /v1/admin/stations/{stationId}/reopen: a closed station becomes active again, back in
+ * the geo index in the same transaction, and orders may name it again. Reopening an active
+ * station is a 409 `station-not-closed`; the same Idempotency-Key again answers the station
+ * as it is (even if it closed again since), with another body 422.
+ */
+export async function reopenStation(deps: StationDeps, caller: Caller, stationId: string, idempotencyKey: string, reason: string | undefined): Promise<StationAnswer> {
+  const naturalKey = `reopen:${stationId}:${idempotencyKey}`;
+  const eventId = stationEventId(caller, naturalKey);
+  const requestHash = canonicalHash({ stationId, ...(reason !== undefined ? { reason } : {}) });
+  return commitStation(deps, caller, async (at) => {
+    const station = await existing(deps.store, stationId);
+    switch (decideReopen(station, eventId, requestHash)) {
+      case 'repeat':
+        return { done: { created: false, station } };
+      case 'key-reused':
+        throw problems.idempotencyKeyReused();
+      case 'not-closed':
+        throw problems.conflict('station-not-closed', 'Station not closed', `Station ${stationId} is ${station.status}; only a closed station is reopened.`);
+      case 'reopen': {
+        const { version: _v, traceHead: _h, closedAt: _c, closeReason: _cr, reopenReason: _rr, ...base } = station;
+        return {
+          before: station,
+          after: { ...base, status: 'active', reopenedAt: at, updatedAt: at, ...(reason !== undefined ? { reopenReason: reason } : {}), lastReopen: { eventId, requestHash } },
+          type: STATION_TRACE_TYPES.reopened,
+          naturalKey,
+          // As for closing: the reason is free text, kept on the station, never in a trace hash.
+          attested: { stationId, reopenedAt: at },
+          created: false,
+        };
+      }
+    }
   });
 }
 

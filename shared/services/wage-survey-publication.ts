@@ -8,6 +8,8 @@
 import { WAGE_CELLS } from '../domain/wage-survey/catalogue';
 import { PRICE_CELLS, PRICE_UNITS } from '../domain/wage-survey/price-sample';
 import { cellResult } from '../domain/wage-survey/publication';
+import { reportableYears } from '../domain/wage-survey/survey-year';
+import { problems } from '../lib/problem';
 import type { StoreContext } from '../store/client';
 import { keys } from '../store/keys';
 import { wageSurveyRepository } from '../store/wage-survey-repository';
@@ -35,3 +37,14 @@ export async function publishWageSurvey(store: StoreContext, year: string, now: 
 }
 
 export type PublishedWageSurvey = Awaited<ReturnType<typeof publishWageSurvey>>['table'];
+
+/**
+ * POST /v1/admin/wage-survey/{year}/publish: the nightly job's computation for one year, at
+ * once, for the years the job computes (the current and the previous one: older tables no
+ * longer move, and a future year has nothing to publish). Anything else is a 422.
+ */
+export async function publishOpenYear(store: StoreContext, year: string, now: Date = new Date()) {
+  const years = reportableYears(now);
+  if (!years.includes(year)) throw problems.validation([{ pointer: '/year', detail: `must be ${years[0]} or ${years[1]}` }]);
+  return publishWageSurvey(store, year, now);
+}

@@ -17,6 +17,11 @@ export const PERCENTILE_DEFINITION =
 export async function publishedWageSurvey(store: StoreContext, year: string) {
   const stored = (await wageSurveyRepository(store).getPublished(year)) as PublishedWageSurvey | undefined;
   if (!stored) throw problems.notFound(`The wage survey of ${year}`);
+  return wageSurveyView(stored);
+}
+
+/** A year's table as the public reads it (and as an officer's on-demand publication answers it). */
+export function wageSurveyView(stored: PublishedWageSurvey) {
   return {
     year: stored.year,
     computedAt: stored.computedAt,

@@ -23,6 +23,8 @@ export function stationView(s: Station) {
     updatedAt: s.updatedAt,
     ...(s.closedAt !== undefined ? { closedAt: s.closedAt } : {}),
     ...(s.closeReason !== undefined ? { closeReason: s.closeReason } : {}),
+    ...(s.reopenedAt !== undefined ? { reopenedAt: s.reopenedAt } : {}),
+    ...(s.reopenReason !== undefined ? { reopenReason: s.reopenReason } : {}),
     version: s.version,
   };
 }

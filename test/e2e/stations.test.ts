@@ -4,7 +4,7 @@
  * officer around a made-up point; the public 15-minute circle checked against this test's
  * own brute-force distance over every station it placed, in order; a change at a stale
  * version refused; orders naming an unknown or closed station refused (422, nothing
- * queued); the coverage report against the test's own nearest-station computation; a
+ * queued); a closed station reopened, back in the circle and on orders; the coverage report against the test's own nearest-station computation; a
  * station's month counted from an order driven through its whole life; certified-worker
  * counts after the nightly job. Every wait polls with a deadline.
  */
@@ -27,11 +27,11 @@ let platform: TestPlatform;
 let admin: string;
 let requestCount = 0;
 
-async function api(path: string, init: { method?: string; key?: string; body?: unknown } = {}): Promise<{ status: number; body: Json }> {
+async function api(path: string, init: { method?: string; key?: string; body?: unknown; idempotencyKey?: string } = {}): Promise<{ status: number; body: Json }> {
   const headers: Record<string, string> = {};
   if (init.key) headers.authorization = `Bearer ${init.key}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  if (init.method === 'POST' && init.key) headers['idempotency-key'] = `e2e-stations-${process.pid}-${++requestCount}`;
+  if (init.method === 'POST' && init.key) headers['idempotency-key'] = init.idempotencyKey ?? `e2e-stations-${process.pid}-${++requestCount}`;
   const res = await conformingFetch(`${platform.apiUrl}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
@@ -171,6 +171,42 @@ describe('orders name active stations', () => {
     placed.delete(closing);
     // Nothing was accepted for either: the enterprise has no orders.
     expect((await api('/v1/orders', { key: enterprise.key })).body.items).toEqual([]);
+  });
+
+  it('a reopened station is back in the circle and on orders; reopening an active one is 409, its own key again 200', async () => {
+    const id = stationIds[7]!;
+    const reopen = (idempotencyKey: string, body: unknown = {}) => api(`/v1/admin/stations/${id}/reopen`, { method: 'POST', key: admin, body, idempotencyKey });
+    const active = await reopen(`e2e-reopen-${run}-0`);
+    expect(active).toMatchObject({ status: 409, body: { type: '/problems/station-not-closed' } });
+    expect((await api(`/v1/admin/stations/st-e2e-${run}-none/reopen`, { method: 'POST', key: admin, body: {} })).status).toBe(404);
+    expect((await api(`/v1/admin/stations/${id}/reopen`, { method: 'POST', key: enterprise.key, body: {} })).status).toBe(403);
+
+    expect((await send('POST', admin, `/v1/admin/stations/${id}/close`, { reason: '装修' })).body.status).toBe('closed');
+    const location = placed.get(id)!;
+    placed.delete(id);
+    expect((await nearby(ORIGIN)).items.map((i: Json) => i.stationId)).toEqual(expectedNearby(ORIGIN, new Set()));
+    expect((await send('POST', enterprise.key, '/v1/orders', validOrder({ stationId: id }))).status).toBe(422);
+
+    const reopened = await reopen(`e2e-reopen-${run}-1`, { reason: '装修完成' });
+    expect(reopened.status, JSON.stringify(reopened.body)).toBe(200);
+    expect(reopened.body).toMatchObject({ status: 'active', reopenReason: '装修完成', version: 3 });
+    expect(reopened.body.closedAt).toBeUndefined();
+    expect(await reopen(`e2e-reopen-${run}-1`, { reason: '装修完成' })).toEqual(reopened);
+    expect((await reopen(`e2e-reopen-${run}-2`)).status).toBe(409);
+    placed.set(id, location);
+    expect((await nearby(ORIGIN)).items.map((i: Json) => i.stationId)).toEqual(expectedNearby(ORIGIN, new Set()));
+    expect(expectedNearby(ORIGIN, new Set())).toContain(id);
+    const trace = (await api(`/v1/admin/stations/${id}`, { key: admin })).body.trace;
+    expect(trace.entries.map((e: Json) => e.type)).toEqual(['station.registered', 'station.closed', 'station.reopened']);
+    expect(trace.verification).toEqual({ valid: true, length: 3 });
+    // Orders may name it again.
+    const order = await send('POST', enterprise.key, '/v1/orders', validOrder({ stationId: id }));
+    expect(order.status, JSON.stringify(order.body)).toBe(202);
+    const event = await eventually(async () => {
+      const e = (await api(`/v1/events/${order.body.eventId}`, { key: enterprise.key })).body;
+      return e?.status === 'accepted' ? undefined : e;
+    }, 60_000, 'the order naming the reopened station to settle');
+    expect(event.status, JSON.stringify(event)).toBe('applied');
   });
 });
 

@@ -6,7 +6,8 @@
  * one of exactly 30 from 5 are published; one of 29 reports (6 enterprises) and one of 30
  * reports from 4 enterprises say "insufficient data". Order prices go the whole way too:
  * orders posted over HTTP, their `created` events through the order-prices queue, the table.
- * Every wait polls with a deadline.
+ * Reports are corrected and withdrawn over HTTP, and an officer's on-demand publication
+ * answers a table that counts them exactly. Every wait polls with a deadline.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +82,10 @@ const CELLS: Record<'published' | 'exactly30' | 'only29' | 'fourEnterprises', Ce
 
 let enterprises: Enterprise[];
 const reported: Record<keyof typeof CELLS, number[]> = { published: [], exactly30: [], only29: [], fourEnterprises: [] };
+/** The reports of the published cell, to correct and withdraw later. */
+const publishedReports: { e: Enterprise; reportId: string; amountFen: number }[] = [];
+/** Amounts sent in corrections: no log line may carry them either. */
+const correctedAmounts: number[] = [];
 const reportedWorkers: string[] = [];
 let survey: Json;
 
@@ -119,6 +124,7 @@ beforeAll(async () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     reported[name].push(amountFen);
     reportedWorkers.push(workerId);
+    if (name === 'published') publishedReports.push({ e: enterprise, reportId: res.body.reportId, amountFen });
   });
 }, 600_000);
 afterAll(async () => {
@@ -147,6 +153,35 @@ describe('pay reports over HTTP', () => {
     expect(foreign).toMatchObject({ status: 404, body: { type: '/problems/not-found' } });
     expect(unknown.body.detail).toBe(foreign.body.detail);
     expect((await post(platform.keys.admin, '/v1/wage-reports', { ...body, workerId: workerOfB })).status).toBe(403);
+  });
+
+  it('an enterprise corrects its report at the version read and withdraws it; another enterprise gets 404; the worker may be reported again', async () => {
+    const [a, b] = enterprises;
+    const workerId = await registerWorker(a!);
+    const body = { workerId, year, post: 'hospital_care', experienceBand: '3-to-5', payType: 'monthly', amountFen: 480_000 };
+    const made = await post(a!.key, '/v1/wage-reports', body);
+    expect(made.status).toBe(201);
+    expect(made.body.version).toBe(1);
+    const path = `/v1/wage-reports/${made.body.reportId}`;
+    const correction = { version: 1, post: 'hospital_care', experienceBand: '5-and-over', payType: 'monthly', amountFen: 490_000 };
+    correctedAmounts.push(480_000, 490_000, 470_000);
+    const corrected = await api(path, { method: 'PUT', key: a!.key, body: correction });
+    expect(corrected).toMatchObject({ status: 200, body: { experienceBand: '5-and-over', amountFen: 490_000, version: 2 } });
+    expect(await api(path, { method: 'PUT', key: a!.key, body: correction })).toEqual(corrected);
+    expect(await api(path, { method: 'PUT', key: a!.key, body: { ...correction, amountFen: 470_000 } })).toMatchObject({ status: 409, body: { type: '/problems/wage-report-changed' } });
+    expect(await api(path, { method: 'PUT', key: a!.key, body: { ...correction, version: 2, amountFen: 4_700 } })).toMatchObject({ status: 422, body: { errors: [{ pointer: '/amountFen' }] } });
+    // Another enterprise's report is not found, to correct or to withdraw; the admin does not change reports.
+    expect(await api(path, { method: 'PUT', key: b!.key, body: { ...correction, version: 2 } })).toMatchObject({ status: 404, body: { type: '/problems/not-found' } });
+    expect((await api(path, { method: 'DELETE', key: b!.key })).status).toBe(404);
+    expect((await api(path, { method: 'DELETE', key: platform.keys.admin })).status).toBe(403);
+
+    const withdrawn = await api(path, { method: 'DELETE', key: a!.key });
+    expect(withdrawn).toMatchObject({ status: 200, body: { reportId: made.body.reportId, version: 3, withdrawnAt: expect.any(String) } });
+    expect(await api(path, { method: 'DELETE', key: a!.key })).toEqual(withdrawn);
+    expect(await api(path, { method: 'PUT', key: a!.key, body: { ...correction, version: 3 } })).toMatchObject({ status: 409, body: { type: '/problems/wage-report-withdrawn' } });
+    const list = await api(`/v1/wage-reports?year=${year}&limit=100`, { key: a!.key });
+    expect(list.body.items.map((r: Json) => r.reportId)).not.toContain(made.body.reportId);
+    expect((await post(a!.key, '/v1/wage-reports', body)).status).toBe(201);
   });
 
   it("an enterprise lists its own reports of the year, page by page, and nobody else's", async () => {
@@ -195,7 +230,8 @@ describe('the published table', () => {
     survey = res.body;
   }, 300_000);
 
-  const wageCell = (c: Cell) => survey.wages.find((w: Json) => w.post === c.post && w.experienceBand === c.experienceBand && w.payType === c.payType);
+  const wageCellOf = (table: Json, c: Pick<Cell, 'post' | 'experienceBand' | 'payType'>) => table.wages.find((w: Json) => w.post === c.post && w.experienceBand === c.experienceBand && w.payType === c.payType);
+  const wageCell = (c: Cell) => wageCellOf(survey, c);
   const enterprisesOf = (c: Cell) => c.perEnterprise.filter((n) => n > 0).length;
 
   it("34 reports from 6 enterprises: P10, P50 and P90 equal this test's computation", () => {
@@ -230,12 +266,36 @@ describe('the published table', () => {
     expect(cell('nanny', 'live_in')).toMatchObject({ unit: 'day', figures: 'insufficient data' });
   });
 
+  it('an officer publishes at once: a correction in place, one to another cell and a withdrawal are counted exactly', async () => {
+    const [fixed, moved, gone] = publishedReports;
+    const cell = CELLS.published;
+    const change = (r: typeof fixed, body: Record<string, unknown>) => api(`/v1/wage-reports/${r!.reportId}`, { method: 'PUT', key: r!.e.key, body: { version: 1, ...body } });
+    correctedAmounts.push(fixed!.amountFen + 45_000);
+    expect((await change(fixed, { post: cell.post, experienceBand: cell.experienceBand, payType: cell.payType, amountFen: fixed!.amountFen + 45_000 })).status).toBe(200);
+    expect((await change(moved, { post: 'hospital_care', experienceBand: 'under-1', payType: 'monthly', amountFen: moved!.amountFen })).status).toBe(200);
+    expect((await api(`/v1/wage-reports/${gone!.reportId}`, { method: 'DELETE', key: gone!.e.key })).status).toBe(200);
+    const values = [fixed!.amountFen + 45_000, ...publishedReports.slice(3).map((r) => r.amountFen)];
+    expect(values).toHaveLength(32);
+
+    expect((await api(`/v1/admin/wage-survey/${year}/publish`, { method: 'POST', key: enterprises[0]!.key })).status).toBe(403);
+    expect(await api(`/v1/admin/wage-survey/${Number(year) - 2}/publish`, { method: 'POST', key: platform.keys.admin })).toMatchObject({ status: 422, body: { type: '/problems/validation-error' } });
+    const published = await api(`/v1/admin/wage-survey/${year}/publish`, { method: 'POST', key: platform.keys.admin });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    expect(published.body.computedAt > survey.computedAt).toBe(true);
+    const enterprisesLeft = new Set(publishedReports.slice(3).map((r) => r.e.tenantId).concat(fixed!.e.tenantId)).size;
+    expect(wageCellOf(published.body, cell).figures).toEqual(expectedFigures(values, enterprisesLeft));
+    // The moved report is one value in a thin cell: withheld, like the rest.
+    expect(wageCellOf(published.body, { post: 'hospital_care', experienceBand: 'under-1', payType: 'monthly' }).figures).toBe('insufficient data');
+    // What the officer got is what the public now reads.
+    expect(await api(`/v1/public/wage-survey?year=${year}`)).toEqual({ status: 200, body: published.body });
+  });
+
   it('the wage survey functions log no amount: not a reported pay, not a price', () => {
-    const lines = platform.logs.filter((line) => /^\[[^\]]*(WageReports|WageSurveyPublication|OrderPrices)/.test(line) && line.includes('{'));
+    const lines = platform.logs.filter((line) => /^\[[^\]]*(WageReports|WageSurveyPublication|AdminWageSurvey|OrderPrices)/.test(line) && line.includes('{'));
     // The consumer logs every sample (ids and outcome): there are lines to look at. (A directly
     // invoked job's output is its result, not these logs.)
     expect(lines.filter((line) => line.includes('"order price"')).length).toBeGreaterThanOrEqual(33);
-    const amounts = [...Object.values(reported).flat(), ...prices];
+    const amounts = [...Object.values(reported).flat(), ...correctedAmounts, ...prices];
     expect(lines.filter((line) => /amountFen|unitFen|lowFen|medianFen|highFen/.test(line) || amounts.some((a) => new RegExp(`[:\\[,]"?${a}"?[,}\\]]`).test(line)))).toEqual([]);
   });
 });

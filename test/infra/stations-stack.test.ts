@@ -40,6 +40,7 @@ describe('station routes', () => {
       'GET /v1/admin/stations/{stationId}',
       'PATCH /v1/admin/stations/{stationId}',
       'POST /v1/admin/stations/{stationId}/close',
+      'POST /v1/admin/stations/{stationId}/reopen',
       'PUT /v1/admin/areas/{areaId}',
       'GET /v1/admin/areas',
       'GET /v1/admin/station-coverage',

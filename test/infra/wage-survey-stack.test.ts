@@ -24,6 +24,7 @@ afterAll(() => s?.cleanup());
 
 const ROUTES_FN = 'functions/http/wage-reports.ts';
 const PUBLIC_FN = 'functions/http/public-wage-survey.ts';
+const PUBLISH_FN = 'functions/http/admin-wage-survey.ts';
 const CONSUMER_FN = 'functions/consumers/order-prices.ts';
 const JOB_FN = 'functions/schedules/wage-survey.ts';
 
@@ -38,9 +39,23 @@ const otherActions = (entry: string) => roleStatements(programme, functionByEntr
 describe('routes', () => {
   const route = (key: string) => resourcesOfType(programme, 'AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === key)?.[1];
 
-  it('POST and GET /v1/wage-reports behind the authorizer, one function', () => {
-    for (const key of ['POST /v1/wage-reports', 'GET /v1/wage-reports']) expect(route(key)?.Properties.AuthorizationType, key).toBe('CUSTOM');
-    functionByEntry(programme, ROUTES_FN);
+  it('POST and GET /v1/wage-reports, PUT and DELETE /v1/wage-reports/{reportId} behind the authorizer, one function', () => {
+    const keys = ['POST /v1/wage-reports', 'GET /v1/wage-reports', 'PUT /v1/wage-reports/{reportId}', 'DELETE /v1/wage-reports/{reportId}'];
+    for (const key of keys) expect(route(key)?.Properties.AuthorizationType, key).toBe('CUSTOM');
+    const [fnId] = functionByEntry(programme, ROUTES_FN);
+    const integrations = new Set(keys.map((key) => route(key)!.Properties.Target['Fn::Join'][1][1].Ref));
+    const targets = [...integrations].map((id) => refTarget(resource(programme, id).Properties.IntegrationUri));
+    expect(new Set(targets)).toEqual(new Set([fnId]));
+  });
+
+  it('the on-demand publication: POST /v1/admin/wage-survey/{year}/publish behind the authorizer, up to 29 s (the HTTP API waits 30), writing the table only', () => {
+    expect(route('POST /v1/admin/wage-survey/{year}/publish')?.Properties.AuthorizationType).toBe('CUSTOM');
+    const [, fn] = functionByEntry(programme, PUBLISH_FN);
+    expect(fn.Properties.Timeout).toBe(29);
+    expect(tableActions(PUBLISH_FN)).toEqual([...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS].sort());
+    expect(otherActions(PUBLISH_FN)).toEqual([]);
+    const variables = Object.keys(fn.Properties.Environment.Variables);
+    expect(variables.filter((v) => /EVENT_BUS|QUEUE_URL|KEY_ID|KEY_ARN/.test(v))).toEqual([]);
   });
 
   it('GET /v1/public/wage-survey without a key', () => {

@@ -1,6 +1,6 @@
 /**
  * Stations against DynamoDB Local: the registry's traced changes (register, repeat,
- * conflict, change at a version, stale, close) with their geo index entries kept in the
+ * conflict, change at a version, stale, close, reopen) with their geo index entries kept in the
  * same transaction; refusals that store nothing; the order's station check; the nearby
  * read over the geo index; the coverage report; the certified-worker counts; a station's
  * monthly figures counted once per event.
@@ -18,7 +18,7 @@ import { acceptCreateOrder } from '../../shared/services/accept-order-command';
 import { requireActiveStation } from '../../shared/services/order-station';
 import { stationCoverage } from '../../shared/services/station-coverage';
 import { countStationStaff } from '../../shared/services/station-staff';
-import { changeStation, closeStation, listStations, registerStation, stationWithTrace } from '../../shared/services/stations';
+import { changeStation, closeStation, listStations, registerStation, reopenStation, stationWithTrace } from '../../shared/services/stations';
 import { nearbyStations } from '../../shared/services/stations-nearby';
 import { areasRepository } from '../../shared/store/areas-repository';
 import type { StoreContext } from '../../shared/store/client';
@@ -104,6 +104,70 @@ describe('the registry', () => {
     expect((await closeStation(deps(), TEST_OFFICER, station.stationId, undefined)).station.version).toBe(2);
     expect(await thrown(changeStation(deps(), TEST_OFFICER, station.stationId, { version: 2, name: 'x' }))).toMatchObject({ status: 409, slug: 'station-closed' });
     expect(await thrown(closeStation(deps(), TEST_OFFICER, 'st-none', undefined))).toMatchObject({ status: 404 });
+  });
+
+  it('reopens a closed station: back in the geo index and in nearby, orders may name it, the trace verifies', async () => {
+    const { station } = await register();
+    await closeStation(deps(), TEST_OFFICER, station.stationId, '场地到期');
+    const reopened = await reopenStation(deps(), TEST_OFFICER, station.stationId, 'reopen-key-0001', '新场地');
+    expect(reopened.station).toMatchObject({ status: 'active', version: 3, reopenReason: '新场地' });
+    // The closing's time and reason no longer describe the station: the trace keeps when it closed.
+    expect(reopened.station.closedAt).toBeUndefined();
+    expect(reopened.station.closeReason).toBeUndefined();
+    expect(await cellEntry(cellOf(station.location), station.stationId)).toMatchObject({ stationId: station.stationId, name: station.name });
+    expect((await nearbyStations(store, station.location)).items.map((i) => i.stationId)).toContain(station.stationId);
+    const caller: Caller = { tenantId: `ten_${ulid()}`, role: 'enterprise', keyId: 'key_x' };
+    await requireActiveStation(store, caller, 'order-after-reopen', station.stationId);
+    expect((await listStations(store, { status: 'active' })).map((s) => s.stationId)).toContain(station.stationId);
+    expect((await listStations(store, { status: 'closed' })).map((s) => s.stationId)).not.toContain(station.stationId);
+
+    const { trace } = await stationWithTrace(store, station.stationId);
+    expect(trace.entries.map((e) => e.type)).toEqual(['station.registered', 'station.closed', 'station.reopened']);
+    expect(trace.verification).toEqual({ valid: true, length: 3 });
+    // A reopened station changes again at its version.
+    expect((await changeStation(deps(), TEST_OFFICER, station.stationId, { version: 3, name: '重开的站' })).station).toMatchObject({ version: 4, name: '重开的站' });
+  });
+
+  it('reopening: an active station is 409; the same key again answers, with another body 422; an unknown station 404; each closing has its own event id', async () => {
+    const { station } = await register();
+    const notClosed = await thrown(reopenStation(deps(), TEST_OFFICER, station.stationId, 'reopen-key-active', undefined));
+    expect(notClosed).toMatchObject({ status: 409, slug: 'station-not-closed' });
+    expect((await stationsRepository(store).trace(station.stationId)).length).toBe(1);
+
+    await closeStation(deps(), TEST_OFFICER, station.stationId, undefined);
+    const first = await reopenStation(deps(), TEST_OFFICER, station.stationId, 'reopen-key-0002', undefined);
+    expect(first.station).toMatchObject({ status: 'active', version: 3 });
+    // A retry of that reopening answers the station as it is; a second reopening under another key is refused.
+    expect((await reopenStation(deps(), TEST_OFFICER, station.stationId, 'reopen-key-0002', undefined)).station.version).toBe(3);
+    expect(await thrown(reopenStation(deps(), TEST_OFFICER, station.stationId, 'reopen-key-0002', '别的理由'))).toMatchObject({ status: 422, slug: 'idempotency-key-reused' });
+    expect(await thrown(reopenStation(deps(), TEST_OFFICER, station.stationId, 'reopen-key-0003', undefined))).toMatchObject({ status: 409, slug: 'station-not-closed' });
+
+    // Closed again: the old reopening's retry still does not reopen it.
+    await closeStation(deps(), TEST_OFFICER, station.stationId, '再次关闭');
+    const retried = await reopenStation(deps(), TEST_OFFICER, station.stationId, 'reopen-key-0002', undefined);
+    expect(retried.station).toMatchObject({ status: 'closed', version: 4 });
+    expect(await cellEntry(cellOf(station.location), station.stationId)).toBeUndefined();
+
+    const entries = await stationsRepository(store).trace(station.stationId);
+    expect(entries.map((e) => e.type)).toEqual(['station.registered', 'station.closed', 'station.reopened', 'station.closed']);
+    expect(new Set(entries.map((e) => e.eventId)).size).toBe(entries.length);
+    expect(await thrown(reopenStation(deps(), TEST_OFFICER, 'st-none', 'reopen-key-0004', undefined))).toMatchObject({ status: 404 });
+  });
+
+  it('two reopenings of one closed station at once under different keys: one reopens, the other is 409', async () => {
+    const { station } = await register();
+    await closeStation(deps(), TEST_OFFICER, station.stationId, undefined);
+    const outcomes = await Promise.all(
+      ['race-key-000a', 'race-key-000b', 'race-key-000c'].map((key) =>
+        reopenStation(deps(), TEST_OFFICER, station.stationId, key, undefined).then(
+          () => 'ok',
+          (e: Problem) => e.slug,
+        ),
+      ),
+    );
+    expect(outcomes.sort()).toEqual(['ok', 'station-not-closed', 'station-not-closed']);
+    const { trace } = await stationWithTrace(store, station.stationId);
+    expect(trace.entries.map((e) => e.type)).toEqual(['station.registered', 'station.closed', 'station.reopened']);
   });
 
   it('lists by district and by status (indexes, not scans)', async () => {

@@ -1,6 +1,6 @@
 /**
  * The stations' pure rules (shared/domain/station/): the canonical details, changes at a
- * version (repeat, stale, closed), closing, which stations orders may name, the coverage
+ * version (repeat, stale, closed), closing and reopening, which stations orders may name, the coverage
  * report on a hand-computed layout, the certified-worker counts per station service, and
  * which order events move a station's month (on events built by the real builder).
  */
@@ -9,7 +9,7 @@ import { countByService, servicesOfCategories } from '../../shared/domain/statio
 import { coverageReport } from '../../shared/domain/station/coverage';
 import { EARTH_RADIUS_M } from '../../shared/domain/station/distance';
 import { stationMonthDelta, stationMonthOf } from '../../shared/domain/station/month-figures';
-import { acceptsOrders, decideChange, decideClose, normalizedDetails, STATION_SERVICES, type Station } from '../../shared/domain/station/station';
+import { acceptsOrders, decideChange, decideClose, decideReopen, normalizedDetails, STATION_SERVICES, type Station } from '../../shared/domain/station/station';
 import { orderCloudEvent } from '../../shared/events/order-cloudevent';
 import type { OrderEventCommand } from '../../shared/events/order-event-types';
 import { readOrderCloudEvent } from '../../shared/events/read-order-cloudevent';
@@ -55,6 +55,18 @@ describe('station details and changes', () => {
     expect(acceptsOrders(station())).toBe(true);
     expect(acceptsOrders(station({ status: 'closed' }))).toBe(false);
     expect(acceptsOrders(undefined)).toBe(false);
+  });
+
+  it('reopening: a closed station reopens; an active one is refused; its own key again is a repeat, with another body a reused key', () => {
+    expect(decideReopen(station({ status: 'closed' }), 'evt_1', 'h1')).toBe('reopen');
+    expect(decideReopen(station(), 'evt_1', 'h1')).toBe('not-closed');
+    const reopened = station({ lastReopen: { eventId: 'evt_1', requestHash: 'h1' } });
+    expect(decideReopen(reopened, 'evt_1', 'h1')).toBe('repeat');
+    expect(decideReopen(reopened, 'evt_1', 'h2')).toBe('key-reused');
+    expect(decideReopen(reopened, 'evt_2', 'h1')).toBe('not-closed');
+    // Closed again since: the old reopening's retry is still that reopening, not a new one.
+    expect(decideReopen({ ...reopened, status: 'closed' }, 'evt_1', 'h1')).toBe('repeat');
+    expect(decideReopen({ ...reopened, status: 'closed' }, 'evt_2', 'h1')).toBe('reopen');
   });
 });
 

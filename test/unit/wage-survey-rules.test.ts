@@ -1,16 +1,17 @@
 /**
  * The wage survey's rules other than percentiles (docs/wage-survey.md): the catalogue and
- * its codes, the plausibility bounds of a report (422 outside), employment in a survey
- * year, the reportable years, and an order's unit price.
+ * its codes, the plausibility bounds of a report (422 outside), correcting and withdrawing
+ * a report, employment in a survey year, the reportable years, and an order's unit price.
  */
 import { describe, expect, it } from 'vitest';
 import { EXPERIENCE_BANDS, PAY_BOUNDS_FEN, POSTS, POST_LABELS, WAGE_CELLS } from '../../shared/domain/wage-survey/catalogue';
 import { employedInYear } from '../../shared/domain/wage-survey/employment-year';
 import { PRICE_CELLS, unitPriceFen } from '../../shared/domain/wage-survey/price-sample';
+import { decideCorrection, decideWithdrawal, movesCell, type ReportState } from '../../shared/domain/wage-survey/report-change';
 import { reportableYears, surveyYearOf } from '../../shared/domain/wage-survey/survey-year';
 import { validate } from '../../shared/lib/validation';
 import { SERVICE_TYPES } from '../../shared/schemas/order';
-import { WageReportRequest } from '../../shared/schemas/wage-survey';
+import { WageReportCorrection, WageReportRequest } from '../../shared/schemas/wage-survey';
 import { SERVICE_CATEGORY_WORDS } from '../../shared/views/certificate-wording';
 
 describe('catalogue', () => {
@@ -55,6 +56,52 @@ describe('a report', () => {
     expect(pointers({ ...report, post: 'cleaning' })).toContain('/post');
     expect(pointers({ ...report, experienceBand: '2' })).toContain('/experienceBand');
     expect(pointers({ ...report, year: '26' })).toContain('/year');
+  });
+});
+
+describe('correcting and withdrawing a report', () => {
+  const open = ['2025', '2026'];
+  const figures = { post: 'nanny', experienceBand: '1-to-3', payType: 'monthly', amountFen: 650_000 } as const;
+  const report = (overrides: Partial<ReportState> = {}): ReportState => ({ ...figures, year: '2026', version: 1, ...overrides });
+
+  it('a correction at the version read applies; one that changes nothing writes nothing; a report stored without a version is at 1', () => {
+    expect(decideCorrection(report(), 1, { ...figures, amountFen: 660_000 }, 'h1', open)).toBe('correct');
+    expect(decideCorrection(report(), 1, figures, 'h1', open)).toBe('unchanged');
+    expect(decideCorrection(report({ version: undefined }), 1, { ...figures, post: 'childcare' }, 'h1', open)).toBe('correct');
+    expect(decideCorrection(report({ version: undefined }), 2, { ...figures, post: 'childcare' }, 'h1', open)).toBe('stale');
+  });
+
+  it('the correction that moved the report is a repeat; any other at an old version is stale; withdrawn and closed years are refused', () => {
+    const moved = report({ version: 2, amountFen: 660_000, lastChange: { fromVersion: 1, requestHash: 'h1' } });
+    expect(decideCorrection(moved, 1, { ...figures, amountFen: 660_000 }, 'h1', open)).toBe('repeat');
+    expect(decideCorrection(moved, 1, { ...figures, amountFen: 670_000 }, 'h2', open)).toBe('stale');
+    expect(decideCorrection(moved, 3, { ...figures, amountFen: 670_000 }, 'h3', open)).toBe('stale');
+    expect(decideCorrection(report({ version: 2, withdrawnAt: '2026-06-01T00:00:00.000Z' }), 2, { ...figures, amountFen: 670_000 }, 'h2', open)).toBe('withdrawn');
+    expect(decideCorrection(report({ year: '2024' }), 1, { ...figures, amountFen: 670_000 }, 'h2', open)).toBe('year-closed');
+  });
+
+  it('withdrawing twice changes nothing; only in an open year', () => {
+    expect(decideWithdrawal(report(), open)).toBe('withdraw');
+    expect(decideWithdrawal(report({ withdrawnAt: '2026-06-01T00:00:00.000Z' }), open)).toBe('already-withdrawn');
+    expect(decideWithdrawal(report({ year: '2024' }), open)).toBe('year-closed');
+  });
+
+  it('a new post, band or pay type moves the sample to another cell; a new amount does not', () => {
+    expect(movesCell(figures, { ...figures, amountFen: 1 })).toBe(false);
+    for (const change of [{ post: 'childcare' }, { experienceBand: '3-to-5' }, { payType: 'hourly' }] as const) expect(movesCell(figures, { ...figures, ...change })).toBe(true);
+  });
+
+  it('a correction names its version and the whole cell and amount, within the plausible bounds; never the worker or the year', () => {
+    const pointers = (value: unknown) => {
+      const result = validate(WageReportCorrection, value);
+      return result.success ? [] : result.errors.map((e) => e.pointer);
+    };
+    expect(pointers({ version: 1, ...figures })).toEqual([]);
+    expect(pointers(figures)).toContain('/version');
+    expect(pointers({ version: 0, ...figures })).toContain('/version');
+    expect(pointers({ version: 1, ...figures, amountFen: 6_500 })).toEqual(['/amountFen']);
+    expect(pointers({ version: 1, ...figures, year: '2025' })).toEqual(['/']);
+    expect(pointers({ version: 1, ...figures, workerId: 'wkr_01JZ0000000000000000000000' })).toEqual(['/']);
   });
 });
 

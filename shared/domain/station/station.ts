@@ -59,12 +59,21 @@ export interface Station extends StationDetails {
   status: StationStatus;
   createdAt: string;
   updatedAt: string;
+  /** While closed: when, and the officer's reason if one was given. */
   closedAt?: string;
   closeReason?: string;
+  /** After a reopening, while active: when, and the officer's reason if one was given. */
+  reopenedAt?: string;
+  reopenReason?: string;
   /** Fingerprint of the registration: the same registration again is a repeat, another one a conflict. */
   creationHash: string;
   /** The last change's starting version and fingerprint, so a retried change is recognised as done. */
   lastChange?: { fromVersion: number; requestHash: string };
+  /**
+   * The last reopening's event id (from the officer's Idempotency-Key) and fingerprint, so a
+   * retried reopening is recognised as done even after the station closed again.
+   */
+  lastReopen?: { eventId: string; requestHash: string };
   version: number;
   traceHead: { seq: number; hash: string };
 }
@@ -73,6 +82,7 @@ export const STATION_TRACE_TYPES = {
   registered: 'station.registered',
   changed: 'station.changed',
   closed: 'station.closed',
+  reopened: 'station.reopened',
 } as const;
 
 /** One canonical form: services in the programme's order, enterprises sorted, no repeats. */
@@ -102,8 +112,21 @@ export function decideChange(station: Station, expectedVersion: number, changes:
   return { kind: 'change', details: { name, district, street, address, location, services, enterprises, openingHours, ...normalizedDetails(changes) } };
 }
 
-/** Closing: a closed station stays closed, so closing it again changes nothing. */
+/** Closing: closing a closed station changes nothing (only a reopening makes it active again). */
 export const decideClose = (station: Station): 'close' | 'already-closed' => (station.status === 'closed' ? 'already-closed' : 'close');
+
+export type ReopenDecision = 'reopen' | 'repeat' | 'key-reused' | 'not-closed';
+
+/**
+ * Reopening a closed station. Unlike closing it is not idempotent by itself — reopening an
+ * active station is refused — so the request's own key (`eventId`) tells a retry of the
+ * reopening that was done (answered again, or refused when its body differs) from a second,
+ * mistaken one.
+ */
+export function decideReopen(station: Station, eventId: string, requestHash: string): ReopenDecision {
+  if (station.lastReopen?.eventId === eventId) return station.lastReopen.requestHash === requestHash ? 'repeat' : 'key-reused';
+  return station.status === 'closed' ? 'reopen' : 'not-closed';
+}
 
 /** Whether an order (or a check-in) may name this station now. */
 export const acceptsOrders = (station: Pick<Station, 'status'> | undefined): boolean => station?.status === 'active';
