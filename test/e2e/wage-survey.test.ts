@@ -7,16 +7,27 @@
  * reports from 4 enterprises say "insufficient data". Order prices go the whole way too:
  * orders posted over HTTP, their `created` events through the order-prices queue, the table.
  * Reports are corrected and withdrawn over HTTP, and an officer's on-demand publication
- * answers a table that counts them exactly. Every wait polls with a deadline.
+ * answers a table that counts them exactly. Then the programme's own figures and report
+ * over the same platform (docs/programme.md): one order served, a course completed, two
+ * certificates, a grading run — the figures checked against what this test did, and
+ * `anxin report` opened in headless Chromium on a phone-sized screen, its headline numbers
+ * and every chart checked against the API's. Every wait polls with a deadline.
  */
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportCommand } from '../../cli/report-command';
 import { createKey, createTenant } from '../../shared/admin/onboarding';
 import { surveyYearOf } from '../../shared/domain/wage-survey/survey-year';
+import { shanghaiDay, shanghaiMonth } from '../../shared/lib/shanghai-day';
 import { keys } from '../../shared/store/keys';
+import { certifyWorker } from '../support/certificates';
 import { validOrder } from '../support/fixtures';
 import { conformingFetch } from '../support/openapi-conformance';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform';
+import { hasChromium, renderReportPage, type RenderedReport } from '../support/report-page';
 import { person } from '../support/workers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes are asserted, not typed
@@ -88,11 +99,16 @@ const publishedReports: { e: Enterprise; reportId: string; amountFen: number }[]
 const correctedAmounts: number[] = [];
 const reportedWorkers: string[] = [];
 let survey: Json;
+/** People this test registered (each a new person): what the programme's figures must count. */
+let workersRegistered = 0;
+/** Orders this test posted. */
+let ordersPosted = 0;
 
 async function registerWorker(e: Enterprise): Promise<string> {
   const p = person();
   const res = await post(e.key, '/v1/workers', { idNumber: p.idNumber, name: p.name, serviceCategories: ['nanny'] });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
+  workersRegistered++;
   return res.body.workerId as string;
 }
 
@@ -214,6 +230,7 @@ describe('the published table', () => {
         : validOrder({ stationId: undefined, price: { amountFen, currency: 'CNY' } });
       const res = await post(enterprises[e]!.key, '/v1/orders', order);
       expect(res.status, JSON.stringify(res.body)).toBe(202);
+      ordersPosted++;
       if (!liveIn) prices.push(Math.round(amountFen / 3));
     });
     // The order-prices consumer samples each created order once; wait until all are in.
@@ -297,5 +314,117 @@ describe('the published table', () => {
     expect(lines.filter((line) => line.includes('"order price"')).length).toBeGreaterThanOrEqual(33);
     const amounts = [...Object.values(reported).flat(), ...correctedAmounts, ...prices];
     expect(lines.filter((line) => /amountFen|unitFen|lowFen|medianFen|highFen/.test(line) || amounts.some((a) => new RegExp(`[:\\[,]"?${a}"?[,}\\]]`).test(line)))).toEqual([]);
+  });
+});
+
+describe("the programme's own figures and report, over what this test did", () => {
+  const month = shanghaiMonth(new Date());
+  const today = shanghaiDay(new Date());
+  const reportFile = join(tmpdir(), `anxin-report-${process.pid}.html`);
+  let figures: Json;
+  let coverage: Json;
+  let grades: Json[];
+  let cliLine = '';
+  let page: RenderedReport | undefined;
+
+  const applied = async (key: string, res: { status: number; body: Json }, what: string) => {
+    expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(202);
+    const event = await eventually(async () => {
+      const e = (await api(`/v1/events/${res.body.eventId}`, { key })).body;
+      return e?.status === 'accepted' ? undefined : e;
+    }, 60_000, what);
+    expect(event.status, `${what}: ${JSON.stringify(event)}`).toBe('applied');
+  };
+
+  beforeAll(async () => {
+    const [a, b] = enterprises;
+    // One service delivered: an order of enterprise a, assigned to a worker it registers, checked in and out.
+    const workerId = await registerWorker(a!);
+    // Two certificates, as the registry issues them (an order is assigned to a certified worker only).
+    await certifyWorker(platform.store, workerId, a!.tenantId);
+    await certifyWorker(platform.store, reportedWorkers.find((w) => w !== workerId)!, b!.tenantId);
+    const created = await post(a!.key, '/v1/orders', validOrder());
+    ordersPosted++;
+    await applied(a!.key, created, 'the order');
+    const orderId = created.body.orderId as string;
+    await applied(a!.key, await post(a!.key, `/v1/orders/${orderId}/assign`, { workerId }), 'assign');
+    await applied(a!.key, await post(a!.key, `/v1/orders/${orderId}/confirm`, {}), 'confirm');
+    await applied(a!.key, await post(a!.key, `/v1/orders/${orderId}/check-in`, { at: '2026-12-01T09:02:00+08:00', method: 'app' }), 'check-in');
+    await applied(a!.key, await post(a!.key, `/v1/orders/${orderId}/check-out`, { at: '2026-12-01T12:01:00+08:00', method: 'app' }), 'check-out');
+    // One course completed today at a training base (not an enterprise: not counted as one).
+    const base = await createTenant(platform.store, { name: '广州市家政职业培训基地', role: 'training-base' });
+    const baseKey = (await createKey(platform.store, base.tenantId)).apiKey;
+    const course = { courseCode: 'YY-2026-12', category: 'nanny' };
+    await applied(baseKey, await post(baseKey, '/v1/training/enrolments', { workerId, ...course, enrolledOn: today }), 'enrolment');
+    await applied(baseKey, await post(baseKey, '/v1/training/completions', { workerId, ...course, completedOn: today, hours: 40 }), 'completion');
+    // This month graded for every enterprise.
+    const gradingFn = platform.topology.functions.find((f) => f.logicalId.startsWith('CreditGrading'))!.logicalId;
+    expect(await platform.invoke(gradingFn, { period: month })).toMatchObject({ ok: true, result: { failed: [] } });
+    grades = (await api(`/v1/admin/credit/grades?period=${month}`, { key: platform.keys.admin })).body.items;
+
+    // Order events are counted by the credit-facts consumer: wait until it has counted them all.
+    figures = await eventually(async () => {
+      const res = await api(`/v1/admin/programme?year=${year}`, { key: platform.keys.admin });
+      const m = res.body?.months?.find((x: Json) => x.month === month);
+      return m?.ordersCreated === ordersPosted && m?.servicesDelivered === 1 ? res.body : undefined;
+    }, 120_000, "the programme's order counts");
+    coverage = (await api('/v1/admin/station-coverage', { key: platform.keys.admin })).body;
+    survey = (await api(`/v1/public/wage-survey?year=${year}`)).body;
+
+    expect(await reportCommand(['--year', year, '--out', reportFile, '--data-dir', platform.dataDir], (line) => (cliLine += line)), cliLine).toBe(0);
+    if (hasChromium()) page = await renderReportPage(reportFile, resolve('test/artifacts/programme-report.png'));
+    else console.warn("SKIPPED: opening the programme report needs Debian's chromium (apt-get install -y chromium).");
+  }, 300_000);
+  afterAll(() => rmSync(reportFile, { force: true }));
+
+  it('the API counts exactly what happened: enterprises (not the base or the insurers), people, orders, services, training, certificates, grades', () => {
+    const m = figures.months.find((x: Json) => x.month === month);
+    const gradeCounts: Record<string, number> = { '5A': 0, '4A': 0, '3A': 0, '2A': 0, '1A': 0, ungraded: 0 };
+    for (const g of grades) gradeCounts[g.grade ?? 'ungraded']!++;
+    // The six of this test and the platform's demo enterprise.
+    expect(m).toMatchObject({ enterprisesJoined: 7, workersRegistered, ordersCreated: ordersPosted, servicesDelivered: 1, trainingPersonTimes: 1, certificatesGranted: 2, certificatesLapsed: 0 });
+    expect(m).toMatchObject({ enterprises: 7, workers: workersRegistered, certifiedWorkers: 2, creditGrades: gradeCounts });
+    expect(grades).toHaveLength(7);
+    expect(figures.totals).toMatchObject({ enterprises: 7, workers: workersRegistered, ordersCreated: ordersPosted, servicesDelivered: 1, trainingPersonTimes: 1, certifiedWorkers: 2, latestGrades: { period: month, counts: gradeCounts } });
+    expect(cliLine).toContain(`orders ${ordersPosted}`);
+  });
+
+  it.skipIf(!hasChromium())("opens in Chromium on a phone: the headline numbers are the API's, every chart has data and shows the API's figures", () => {
+    const p = page!;
+    expect(p.lang).toBe('zh-CN');
+    // Readable on a phone: nothing wider than the screen.
+    expect(p.scrollWidth).toBeLessThanOrEqual(390);
+    const t = figures.totals;
+    expect(p.figures).toMatchObject({ enterprises: t.enterprises, workers: t.workers, ordersCreated: t.ordersCreated, servicesDelivered: t.servicesDelivered, trainingPersonTimes: t.trainingPersonTimes, certifiedWorkers: t.certifiedWorkers });
+    for (const [grade, n] of Object.entries(t.latestGrades.counts)) expect(p.figures[`latestGrades.${grade}`]).toBe(n);
+    expect(p.figures).toMatchObject({ coverageShare: coverage.share, areasCovered: coverage.covered, areasTotal: coverage.total });
+    for (const word of ['企业', '订单', '培训', '持证', '信用', '服务站', '工资价位']) expect(p.text).toContain(word);
+
+    expect(Object.keys(p.charts).sort()).toEqual(['certifiedWorkers', 'creditGrades', 'ordersPerMonth', 'stationCoverage', 'wageHourly', 'wageMonthly']);
+    for (const [name, chart] of Object.entries(p.charts)) {
+      expect(chart.empty, name).toBe(false);
+      expect(chart.marks.some((m) => m.value > 0), name).toBe(true);
+      expect(chart.width, name).toBeGreaterThan(300);
+    }
+    const mark = (chart: string, key: string, series?: string, stat?: string) => p.charts[chart]!.marks.find((m) => m.key === key && (series === undefined || m.series === series) && (stat === undefined || m.stat === stat))?.value;
+    for (const m of figures.months) {
+      expect(mark('ordersPerMonth', m.month, 'ordersCreated')).toBe(m.ordersCreated);
+      expect(mark('ordersPerMonth', m.month, 'servicesDelivered')).toBe(m.servicesDelivered);
+      expect(mark('certifiedWorkers', m.month)).toBe(m.certifiedWorkers);
+    }
+    for (const [grade, n] of Object.entries(t.latestGrades.counts)) expect(mark('creditGrades', grade)).toBe(n);
+    for (const district of new Set(coverage.areas.map((a: Json) => a.district as string))) {
+      const areas = coverage.areas.filter((a: Json) => a.district === district);
+      expect(mark('stationCoverage', district as string, 'covered')).toBe(areas.filter((a: Json) => a.covered).length);
+    }
+    // Every published wage cell, at P10 / P50 / P90 (fen, as the API has them); a withheld one carries no number.
+    const published = survey.wages.filter((w: Json) => w.figures !== 'insufficient data');
+    expect(published.length).toBeGreaterThanOrEqual(2);
+    for (const w of published) {
+      const chart = w.payType === 'monthly' ? 'wageMonthly' : 'wageHourly';
+      const key = `${w.post}/${w.experienceBand}`;
+      expect([mark(chart, key, undefined, 'P10'), mark(chart, key, undefined, 'P50'), mark(chart, key, undefined, 'P90')]).toEqual([w.figures.lowFen, w.figures.medianFen, w.figures.highFen]);
+    }
+    expect(p.text).toContain('数据不足');
   });
 });

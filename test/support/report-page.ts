@@ -66,7 +66,8 @@ const READ_PAGE = `(() => {
   const charts = {};
   for (const chart of document.querySelectorAll('[data-chart]')) {
     const marks = [...chart.querySelectorAll('[data-value]')].map((m) => ({
-      key: m.getAttribute('data-key'),
+      // A mark may sit in a group that names it (a wage row's P10, P50 and P90).
+      key: m.closest('[data-key]')?.getAttribute('data-key') ?? null,
       series: m.getAttribute('data-series'),
       stat: m.getAttribute('data-stat'),
       value: Number(m.getAttribute('data-value')),
