@@ -54,22 +54,22 @@ export interface ProgrammeDelta {
   counters: Readonly<Record<string, number>>;
 }
 
-/** One month as the read model returns it: the month's flows and the standing totals at its end. */
-export interface ProgrammeMonth {
-  month: string;
-  enterprisesJoined: number;
-  workersRegistered: number;
-  ordersCreated: number;
-  servicesDelivered: number;
-  trainingPersonTimes: number;
-  certificatesGranted: number;
-  certificatesLapsed: number;
-  /** Enterprises onboarded up to the month's end. */
+/** What happened in a period: one number per flow counter. */
+export type ProgrammeFlows = Record<ProgrammeFlowCounter, number>;
+
+/** What stands at the end of a period, added up from the first month there is. */
+export interface ProgrammeStanding {
+  /** Enterprises onboarded so far. */
   enterprises: number;
-  /** People registered up to the month's end. */
+  /** People registered so far. */
   workers: number;
-  /** Certificates in force at the month's end (one per worker: the certified workers). */
+  /** Certificates in force (one per worker at most: the certified workers). */
   certifiedWorkers: number;
+}
+
+/** One month as the read model returns it: the month's flows and the standing totals at its end. */
+export interface ProgrammeMonth extends ProgrammeFlows, ProgrammeStanding {
+  month: string;
   /** The grades of this month as a graded period, by grade. */
   creditGrades: Record<GradeBucket, number>;
 }
@@ -77,21 +77,12 @@ export interface ProgrammeMonth {
 export interface ProgrammeYear {
   year: string;
   months: ProgrammeMonth[];
-  totals: {
-    enterprisesJoined: number;
-    workersRegistered: number;
-    ordersCreated: number;
-    servicesDelivered: number;
-    trainingPersonTimes: number;
-    certificatesGranted: number;
-    certificatesLapsed: number;
-    /** Standing at the end of the year's last month shown. */
-    enterprises: number;
-    workers: number;
-    certifiedWorkers: number;
-    /** The distribution of the year's latest graded period, if any was graded. */
-    latestGrades?: { period: string; counts: Record<GradeBucket, number> };
-  };
+  /** The year's flows, and what stands at the end of its last month shown. */
+  totals: ProgrammeFlows &
+    ProgrammeStanding & {
+      /** The distribution of the year's latest graded period, if any was graded. */
+      latestGrades?: { period: string; counts: Record<GradeBucket, number> };
+    };
 }
 
 /** A stored shard item's month and counters. */
@@ -127,7 +118,7 @@ export function programmeYear(year: string, shards: readonly MonthShard[], lastM
     const month = `${year}-${String(m).padStart(2, '0')}`;
     if (month > lastMonth) break;
     const c = byMonth.get(month) ?? {};
-    const flows = Object.fromEntries(PROGRAMME_FLOW_COUNTERS.map((name) => [name, c[name] ?? 0])) as Record<ProgrammeFlowCounter, number>;
+    const flows = Object.fromEntries(PROGRAMME_FLOW_COUNTERS.map((name) => [name, c[name] ?? 0])) as ProgrammeFlows;
     standing.enterprises += flows.enterprisesJoined;
     standing.workers += flows.workersRegistered;
     standing.certifiedWorkers += flows.certificatesGranted - flows.certificatesLapsed;
@@ -141,7 +132,7 @@ export function programmeYear(year: string, shards: readonly MonthShard[], lastM
     year,
     months,
     totals: {
-      ...(Object.fromEntries(PROGRAMME_FLOW_COUNTERS.map((name) => [name, sum(name)])) as Record<ProgrammeFlowCounter, number>),
+      ...(Object.fromEntries(PROGRAMME_FLOW_COUNTERS.map((name) => [name, sum(name)])) as ProgrammeFlows),
       ...standing,
       ...(graded ? { latestGrades: { period: graded.month, counts: graded.creditGrades } } : {}),
     },
