@@ -47,10 +47,14 @@ const orderCommand = { id: 'OrdersCommand', method: HttpMethod.POST, entry: 'fun
 /** The worker registry (synchronous) and training (queued) routes. */
 const WORKER_ROUTES: readonly RouteDefinition[] = [
   { id: 'WorkersRegister', method: HttpMethod.POST, path: '/v1/workers', entry: 'functions/http/workers-register.ts', table: 'readWrite', personalData: true },
+  // The graduation is encrypted like the ID number: the registration function already holds the personal-data grants.
+  { id: 'WorkersRegister', method: HttpMethod.PUT, path: '/v1/workers/{workerId}/graduation', entry: 'functions/http/workers-register.ts', table: 'readWrite', personalData: true },
   { id: 'WorkersList', method: HttpMethod.GET, path: '/v1/workers', entry: 'functions/http/workers-list.ts', table: 'read' },
   { id: 'WorkersGet', method: HttpMethod.GET, path: '/v1/workers/{workerId}', entry: 'functions/http/workers-get.ts', table: 'read' },
   { id: 'WorkersTrace', method: HttpMethod.GET, path: '/v1/workers/{workerId}/trace', entry: 'functions/http/workers-trace.ts', table: 'read' },
   { id: 'WorkersEmploymentEnd', method: HttpMethod.POST, path: '/v1/workers/{workerId}/employment/end', entry: 'functions/http/workers-employment-end.ts', table: 'readWrite' },
+  // Same function as the end of the employment: a route and its integration, no new function (the stack is near 500 resources).
+  { id: 'WorkersEmploymentEnd', method: HttpMethod.POST, path: '/v1/workers/{workerId}/employment/terms', entry: 'functions/http/workers-employment-end.ts', table: 'readWrite' },
   { id: 'WorkersConsents', method: HttpMethod.POST, path: '/v1/workers/{workerId}/consents', entry: 'functions/http/workers-consents.ts', table: 'readWrite' },
   ...CHECK_KINDS.map((kind) => ({ id: 'WorkersChecks', method: HttpMethod.POST, path: `/v1/workers/{workerId}/checks/${kind}`, entry: 'functions/http/workers-checks.ts', table: 'readWrite' }) as const),
   // Bases may name a worker by ID number: the route computes its keyed hash (no decryption).

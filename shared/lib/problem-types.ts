@@ -20,6 +20,8 @@ export const PROBLEM_TYPES = {
   'worker-employed-elsewhere': 409,
   'not-employed': 409,
   'consent-not-granted': 409,
+  'consent-required': 409,
+  'employment-term-unchanged': 409,
   'worker-not-registered': 422,
   'certificate-transition-not-allowed': 409,
   'webhook-changed': 409,

@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { defineSchema } from '../lib/define-schema';
 import { BACKGROUND_RESULTS, IDENTITY_METHODS } from '../domain/worker/checks';
 import { CONSENT_SCOPES } from '../domain/worker/consents';
+import { EMPLOYMENT_TYPES, SCHOOL_TYPES } from '../domain/subsidy/facts';
 import { END_REASONS } from '../domain/worker/employment';
 import { residentIdInput } from '../domain/worker/id-number-input';
 import { SERVICE_TYPES } from './order';
@@ -58,10 +59,28 @@ export const CHECK_BODIES = /* @__PURE__ */ defineSchema(() => ({
 
 export const EndEmploymentRequest = /* @__PURE__ */ defineSchema(() => z.strictObject({ endedOn: z.optional(date()), reason: z.optional(z.enum(END_REASONS)) }));
 
+/** `from`: today, or the employment's first day for its first term (docs/subsidies.md "Facts"). */
+export const EmploymentTermRequest = /* @__PURE__ */ defineSchema(() => z.strictObject({ type: z.enum(EMPLOYMENT_TYPES), from: date() }));
+
+/** Personal: encrypted before it is stored, never echoed (a validation message does not repeat it either). */
+export const GraduationRequest = /* @__PURE__ */ defineSchema(() => z.strictObject({
+  /** The year only: the subsidy rule needs no more. Not after the current year. */
+  graduationYear: z.int().check(z.gte(1950), z.lte(2100)),
+  schoolType: z.enum(SCHOOL_TYPES),
+}));
+
 export const ListWorkersQuery = /* @__PURE__ */ defineSchema(() => z.strictObject({ status: z.optional(z.enum(['current', 'ended'])), limit: limit(), cursor: cursor() }));
 export type ListWorkersQuery = z.infer<typeof ListWorkersQuery>;
 
 // ---- Views ---------------------------------------------------------------------------
+
+const Term = /* @__PURE__ */ defineSchema(() => z.object({
+  type: z.enum(EMPLOYMENT_TYPES),
+  from: z.string(),
+  /** Absent: still running. */
+  until: z.optional(z.string()),
+  recordedOn: z.optional(z.string()),
+}));
 
 const Employment = /* @__PURE__ */ defineSchema(() => z.object({
   status: z.enum(['current', 'ended']),
@@ -69,8 +88,10 @@ const Employment = /* @__PURE__ */ defineSchema(() => z.object({
   until: z.optional(z.string()),
   endReason: z.optional(z.enum(END_REASONS)),
   serviceCategories: z.optional(z.array(z.string())),
+  /** Labour contract or service agreement, from a day; oldest first. */
+  terms: z.optional(z.array(Term)),
   /** Earlier periods with this enterprise (re-hired workers). */
-  periods: z.optional(z.array(z.object({ since: z.string(), until: z.string(), endReason: z.optional(z.enum(END_REASONS)) }))),
+  periods: z.optional(z.array(z.object({ since: z.string(), until: z.string(), endReason: z.optional(z.enum(END_REASONS)), terms: z.optional(z.array(Term)) }))),
 }));
 
 export const WorkerView = /* @__PURE__ */ defineSchema(() => z.object({
@@ -105,6 +126,8 @@ export const WorkerView = /* @__PURE__ */ defineSchema(() => z.object({
   certificate: z.object({ status: z.string(), certNo: z.optional(z.string()), light: z.optional(z.string()), validUntil: z.optional(z.string()) }),
   /** The caller's own link (enterprise); never another enterprise's. */
   employment: z.optional(Employment),
+  /** Whether a graduation is recorded (subsidy-graduate consent); never its values. */
+  graduation: z.object({ recorded: z.boolean() }),
   /** Admin only: the current employer. */
   currentTenantId: z.optional(z.string()),
 }));
@@ -133,6 +156,7 @@ export const WorkerChangeApplied = /* @__PURE__ */ defineSchema(() => z.object({
   seq: z.int(),
   change: z.optional(z.string()),
   employment: z.optional(Employment),
+  graduation: z.optional(z.object({ recorded: z.literal(true) })),
 }));
 
 export const WorkerTraceResponse = /* @__PURE__ */ defineSchema(() => z.object({

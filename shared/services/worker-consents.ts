@@ -41,7 +41,11 @@ export function consentStep(store: StoreContext, workerId: string, consents: Wor
     case 'confirmed':
       return step('keep');
     case 'revoked':
-      return step('remove', () => [workers.consentPeriodClose(workerId, scope, decision.previous.seq, 'revokedAt', at)]);
+      return step('remove', () => [
+        workers.consentPeriodClose(workerId, scope, decision.previous.seq, 'revokedAt', at),
+        // Without the consent the graduation may not be kept: it goes in the same transaction as the revocation.
+        ...(scope === 'subsidy-graduate' ? [workers.graduationDelete(workerId)] : []),
+      ]);
     case 'granted':
     case 'superseded': {
       const previous = decision.change === 'superseded' ? decision.previous : undefined;

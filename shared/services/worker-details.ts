@@ -10,11 +10,12 @@ import { certificateSummary } from './worker-certificate';
 export async function workerDetails(store: StoreContext, caller: Caller, workerId: string): Promise<WorkerDetails> {
   const { profile, link } = await visibleWorker(store, caller, workerId);
   const workers = workersRepository(store);
-  const [consents, training, periods, certificate] = await Promise.all([
+  const [consents, training, periods, certificate, graduationRecorded] = await Promise.all([
     workers.consents(workerId),
     workers.trainingRecords(workerId),
     link ? employmentRepository(store).periods(caller.tenantId, workerId) : Promise.resolve(undefined),
     certificateSummary(store, workerId),
+    workers.graduationRecorded(workerId),
   ]);
-  return { profile, link, periods, consents, training, certificate, admin: caller.role === 'admin' };
+  return { profile, link, periods, consents, training, certificate, graduationRecorded, admin: caller.role === 'admin' };
 }

@@ -1,11 +1,13 @@
 /**
  * POST /v1/workers/{workerId}/employment/end: the current employer ends its link. The link
  * item keeps `ended` (the enterprise still sees the worker it employed), the period is kept
- * as a history item, and the worker is free to be registered by another enterprise.
+ * as a history item (with its employment terms, the running one closed on the last day), and
+ * the worker is free to be registered by another enterprise.
  */
 import type { Caller } from '../auth/roles';
 import { chinaDate } from '../domain/worker/dates';
 import { decideEnd, type EndReason } from '../domain/worker/employment';
+import { closeTerms } from '../domain/worker/employment-terms';
 import { WORKER_TRACE_TYPES } from '../domain/worker/worker';
 import { canonicalHash } from '../lib/hash';
 import { problems } from '../lib/problem';
@@ -37,7 +39,9 @@ export async function endEmployment(deps: ChangeDeps, caller: Caller, idempotenc
           : problems.validation([{ pointer: '/endedOn', detail: 'must not be before the employment started' }]);
       }
       const { currentTenantId: _ended, ...rest } = profile;
-      const ended = { ...link!, status: 'ended' as const, until: endedOn, ...(input.reason ? { endReason: input.reason } : {}) };
+      // The running term ends with the employment; the finished period keeps the terms (docs/subsidies.md "Facts").
+      const terms = link!.terms ? { terms: closeTerms(link!.terms, endedOn) } : {};
+      const ended = { ...link!, status: 'ended' as const, until: endedOn, ...(input.reason ? { endReason: input.reason } : {}), ...terms };
       return {
         workerId,
         before: profile,
@@ -45,9 +49,9 @@ export async function endEmployment(deps: ChangeDeps, caller: Caller, idempotenc
         entries: [{ type: WORKER_TRACE_TYPES.employmentEnded, payload: { tenantId: caller.tenantId, since: link!.since, until: endedOn, reason: input.reason ?? null } }],
         extra: [
           employment.linkWrite(ended, 'current'),
-          employment.periodWrite(caller.tenantId, workerId, { since: link!.since, until: endedOn, ...(input.reason ? { endReason: input.reason } : {}) }),
+          employment.periodWrite(caller.tenantId, workerId, { since: link!.since, until: endedOn, ...(input.reason ? { endReason: input.reason } : {}), ...terms }),
         ],
-        answer: (seqs) => ({ created: false, body: { status: 'applied', seq: seqs[0], employment: { status: 'ended', since: link!.since, until: endedOn } } }),
+        answer: (seqs) => ({ created: false, body: { status: 'applied', seq: seqs[0], employment: { status: 'ended', since: link!.since, until: endedOn, ...terms } } }),
       };
     },
   });

@@ -9,6 +9,7 @@
  * request can build it.
  */
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { EmploymentTerm } from '../domain/subsidy/facts';
 import type { EmploymentStatus, EndReason } from '../domain/worker/employment';
 import type { StoreContext } from './client';
 import { INDEX, keys } from './keys';
@@ -26,6 +27,8 @@ export interface EmploymentLink {
   /** Copied from the worker at registration, so the enterprise's list needs no read of the worker. */
   nameMasked?: string;
   endReason?: EndReason;
+  /** Its types over time (labour contract, service agreement), oldest first; kept into the finished period. */
+  terms?: EmploymentTerm[];
 }
 
 /** A finished period of a link (history; the link item itself is reused when the worker is re-hired). */
@@ -33,6 +36,8 @@ export interface EmploymentPeriod {
   since: string;
   until: string;
   endReason?: EndReason;
+  /** The link's terms, the last one closed on `until`. */
+  terms?: EmploymentTerm[];
 }
 
 export interface EmploymentPage {
@@ -109,8 +114,8 @@ export function employmentRepository(store: StoreContext) {
         }),
       );
       return (out.Items ?? []).map((item) => {
-        const { since, until, endReason } = item as EmploymentPeriod;
-        return { since, until, ...(endReason ? { endReason } : {}) };
+        const { since, until, endReason, terms } = item as EmploymentPeriod;
+        return { since, until, ...(endReason ? { endReason } : {}), ...(terms ? { terms } : {}) };
       });
     },
 

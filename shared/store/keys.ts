@@ -95,6 +95,8 @@ export const keys = {
   certificatePartition: (certNo: string) => `CERT#${certNo}`,
   /** The worker's pointer to their one certificate; its conditional create is what makes it one. */
   workerCertificate: (workerId: string) => ({ pk: `WORKER#${workerId}`, sk: 'CERTIFICATE' }),
+  /** The worker's graduation (encrypted; only while the subsidy-graduate consent is open). */
+  workerGraduation: (workerId: string) => ({ pk: `WORKER#${workerId}`, sk: 'GRADUATION' }),
   /** QR token → certificate, keyed by the token's SHA-256 so lookup items hold no usable token. */
   certificateQr: (tokenHash: string) => ({ pk: `CERTQR#${tokenHash}`, sk: 'CERTQR' }),
   /** gsi2: certificates by the date the daily job must look at them, in a few shards. */

@@ -1,7 +1,7 @@
 /**
- * The worker registry's items (access patterns 22–27): the PERSON lookup item, the worker
- * profile, its hash-chained trace and its history items (consent periods, training
- * records). The only place that knows how a worker is laid out in the table.
+ * The worker registry's items (access patterns 22–27, and the graduation's): the PERSON
+ * lookup item, the worker profile, its hash-chained trace and its history items (consent
+ * periods, training records), and the encrypted graduation. The only place that knows how a worker is laid out in the table.
  *
  * Every change is ONE transaction of the traced write path (store/traced-write.ts): the
  * profile, its new trace entries, the command's event record, then any side items. So the
@@ -42,6 +42,19 @@ export interface SettledEvent extends EventRecord {
   appliedAt: string;
   /** The answer of the first request, replayed for a retry with the same Idempotency-Key. */
   result: StoredAnswer;
+}
+
+/**
+ * A worker's graduation (docs/subsidies.md "Facts"): year and school type as one ciphertext
+ * (purpose `graduation`, context the worker id), and who recorded it when. The values are few
+ * enough to guess from any digest, so nothing but the ciphertext holds them.
+ */
+export interface GraduationRecord {
+  ciphertext: string;
+  recordedAt: string;
+  recordedBy: string;
+  /** The trace entry that recorded it. */
+  seq: number;
 }
 
 const strip = fieldStripper(['pk', 'sk']);
@@ -104,6 +117,28 @@ export function workersRepository(store: StoreContext) {
           ExpressionAttributeValues: { ':at': at },
         },
       };
+    },
+
+    /** The recorded graduation (consistent: it is read to decide, and deleted when the consent is revoked). */
+    async graduation(workerId: string): Promise<GraduationRecord | undefined> {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.workerGraduation(workerId), ConsistentRead: true }));
+      return out.Item ? strip<GraduationRecord>(out.Item) : undefined;
+    },
+
+    /** Whether a graduation is recorded, without reading its ciphertext. */
+    async graduationRecorded(workerId: string): Promise<boolean> {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.workerGraduation(workerId), ProjectionExpression: 'pk' }));
+      return out.Item !== undefined;
+    },
+
+    /** Records (or replaces) the graduation, inside the worker's change. */
+    graduationPut(workerId: string, record: GraduationRecord): ExtraWrite {
+      return { Put: { TableName: tableName, Item: { ...keys.workerGraduation(workerId), ...record } } };
+    },
+
+    /** Deletes the graduation (the subsidy-graduate consent was revoked); nothing to delete is fine. */
+    graduationDelete(workerId: string): ExtraWrite {
+      return { Delete: { TableName: tableName, Key: keys.workerGraduation(workerId) } };
     },
 
     trainingRecordPut(workerId: string, record: TrainingRecord): ExtraWrite {

@@ -16,6 +16,8 @@ export interface WorkerDetails {
   consents: ConsentPeriod[];
   training: TrainingRecord[];
   certificate: CertificateSummary;
+  /** Whether a graduation is recorded; the values are never read for a view. */
+  graduationRecorded: boolean;
   /** Shown to the admin only. */
   admin?: boolean;
 }
@@ -50,6 +52,7 @@ export function workerView(d: WorkerDetails) {
     trainedCategories: p.trainedCategories,
     certificate: defined({ ...d.certificate }),
     employment: link && employmentView(link, d.periods),
+    graduation: { recorded: d.graduationRecorded },
     currentTenantId: d.admin ? p.currentTenantId : undefined,
   });
 }
@@ -61,6 +64,7 @@ export function employmentView(link: EmploymentLink, periods?: EmploymentPeriod[
     until: link.until,
     endReason: link.endReason,
     serviceCategories: link.serviceCategories,
+    terms: link.terms && link.terms.length > 0 ? link.terms : undefined,
     periods: periods && periods.length > 0 ? periods : undefined,
   });
 }

@@ -11,6 +11,11 @@ export const CONSENT_SCOPES = [
   'public-profile',
   /** The worker's data may go to the insurer on the enterprise's group policy roster. */
   'insurance-roster',
+  /**
+   * The worker's graduation (year, school type) may be recorded and read for the graduate
+   * employment subsidy. Revoking it deletes the recorded graduation (docs/subsidies.md "Facts").
+   */
+  'subsidy-graduate',
 ] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 

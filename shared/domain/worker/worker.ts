@@ -41,4 +41,8 @@ export const WORKER_TRACE_TYPES = {
   trainingEnrolled: 'worker.training-enrolled',
   trainingCompleted: 'worker.training-completed',
   examRecorded: 'worker.exam-recorded',
+  /** Payload: the type and the days only. */
+  employmentTermRecorded: 'worker.employment-term-recorded',
+  /** Payload: the graduation's ciphertext, so the entry's hash is a hash of the ciphertext and never of the values. */
+  graduationRecorded: 'worker.graduation-recorded',
 } as const;
