@@ -78,6 +78,32 @@ export const PROGRAMME_ROUTES: readonly RouteDefinition[] = [
   { id: 'AdminWageSurvey', method: HttpMethod.POST, path: '/v1/admin/wage-survey/{year}/publish', entry: 'functions/http/admin-wage-survey.ts', table: 'readWrite', timeout: Duration.seconds(29) },
   // The programme's own figures (docs/programme.md), what `anxin report` prints.
   { id: 'AdminProgramme', method: HttpMethod.GET, path: '/v1/admin/programme', entry: 'functions/http/admin-programme.ts', table: 'read' },
+  // Subsidies (docs/subsidies.md): the facts and budgets officers keep, applications and their review, the public awards.
+  ...[
+    [HttpMethod.POST, '/v1/admin/subsidy-facts/employment-models'],
+    [HttpMethod.POST, '/v1/admin/subsidy-facts/recognitions'],
+    [HttpMethod.POST, '/v1/admin/subsidy-facts/recognitions/{recognitionId}/revoke'],
+    [HttpMethod.GET, '/v1/admin/subsidy-facts'],
+  ].map(([method, path]) => ({ id: 'AdminSubsidyFacts', method: method as apigwv2.HttpMethod, path: path as string, entry: 'functions/http/admin-subsidy-facts.ts', table: 'readWrite' as const })),
+  ...[
+    [HttpMethod.PUT, '/v1/admin/subsidy-budgets/{scheme}/{year}'],
+    [HttpMethod.GET, '/v1/admin/subsidy-budgets'],
+  ].map(([method, path]) => ({ id: 'AdminSubsidyBudgets', method: method as apigwv2.HttpMethod, path: path as string, entry: 'functions/http/admin-subsidy-budgets.ts', table: 'readWrite' as const })),
+  // Each step publishes cn.anxin.subsidy.<step>.v1 once committed.
+  ...[
+    [HttpMethod.POST, '/v1/subsidy-applications'],
+    [HttpMethod.GET, '/v1/subsidy-applications'],
+    [HttpMethod.GET, '/v1/subsidy-applications/{applicationId}'],
+    [HttpMethod.POST, '/v1/subsidy-applications/{applicationId}/supplement'],
+    [HttpMethod.POST, '/v1/subsidy-applications/{applicationId}/withdraw'],
+  ].map(([method, path]) => ({ id: 'SubsidyApplications', method: method as apigwv2.HttpMethod, path: path as string, entry: 'functions/http/subsidy-applications.ts', table: 'readWrite' as const, publishesEvents: true })),
+  ...[
+    [HttpMethod.GET, '/v1/admin/subsidy-applications'],
+    [HttpMethod.GET, '/v1/admin/subsidy-applications/{applicationId}'],
+    ...['approve', 'reject', 'request-info', 'record-payment'].map((step) => [HttpMethod.POST, `/v1/admin/subsidy-applications/{applicationId}/${step}`]),
+  ].map(([method, path]) => ({ id: 'AdminSubsidyApplications', method: method as apigwv2.HttpMethod, path: path as string, entry: 'functions/http/admin-subsidy-applications.ts', table: 'readWrite' as const, publishesEvents: true })),
+  // Public by design, like the other published lists: tenants, schemes and amounts, no persons.
+  { id: 'PublicSubsidyAwards', method: HttpMethod.GET, path: '/v1/public/subsidies/awards', entry: 'functions/http/public-subsidy-awards.ts', table: 'read', public: true },
 ];
 
 export interface ProgrammeConsumerDefinition extends ConsumerEntry {

@@ -14,6 +14,7 @@ import { CLAIM_EVENT_COMMANDS, claimEventTypeOf, type ClaimEventCommand } from '
 import { INSURER_EVENT_TYPES } from './claim-event-types';
 import { CREDIT_GRADED_TYPE, creditGradedEvent, CreditGradedEventSchema } from './credit-cloudevent';
 import type { CreditGradeRecord } from '../domain/credit/grade-record';
+import { SUBSIDY_STEPS, subsidyEvent, subsidyEventSchema, subsidyEventType, type SubsidyStep } from './subsidy-cloudevent';
 
 const ORDER_ID = 'ord_01KB2M4Q7R9T1V3X5Z7B9D1F3H';
 const TENANT_ID = 'ten_01KB2M0A1C3E5G7J9K1M3P5R7T';
@@ -219,6 +220,76 @@ and no free text: an objection's reason stays with the objection.
 `;
 }
 
+/** One plausible application per step: a leading-enterprise award submitted, asked about, supplemented, approved and paid. */
+const SUBSIDY_EXAMPLE_STATES: Record<SubsidyStep, { seq: number; state: 'submitted' | 'more-info-requested' | 'approved' | 'rejected' | 'paid' | 'withdrawn' }> = {
+  submitted: { seq: 1, state: 'submitted' },
+  'info-requested': { seq: 2, state: 'more-info-requested' },
+  supplemented: { seq: 3, state: 'submitted' },
+  approved: { seq: 4, state: 'approved' },
+  rejected: { seq: 4, state: 'rejected' },
+  paid: { seq: 5, state: 'paid' },
+  withdrawn: { seq: 2, state: 'withdrawn' },
+};
+
+export const SUBSIDY_EVENT_EXAMPLES = Object.fromEntries(
+  SUBSIDY_STEPS.map((step) => {
+    const { seq, state } = SUBSIDY_EXAMPLE_STATES[step];
+    const approved = state === 'approved' || state === 'paid';
+    return [
+      step,
+      subsidyEvent(
+        'prod',
+        step,
+        {
+          applicationId: 'sap_01KB5D2Q7R9T1V3X5Z7B9D1F3H',
+          applicantId: TENANT_ID,
+          schemeId: 'leading-enterprise-award',
+          year: 2026,
+          state,
+          catalogueVersion: '2026.1',
+          allowedFen: 30_000_000,
+          ...(approved ? { approvedFen: 30_000_000, paidOn: state === 'paid' ? '2027-01-20' : undefined } : {}),
+        },
+        { seq, hash: HASH, at: '2026-12-10T02:15:00.000Z' },
+      ),
+    ];
+  }),
+) as Record<SubsidyStep, ReturnType<typeof subsidyEvent>>;
+
+export function subsidyEventJsonSchema(step: SubsidyStep): Record<string, unknown> {
+  const { $schema, ...rest } = z.toJSONSchema(subsidyEventSchema(step), { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
+  const type = subsidyEventType(step);
+  return {
+    $schema,
+    $id: eventSchemaUri(type),
+    title: type,
+    description: `The CloudEvents 1.0 envelope (structured mode, JSON) Anxin publishes when a subsidy application's \`${step}\` step is committed (docs/subsidies.md "The state machine"). Consumers deduplicate on \`id\`. \`data\` carries ids, scheme, year, state and amounts only.`,
+    ...rest,
+  };
+}
+
+function subsidyReadme(): string {
+  const rows = SUBSIDY_STEPS.map((step) => `| \`${subsidyEventType(step)}\` | \`${SUBSIDY_EXAMPLE_STATES[step].state}\` | [schema](${subsidyEventType(step)}.schema.json) · [example](${subsidyEventType(step)}.example.json) |`);
+  return `# Subsidy events (CloudEvents 1.0)
+
+Each step of a subsidy application (docs/subsidies.md "The state machine") publishes one event once its
+transaction committed: \`submitted\`, \`info-requested\`, \`supplemented\`, \`approved\`, \`rejected\`, \`paid\`,
+\`withdrawn\`. A refused step (an ineligible application, a budget exceeded) publishes nothing.
+
+**Envelope**: \`source\` \`/anxin/<stage>/subsidies\`, \`subject\` = the application id, \`time\` = the step's trace
+entry time, extensions \`anxintenant\` (the applicant) and \`anxintraceseq\` (the seq of the step's trace entry);
+\`id\` is derived from the application and that seq, so a retried publication carries the same id.
+
+**data**: \`applicationId\`, \`applicantId\`, \`schemeId\`, \`year\`, \`state\`, \`catalogueVersion\`, \`allowedFen\`,
+\`approvedFen\` and \`paidFen\` (null until approved and paid), \`traceHash\` (verifiable on the application's trace).
+Never a person, a worker id, a document reference or free text: a reason or a note stays with the application.
+
+| type | state after | files |
+| --- | --- | --- |
+${rows.join('\n')}
+`;
+}
+
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 function readme(): string {
@@ -256,7 +327,8 @@ target receives the envelope under \`detail\`. Delivery is at least once.
 ${rows.join('\n')}
 
 ${claimReadme()}
-${creditReadme()}`;
+${creditReadme()}
+${subsidyReadme()}`;
 }
 
 function claimReadme(): string {
@@ -306,5 +378,9 @@ export function renderEventDocs(): Map<string, string> {
   }
   files.set(`${CREDIT_GRADED_TYPE}.schema.json`, json(creditGradedJsonSchema()));
   files.set(`${CREDIT_GRADED_TYPE}.example.json`, json(CREDIT_GRADED_EXAMPLE));
+  for (const step of SUBSIDY_STEPS) {
+    files.set(`${subsidyEventType(step)}.schema.json`, json(subsidyEventJsonSchema(step)));
+    files.set(`${subsidyEventType(step)}.example.json`, json(SUBSIDY_EVENT_EXAMPLES[step]));
+  }
   return files;
 }

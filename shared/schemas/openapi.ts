@@ -23,6 +23,7 @@ import { creditFactsPaths, creditFactsSchemas } from './openapi-credit-facts';
 import { stationPaths, stationSchemas } from './openapi-stations';
 import { programmePaths, programmeSchemas } from './openapi-programme';
 import { wageSurveyPaths, wageSurveySchemas } from './openapi-wage-survey';
+import { subsidyPaths, subsidySchemas } from './openapi-subsidies';
 
 const schema = (s: z.ZodMiniType) => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
@@ -214,6 +215,7 @@ export function buildOpenApiDocument() {
       ...stationPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...wageSurveyPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...programmePaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
+      ...subsidyPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
     },
     components: {
       securitySchemes: {
@@ -248,6 +250,7 @@ export function buildOpenApiDocument() {
         ...stationSchemas(schema),
         ...wageSurveySchemas(schema),
         ...programmeSchemas(schema),
+        ...subsidySchemas(schema),
       },
     },
   };

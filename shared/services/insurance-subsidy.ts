@@ -23,7 +23,13 @@ import { policiesRepository } from '../store/policies-repository';
 /** Workers computed in parallel, a few at a time (a report is not urgent; the table is on-demand). */
 const CONCURRENCY = 8;
 
-export async function subsidyReport(store: StoreContext, enterpriseId: string, year: number) {
+/**
+ * The facts the subsidy is computed on: the enterprise's policies with cover in the year, and
+ * each worker on their rosters that year with ALL their enrolments. The premium subsidy
+ * scheme's applications read the same (services/subsidy-gather.ts), so their amount and
+ * this report's can never differ.
+ */
+export async function insuredWorkersOf(store: StoreContext, enterpriseId: string, year: number) {
   const repo = policiesRepository(store);
   const yearPeriod = { from: `${year}-01-01`, until: `${year}-12-31` };
   const inYear = (e: Enrolment, p: Policy) => {
@@ -69,6 +75,11 @@ export async function subsidyReport(store: StoreContext, enterpriseId: string, y
     );
   }
 
+  return { ours, workers };
+}
+
+export async function subsidyReport(store: StoreContext, enterpriseId: string, year: number) {
+  const { ours, workers } = await insuredWorkersOf(store, enterpriseId, year);
   const report = enterpriseSubsidy(enterpriseId, year, workers);
   const byId = new Map(ours.map((p) => [p.policyId, p]));
   return {

@@ -202,6 +202,33 @@ export const keys = {
   areasPartition: () => 'AREAS',
   AREA_PREFIX: 'AREA#',
 
+  /**
+   * Subsidies (docs/subsidies.md). The facts an admin records about an applicant sit in one
+   * partition per tenant, read whole. An application is a traced record under its applicant,
+   * with its trace and evidence snapshots beside it; a global pointer lets an admin reach it
+   * by id. The live item allows one live application per applicant, scheme, year (and
+   * recognition); payment keys are claimed once, ever; budgets and the public awards list
+   * are one partition per year.
+   */
+  subsidyFactsPartition: (tenantId: string) => `T#${tenantId}#SUBSIDYFACTS`,
+  subsidyModel: (tenantId: string, recordId: string) => ({ pk: `T#${tenantId}#SUBSIDYFACTS`, sk: `MODEL#${recordId}` }),
+  subsidyRecognition: (tenantId: string, recordId: string) => ({ pk: `T#${tenantId}#SUBSIDYFACTS`, sk: `RECOGNITION#${recordId}` }),
+  subsidyApplication: (tenantId: string, applicationId: string) => ({ pk: `T#${tenantId}#SUBSIDYAPP#${applicationId}`, sk: 'APPLICATION' }),
+  subsidyApplicationPartition: (tenantId: string, applicationId: string) => `T#${tenantId}#SUBSIDYAPP#${applicationId}`,
+  subsidyEvidenceSk: (seq: number) => `EVIDENCE#${String(seq).padStart(SEQ_WIDTH, '0')}`,
+  subsidyApplicationPointer: (applicationId: string) => ({ pk: `SUBSIDYAPP#${applicationId}`, sk: 'POINTER' }),
+  /** gsi1: an applicant's applications by submission; gsi2: one scheme's applications in one state. */
+  subsidyApplicationsOfTenant: (tenantId: string) => `T#${tenantId}#SUBSIDYAPPS`,
+  subsidyApplicationsInState: (schemeId: string, state: string) => `SUBSIDYAPPS#${schemeId}#${state}`,
+  subsidyApplicationTimeSk: (submittedAt: string, applicationId: string) => `${submittedAt}#${applicationId}`,
+  subsidyLive: (tenantId: string, schemeId: string, year: number, recognitionId?: string) => ({ pk: `T#${tenantId}#SUBSIDYLIVE`, sk: `${schemeId}#${year}#${recognitionId ?? '-'}` }),
+  /** A payment key (domain/subsidy/payment-keys.ts) as an item: its existence is the claim. */
+  subsidyPaymentKey: (key: string) => ({ pk: key, sk: 'PAYMENTKEY' }),
+  subsidyBudget: (year: number, schemeId: string) => ({ pk: `SUBSIDYBUDGET#${year}`, sk: schemeId }),
+  subsidyBudgetsPartition: (year: number) => `SUBSIDYBUDGET#${year}`,
+  subsidyAward: (year: number, applicationId: string) => ({ pk: `SUBSIDYAWARDS#${year}`, sk: applicationId }),
+  subsidyAwardsPartition: (year: number) => `SUBSIDYAWARDS#${year}`,
+
   /** gsi1: all of a tenant's orders by creation time. */
   ordersByTime: (tenantId: string) => `T#${tenantId}#ORDERS`,
   /** gsi2: a tenant's orders in one status, by creation time. */

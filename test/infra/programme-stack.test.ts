@@ -148,14 +148,15 @@ describe('credit facts: queue, rule, consumer', () => {
     expect(Object.keys(fn.Properties.Environment.Variables)).not.toContain('EVENT_BUS_NAME');
   });
 
-  it('only the credit grading job and the admin decision route may publish events, on the domain bus', () => {
+  it('only the credit grading job, the admin decision route and the subsidy application steps may publish events, on the domain bus', () => {
     const publishers = resourcesOfType(programme, 'AWS::Lambda::Function')
       .filter(([fnId]) => roleStatements(programme, fnId).flatMap(actionsOf).includes('events:PutEvents'))
       .map(([fnId, fn]) => {
         expect(Object.keys(fn.Properties.Environment.Variables), fnId).toContain('EVENT_BUS_NAME');
         return fnId;
       });
-    expect(publishers.sort()).toEqual([functionByEntry(programme, 'functions/http/admin-credit-grades.ts')[0], functionByEntry(programme, 'functions/schedules/credit-grading.ts')[0]].sort());
+    const allowed = ['functions/http/admin-credit-grades.ts', 'functions/schedules/credit-grading.ts', 'functions/http/subsidy-applications.ts', 'functions/http/admin-subsidy-applications.ts'];
+    expect(publishers.sort()).toEqual(allowed.map((entry) => functionByEntry(programme, entry)[0]).sort());
   });
 
   it("alarms on its DLQ, its oldest message and the consumer's errors, to the API stack's alarm topic", () => {

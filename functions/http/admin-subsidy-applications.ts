@@ -1,0 +1,39 @@
+/**
+ * The programme officers' review of subsidy applications (docs/subsidies.md "The state machine"), admin:
+ *   GET  /v1/admin/subsidy-applications?scheme=&state=                  the queue of one scheme in one state (default submitted)
+ *   GET  /v1/admin/subsidy-applications/{applicationId}                 one, with its evidence snapshot and trace
+ *   POST /v1/admin/subsidy-applications/{applicationId}/approve         an amount ≤ the allowed, reserved from the budget with the payment keys
+ *   POST /v1/admin/subsidy-applications/{applicationId}/reject          with the reason the applicant reads
+ *   POST /v1/admin/subsidy-applications/{applicationId}/request-info    asks the applicant for more
+ *   POST /v1/admin/subsidy-applications/{applicationId}/record-payment  the transfer of the approved amount
+ */
+import { publishEvents } from '../../shared/events/publisher';
+import { httpHandler, json, parseBody, parseQuery, pathParam, requireRole } from '../../shared/lib/http';
+import { SUBSIDY_ID_PATTERNS } from '../../shared/lib/subsidy-ids';
+import { AdminApplicationsQuery, ApproveRequest, RecordPaymentRequest, RejectRequest, RequestInfoRequest } from '../../shared/schemas/subsidies';
+import { applicationForAdmin, applicationQueue } from '../../shared/services/subsidy-reads';
+import { approveApplication, recordPayment, rejectApplication, requestInformation } from '../../shared/services/subsidy-review';
+import { defaultStore } from '../../shared/store/client';
+
+const deps = { store: defaultStore(), publish: (events: Parameters<typeof publishEvents>[0]) => publishEvents(events), stage: process.env.STAGE ?? 'dev' };
+
+export const handler = httpHandler(async (event, caller) => {
+  requireRole(caller, 'admin');
+  if (event.routeKey === 'GET /v1/admin/subsidy-applications') {
+    const { scheme, state } = parseQuery(event, AdminApplicationsQuery);
+    return json(200, await applicationQueue(deps.store, scheme, state ?? 'submitted'));
+  }
+  const applicationId = pathParam(event, 'applicationId', SUBSIDY_ID_PATTERNS.application, 'The application');
+  switch (event.routeKey) {
+    case 'POST /v1/admin/subsidy-applications/{applicationId}/approve':
+      return json(200, await approveApplication(deps, caller, applicationId, parseBody(event, ApproveRequest)));
+    case 'POST /v1/admin/subsidy-applications/{applicationId}/reject':
+      return json(200, await rejectApplication(deps, caller, applicationId, parseBody(event, RejectRequest)));
+    case 'POST /v1/admin/subsidy-applications/{applicationId}/request-info':
+      return json(200, await requestInformation(deps, caller, applicationId, parseBody(event, RequestInfoRequest)));
+    case 'POST /v1/admin/subsidy-applications/{applicationId}/record-payment':
+      return json(200, await recordPayment(deps, caller, applicationId, parseBody(event, RecordPaymentRequest)));
+    default:
+      return json(200, await applicationForAdmin(deps.store, applicationId));
+  }
+});

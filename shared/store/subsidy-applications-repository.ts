@@ -1,0 +1,160 @@
+/**
+ * Subsidy applications (docs/subsidies.md "Applications"; access patterns in
+ * ACCESS-PATTERNS.md, "Subsidies"). An application is a traced record written only through
+ * the one write path (store/traced-write.ts); this file lays out its items and the side
+ * items of its steps — the pointer, the live item, the evidence snapshot, the payment keys,
+ * the public award line — and reads them.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { SubsidyApplication } from '../domain/subsidy/application';
+import type { DocumentRef } from '../domain/subsidy/facts';
+import type { EvidenceSnapshot } from '../domain/subsidy/evidence';
+import type { TraceEntry } from '../trace/chain';
+import type { StoreContext } from './client';
+import { INDEX, keys } from './keys';
+import { queryIndexPage } from './index-page';
+import { queryWholePartition } from './partition-query';
+import { fieldStripper } from './strip-fields';
+import { readTrace } from './trace-items';
+import type { TransactItem } from './transact-items';
+
+const stripApplication = fieldStripper(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+const stripPlain = fieldStripper(['pk', 'sk']);
+
+/** The application as stored: the domain's record and what the steps wrote (free text stays here, never in a hash or event). */
+export interface StoredApplication extends SubsidyApplication {
+  submittedAt: string;
+  recognitionId?: string;
+  documents: DocumentRef[];
+  /** Fingerprint of the submitting request: a retry with the same key must match. */
+  requestHash: string;
+  /** The seq of the trace entry whose evidence snapshot is current. */
+  evidenceSeq: number;
+  infoRequest?: string;
+  decisionReason?: string;
+}
+
+/** A line of the public awards list: tenant, name, scheme, amount, state — no persons. */
+export interface AwardLine {
+  applicationId: string;
+  year: number;
+  schemeId: string;
+  tenantId: string;
+  name: string;
+  role: string;
+  amountFen: number;
+  state: 'approved' | 'paid';
+  approvedOn: string;
+  paidOn?: string;
+}
+
+const put = (tableName: string, Item: Record<string, unknown>, condition?: string, values?: Record<string, unknown>): TransactItem => ({
+  Put: { TableName: tableName, Item, ...(condition ? { ConditionExpression: condition } : {}), ...(values ? { ExpressionAttributeValues: values } : {}) },
+});
+
+export function subsidyApplicationsRepository(store: StoreContext) {
+  const { doc, tableName } = store;
+  return {
+    /** The application's items for the traced write: listed by applicant (gsi1) and by scheme and state (gsi2). */
+    record(application: StoredApplication) {
+      const timeSk = keys.subsidyApplicationTimeSk(application.submittedAt, application.applicationId);
+      return {
+        items: [
+          {
+            ...keys.subsidyApplication(application.applicantId, application.applicationId),
+            ...application,
+            gsi1pk: keys.subsidyApplicationsOfTenant(application.applicantId),
+            gsi1sk: timeSk,
+            gsi2pk: keys.subsidyApplicationsInState(application.schemeId, application.state),
+            gsi2sk: timeSk,
+          },
+        ],
+        tracePartition: keys.subsidyApplicationPartition(application.applicantId, application.applicationId),
+      };
+    },
+
+    async get(tenantId: string, applicationId: string): Promise<StoredApplication | undefined> {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.subsidyApplication(tenantId, applicationId), ConsistentRead: true }));
+      return out.Item ? stripApplication<StoredApplication>(out.Item) : undefined;
+    },
+
+    /** The applicant of an application, for an admin who knows only its id. */
+    async applicantOf(applicationId: string): Promise<string | undefined> {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.subsidyApplicationPointer(applicationId), ConsistentRead: true }));
+      return out.Item ? String(out.Item.tenantId) : undefined;
+    },
+
+    pointerPut: (tenantId: string, applicationId: string): TransactItem =>
+      put(tableName, { ...keys.subsidyApplicationPointer(applicationId), tenantId, applicationId }, 'attribute_not_exists(pk)'),
+
+    /** One live application per applicant, scheme, year (and recognition): its create is the guard. */
+    livePut: (a: Pick<StoredApplication, 'applicantId' | 'schemeId' | 'year' | 'recognitionId' | 'applicationId'>): TransactItem =>
+      put(tableName, { ...keys.subsidyLive(a.applicantId, a.schemeId, a.year, a.recognitionId), applicationId: a.applicationId }, 'attribute_not_exists(pk)'),
+
+    /** A rejected or withdrawn application frees its place (only its own live item). */
+    liveDelete: (a: Pick<StoredApplication, 'applicantId' | 'schemeId' | 'year' | 'recognitionId' | 'applicationId'>): TransactItem => ({
+      Delete: {
+        TableName: tableName,
+        Key: keys.subsidyLive(a.applicantId, a.schemeId, a.year, a.recognitionId),
+        ConditionExpression: 'applicationId = :id',
+        ExpressionAttributeValues: { ':id': a.applicationId },
+      },
+    }),
+
+    async liveApplicationId(a: Pick<StoredApplication, 'applicantId' | 'schemeId' | 'year' | 'recognitionId'>): Promise<string | undefined> {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.subsidyLive(a.applicantId, a.schemeId, a.year, a.recognitionId), ConsistentRead: true }));
+      return out.Item ? String(out.Item.applicationId) : undefined;
+    },
+
+    /** The evidence snapshot of one evaluation, beside the trace entry that attests its hash. */
+    evidencePut: (tenantId: string, applicationId: string, seq: number, snapshot: EvidenceSnapshot): TransactItem =>
+      put(tableName, { pk: keys.subsidyApplicationPartition(tenantId, applicationId), sk: keys.subsidyEvidenceSk(seq), seq, snapshot }, 'attribute_not_exists(pk)'),
+
+    async evidence(tenantId: string, applicationId: string, seq: number): Promise<EvidenceSnapshot | undefined> {
+      const out = await doc.send(
+        new GetCommand({ TableName: tableName, Key: { pk: keys.subsidyApplicationPartition(tenantId, applicationId), sk: keys.subsidyEvidenceSk(seq) }, ConsistentRead: true }),
+      );
+      return out.Item ? (out.Item.snapshot as EvidenceSnapshot) : undefined;
+    },
+
+    trace: (tenantId: string, applicationId: string): Promise<TraceEntry[]> => readTrace(store, keys.subsidyApplicationPartition(tenantId, applicationId)),
+
+    /** A payment key claimed by an approval: it may not exist yet — whoever claimed it first was paid. */
+    paymentKeyPut: (key: string, owner: { applicationId: string; tenantId: string; at: string }): TransactItem =>
+      put(tableName, { ...keys.subsidyPaymentKey(key), key, ...owner }, 'attribute_not_exists(pk)'),
+
+    async paymentKeyHolder(key: string): Promise<string | undefined> {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.subsidyPaymentKey(key), ConsistentRead: true }));
+      return out.Item ? String(out.Item.applicationId) : undefined;
+    },
+
+    awardPut: (line: AwardLine): TransactItem => put(tableName, { ...keys.subsidyAward(line.year, line.applicationId), ...line }),
+
+    async awards(year: number): Promise<AwardLine[]> {
+      return (await queryWholePartition(store, keys.subsidyAwardsPartition(year))).map((i) => stripPlain<AwardLine>(i));
+    },
+
+    /** An applicant's applications, newest first (gsi1, keys only, then the items). */
+    async ofTenant(tenantId: string, limit = 100): Promise<StoredApplication[]> {
+      const page = await queryIndexPage(store, {
+        index: INDEX.byTime,
+        pk: keys.subsidyApplicationsOfTenant(tenantId),
+        limit,
+        tableKeysOf: (id) => keys.subsidyApplication(tenantId, id),
+      });
+      return page.items.map((i) => stripApplication<StoredApplication>(i));
+    },
+
+    /** One scheme's applications in one state, newest first (gsi2): the officers' queue. */
+    async inState(schemeId: string, state: string, limit = 100): Promise<StoredApplication[]> {
+      const page = await queryIndexPage(store, {
+        index: INDEX.byStatus,
+        pk: keys.subsidyApplicationsInState(schemeId, state),
+        limit,
+        tableKeysOf: () => ({}),
+      });
+      return page.items.map((i) => stripApplication<StoredApplication>(i));
+    },
+  };
+}
+
