@@ -45,15 +45,15 @@ export interface FactDefinition {
 export const FACTS: Readonly<Record<FactId, FactDefinition>> = {
   'applicant.role': { id: 'applicant.role', held: 'on-platform', personal: false },
   'applicant.public-credit': { id: 'applicant.public-credit', held: 'on-platform', personal: false },
-  'applicant.employment-model': { id: 'applicant.employment-model', held: 'not-yet', personal: false },
-  'applicant.recognitions': { id: 'applicant.recognitions', held: 'not-yet', personal: false },
+  'applicant.employment-model': { id: 'applicant.employment-model', held: 'on-platform', personal: false },
+  'applicant.recognitions': { id: 'applicant.recognitions', held: 'on-platform', personal: false },
   'application.day': { id: 'application.day', held: 'request', personal: false },
   'application.documents': { id: 'application.documents', held: 'request', personal: false },
   'worker.employment-terms': { id: 'worker.employment-terms', held: 'on-platform', personal: false },
   'worker.graduate-consent': { id: 'worker.graduate-consent', held: 'on-platform', personal: false },
   'worker.graduation': { id: 'worker.graduation', held: 'on-platform', personal: true },
   'ledger.person-years': { id: 'ledger.person-years', held: 'not-yet', personal: false },
-  'ledger.awards': { id: 'ledger.awards', held: 'not-yet', personal: false },
+  'ledger.awards': { id: 'ledger.awards', held: 'on-platform', personal: false },
   'insurance.enrolments': { id: 'insurance.enrolments', held: 'on-platform', personal: false },
 };
 
