@@ -11,9 +11,13 @@ import fc from 'fast-check';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Caller, Role } from '../../shared/auth/roles';
 import { createTenant } from '../../shared/admin/onboarding';
-import { SCHEME_IDS, SCHEMES, type SchemeId } from '../../shared/domain/subsidy/schemes';
+import { SCHEME_IDS, SCHEMES, type DocumentKind, type SchemeId } from '../../shared/domain/subsidy/schemes';
 import { shanghaiDay } from '../../shared/lib/shanghai-day';
 import { verifyChain } from '../../shared/trace/chain';
+import type { CloudEvent } from '../../shared/events/cloudevent';
+import { SubsidyEventSchemas, subsidyEventType, type SubsidyStep } from '../../shared/events/subsidy-cloudevent';
+import { submitApplication, supplementApplication } from '../../shared/services/subsidy-applications';
+import { approveApplication, recordPayment, requestInformation } from '../../shared/services/subsidy-review';
 import { enrolWorker, givePolicy } from '../support/insurance';
 import { startRouteHarness, type RouteHarness } from '../support/route-harness';
 
@@ -24,7 +28,7 @@ const THIS_YEAR = Number(TODAY.slice(0, 4));
 const DAY_THIS_YEAR = `${THIS_YEAR}-01-02`;
 
 const SHA = 'a'.repeat(64);
-const docs = (...kinds: string[]) => kinds.map((kind, i) => ({ kind, ref: `DOC-${i + 1}`, sha256: SHA }));
+const docs = (...kinds: DocumentKind[]) => kinds.map((kind, i) => ({ kind, ref: `DOC-${i + 1}`, sha256: SHA }));
 const BASE_DOCS = docs('application-form', 'business-licence', 'bank-account');
 
 let tenantCounter = 0;
@@ -252,6 +256,35 @@ describe('the life of an application', () => {
     expect(new Set(replies.map((r) => r.body.applicationId)).size).toBe(1);
     const other = await h.call(applicant, 'POST /v1/subsidy-applications', { body: { ...body, documents: [...BASE_DOCS, ...docs('premium-payment-receipt')] }, idempotencyKey: key });
     expect([other.status, other.body.type]).toEqual([422, '/problems/idempotency-key-reused']);
+  });
+});
+
+describe('the events of the steps', () => {
+  it('publishes cn.anxin.subsidy.<step>.v1 after each committed step, with ids, scheme, year, state and amounts only; a refusal publishes nothing', async () => {
+    const published: CloudEvent[] = [];
+    const deps = { store: h.store, publish: async (events: CloudEvent[]) => void published.push(...events), stage: 'test' };
+    const applicant = await tenant('training-base');
+    const recognitionId = await recognise(applicant.tenantId, 'course-standard', DAY_THIS_YEAR, 'STD-育婴-01');
+    const input = { scheme: 'course-standard-introduction' as const, year: THIS_YEAR, recognitionId, documents: BASE_DOCS };
+    await expect(submitApplication(deps, applicant, `events-refused-${applicant.tenantId}`, { ...input, documents: [] })).rejects.toMatchObject({ slug: 'subsidy-ineligible' });
+    expect(published).toEqual([]);
+    const { application } = await submitApplication(deps, applicant, `events-${applicant.tenantId}`, input);
+    await requestInformation(deps, ADMIN, application.applicationId, { note: '请补充课程标准批准文件' });
+    await supplementApplication(deps, applicant, application.applicationId, { documents: [...BASE_DOCS, { kind: 'application-form' as const, ref: '课程标准批准文件', sha256: 'c'.repeat(64) }] });
+    await setBudget('course-standard-introduction', THIS_YEAR, 5_000_000);
+    await approveApplication(deps, ADMIN, application.applicationId, { amountFen: 5_000_000 });
+    await recordPayment(deps, ADMIN, application.applicationId, { amountFen: 5_000_000, paidOn: TODAY, paymentRef: 'PAY-STD-1' });
+
+    const steps: SubsidyStep[] = ['submitted', 'info-requested', 'supplemented', 'approved', 'paid'];
+    expect(published.map((e) => e.type)).toEqual(steps.map(subsidyEventType));
+    const trace = (await h.call(applicant, 'GET /v1/subsidy-applications/{applicationId}', { params: { applicationId: application.applicationId } })).body.trace;
+    published.forEach((event, i) => {
+      expect(SubsidyEventSchemas[steps[i]!].safeParse(event).success, event.type).toBe(true);
+      expect(event).toMatchObject({ subject: application.applicationId, anxintraceseq: i + 1, id: trace[i].eventId, data: { traceHash: trace[i].hash, schemeId: 'course-standard-introduction', year: THIS_YEAR } });
+    });
+    expect(published.at(-1)!.data).toMatchObject({ state: 'paid', allowedFen: 5_000_000, approvedFen: 5_000_000, paidFen: 5_000_000 });
+    // No document reference, note, payment reference or recognised item in any event.
+    expect(JSON.stringify(published)).not.toMatch(/DOC-|课程|PAY-STD|STD-育婴/);
   });
 });
 
