@@ -136,7 +136,8 @@ export const ApplicationView = /* @__PURE__ */ defineSchema(() =>
 );
 
 export const FailedRulesProblem = /* @__PURE__ */ defineSchema(() =>
-  z.object({ failedRules: z.array(z.object({ rule: z.enum(RULE_IDS), detail: z.string(), workerId: z.optional(z.string()) })) }),
+  // Present on `subsidy-ineligible`; the other 422s of the same routes carry their own members.
+  z.object({ failedRules: z.optional(z.array(z.object({ rule: z.enum(RULE_IDS), detail: z.string(), workerId: z.optional(z.string()) }))) }),
 );
 
 export const AwardsView = /* @__PURE__ */ defineSchema(() =>

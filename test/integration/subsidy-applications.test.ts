@@ -19,6 +19,7 @@ import { SubsidyEventSchemas, subsidyEventType, type SubsidyStep } from '../../s
 import { submitApplication, supplementApplication } from '../../shared/services/subsidy-applications';
 import { approveApplication, recordPayment, requestInformation } from '../../shared/services/subsidy-review';
 import { enrolWorker, givePolicy } from '../support/insurance';
+import { responseViolation } from '../support/openapi-conformance';
 import { startRouteHarness, type RouteHarness } from '../support/route-harness';
 
 let h: RouteHarness;
@@ -76,6 +77,15 @@ const failedRuleIds = (body: { failedRules?: { rule: string }[] }) => (body.fail
 
 beforeAll(async () => {
   h = await startRouteHarness();
+  // Every answer of every route this file calls, refusals included, is checked against docs/openapi.json.
+  const call = h.call;
+  h.call = async (caller, routeKey, options = {}) => {
+    const reply = await call(caller, routeKey, options);
+    const [method, template] = routeKey.split(' ') as [string, string];
+    const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(options.params?.[name] ?? ''));
+    expect(responseViolation(method, path, reply.status, reply.headers['content-type'] ?? null, JSON.stringify(reply.body))).toBeUndefined();
+    return reply;
+  };
 });
 afterAll(async () => {
   await h?.close();
