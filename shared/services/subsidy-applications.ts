@@ -68,7 +68,9 @@ export async function submitApplication(deps: SubsidyDeps, caller: Caller, idemp
     const decision = decideApplication(undefined, applicant, { type: 'submit', eligibility });
     if (!decision.ok) throw problemOf(decision.error);
     const holder = await repo.liveApplicationId(live);
-    if (holder) throw exists(holder);
+    // The same key's submission committed since this one read (a concurrent retry): the write
+    // below then finds the record and decides again, answering it as a replay.
+    if (holder && holder !== applicationId) throw exists(holder);
     const snapshot = evidenceSnapshot(facts, eligibility);
     const hash = evidenceHash(snapshot);
     const base: Omit<StoredApplication, 'version' | 'traceHead'> = {
