@@ -49,6 +49,8 @@ export const PROBLEM_TYPES = {
   'subsidy-budget-exceeded': 409,
   'subsidy-budget-below-committed': 409,
   'subsidy-already-awarded': 409,
+  'subsidy-person-already-paid': 409,
+  'subsidy-person-not-keyed': 409,
   'too-many-requests': 429,
   unavailable: 503,
   'internal-error': 500,

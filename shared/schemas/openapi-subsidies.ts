@@ -157,9 +157,11 @@ export function subsidyPaths({ schema, ref, ok, problem, common, pathId, idempot
           '200': ok('The same Idempotency-Key again: the application it made.', 'SubsidyApplication'),
           ...common,
           '400': problem('Idempotency-Key missing or malformed.'),
-          '409': problem('A live application of this applicant for the scheme and year (and recognition) exists (`subsidy-application-exists`).'),
+          '409': problem(
+            'A live application of this applicant for the scheme and year (and recognition) exists (`subsidy-application-exists`); or a worker the per-person scheme reads was registered before the subsidy ledger could name the person (`subsidy-person-not-keyed`, `workerId`).',
+          ),
           '422': ineligible(
-            'Not eligible (`subsidy-ineligible`): `failedRules` lists every failed rule with what it found, and nothing is stored; the scheme is not open for applications yet (`subsidy-scheme-not-open`: employee-system-enterprise, graduate-employment); invalid fields; or the Idempotency-Key was used with another body.',
+            'Not eligible (`subsidy-ineligible`): `failedRules` lists every failed rule with what it found, and nothing is stored; a person rule names the worker (`workerId`): a graduate the applicant never employed fails its rules like one it did not name; the scheme is not open for applications (`subsidy-scheme-not-open`); invalid fields (`workerIds` is required for graduate-employment, and only there: 1 to 200 distinct worker ids); or the Idempotency-Key was used with another body.',
           ),
           '503': problem('A concurrent write on the same place; safe to retry with the same Idempotency-Key.'),
         },
@@ -188,7 +190,7 @@ export function subsidyPaths({ schema, ref, ok, problem, common, pathId, idempot
           '200': ok('Submitted again with a new evidence snapshot and allowed amount.', 'SubsidyApplication'),
           ...common,
           '404': problem('No such application of this tenant.'),
-          '409': problem('No information was requested (`subsidy-transition-not-allowed`).'),
+          '409': problem('No information was requested (`subsidy-transition-not-allowed`); or a worker the per-person scheme reads cannot be named in the ledger (`subsidy-person-not-keyed`).'),
           '422': ineligible('A rule fails now (`subsidy-ineligible`, every failed rule listed; the application stays as it was); or invalid fields.'),
           '503': problem('The application kept changing under concurrent steps; safe to retry.'),
         },
@@ -230,7 +232,7 @@ export function subsidyPaths({ schema, ref, ok, problem, common, pathId, idempot
       'SubsidyApproveRequest',
       {
         '409': problem(
-          'Not in a state that allows approval (`subsidy-transition-not-allowed`); the budget is not set (`subsidy-budget-not-set`) or does not cover the amount (`subsidy-budget-exceeded`); or the award was approved before under another application (`subsidy-already-awarded`).',
+          'Not in a state that allows approval (`subsidy-transition-not-allowed`); the budget is not set (`subsidy-budget-not-set`) or does not cover the amount (`subsidy-budget-exceeded`); the award was approved before under another application (`subsidy-already-awarded`); a person the application counts was paid under the scheme and year by another application (`subsidy-person-already-paid`, `workerIds`: nothing reserved or claimed); or a counted worker cannot be named in the ledger (`subsidy-person-not-keyed`).',
         ),
         '422': problem('Above the allowed amount (`subsidy-amount-above-allowed`); less without a reason, or invalid fields (`validation-error`).'),
       },

@@ -53,6 +53,9 @@ const DocumentRefSchema = () =>
     ref: text(200),
     sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the document, lower-case hex')),
   });
+/** Graduates one application may name: a bound on the work of one request, far above an enterprise's graduates in a year. */
+export const MAX_NAMED_WORKERS = 200;
+
 const documents = () => z.array(DocumentRefSchema()).check(z.maxLength(20));
 
 export const ApplicationRequest = /* @__PURE__ */ defineSchema(() =>
@@ -60,6 +63,12 @@ export const ApplicationRequest = /* @__PURE__ */ defineSchema(() =>
     scheme: z.enum(SCHEME_IDS),
     year: yearNumber(),
     recognitionId: z.optional(z.string().check(z.regex(SUBSIDY_ID_PATTERNS.fact, 'must be a recognition id'))),
+    /** The graduates (graduate-employment only): the applicant's workers, each once. */
+    workerIds: z.optional(
+      z
+        .array(z.string().check(z.regex(ID_PATTERNS.worker, 'must be a worker id')))
+        .check(z.minLength(1), z.maxLength(MAX_NAMED_WORKERS), z.refine((ids) => new Set(ids).size === ids.length, 'must not name a worker twice')),
+    ),
     documents: documents(),
   }),
 );
@@ -125,6 +134,7 @@ export const ApplicationView = /* @__PURE__ */ defineSchema(() =>
   z.object({
     ...Summary,
     documents: z.array(DocumentRefSchema()),
+    workerIds: z.optional(z.array(z.string())),
     evidenceHash: z.string(),
     paymentRef: z.optional(z.string()),
     infoRequest: z.optional(z.string()),

@@ -84,7 +84,11 @@ export async function registerWorker(deps: ChangeDeps, caller: Caller, idempoten
           trainedCategories: [],
         };
         // Fails when another registration of this person committed first: the change is then decided again.
-        extra.push(workers.personWrite(personHash, workerId, at), programmeFiguresRepository(store).update(workerRegistered(workerId, at)));
+        extra.push(
+          workers.personWrite(personHash, workerId, at),
+          workers.personRefPut(workerId, personHash),
+          programmeFiguresRepository(store).update(workerRegistered(workerId, at)),
+        );
       }
       const { workerId } = base;
       const link = before ? await employment.get(caller.tenantId, workerId, true) : undefined;
@@ -99,6 +103,8 @@ export async function registerWorker(deps: ChangeDeps, caller: Caller, idempoten
       const entries: PlannedChange['entries'] = [];
       if (!before) entries.push({ type: WORKER_TRACE_TYPES.registered, payload: { workerId } });
       if (decision.kind === 'start') {
+        // A worker registered before the reference was kept gets it when an enterprise hires them again.
+        if (before) extra.push(workers.personRefPut(workerId, personHash));
         entries.push({ type: WORKER_TRACE_TYPES.employmentStarted, payload: { tenantId: caller.tenantId, since: at, serviceCategories } });
         extra.push(
           employment.linkWrite(

@@ -28,6 +28,8 @@ export interface ApplicationInput {
   scheme: SchemeId;
   year: number;
   recognitionId?: string;
+  /** The graduates (graduate-employment only). */
+  workerIds?: string[];
   documents: DocumentRef[];
 }
 
@@ -51,6 +53,10 @@ export async function submitApplication(deps: SubsidyDeps, caller: Caller, idemp
   if (input.recognitionId !== undefined && scheme.award?.subject !== 'recognised-item') {
     throw problems.validation([{ pointer: '/recognitionId', detail: 'names a recognition only for quality-outlet-award and course-standard-introduction' }]);
   }
+  const named = scheme.persons?.source === 'named';
+  if (named !== (input.workerIds !== undefined)) {
+    throw problems.validation([{ pointer: '/workerIds', detail: named ? 'names the graduates: required for graduate-employment' : 'names graduates only for graduate-employment' }]);
+  }
   const repo = subsidyApplicationsRepository(deps.store);
   const applicationId = subsidyApplicationIdFor(caller.tenantId, idempotencyKey);
   const requestHash = canonicalHash(input);
@@ -63,7 +69,7 @@ export async function submitApplication(deps: SubsidyDeps, caller: Caller, idemp
     const at = now.toISOString();
     const today = shanghaiDay(now);
     const applicant = await applicantOf(deps, caller);
-    const facts = await gatherFacts(deps.store, { scheme, year: input.year, today, applicant, recognitionId: input.recognitionId, documents: input.documents });
+    const facts = await gatherFacts(deps.store, { scheme, year: input.year, today, applicant, recognitionId: input.recognitionId, workerIds: input.workerIds, documents: input.documents });
     const eligibility = evaluateEligibility(scheme, facts);
     const decision = decideApplication(undefined, applicant, { type: 'submit', eligibility });
     if (!decision.ok) throw problemOf(decision.error);
@@ -85,6 +91,7 @@ export async function submitApplication(deps: SubsidyDeps, caller: Caller, idemp
       submittedOn: today,
       submittedAt: at,
       ...(input.recognitionId !== undefined ? { recognitionId: input.recognitionId } : {}),
+      ...(input.workerIds !== undefined ? { workerIds: input.workerIds } : {}),
       documents: input.documents,
       requestHash,
       evidenceSeq: 1,
@@ -140,7 +147,7 @@ export async function supplementApplication(deps: SubsidyDeps, caller: Caller, a
       const today = shanghaiDay(now);
       const applicant = await applicantOf(deps, caller);
       const scheme = SCHEMES[application.schemeId];
-      const facts = await gatherFacts(deps.store, { scheme, year: application.year, today, applicant, recognitionId: application.recognitionId, documents: input.documents });
+      const facts = await gatherFacts(deps.store, { scheme, year: application.year, today, applicant, recognitionId: application.recognitionId, workerIds: application.workerIds, documents: input.documents });
       const eligibility = evaluateEligibility(scheme, facts);
       const decision = decideApplication(application, applicant, { type: 'supplement', eligibility });
       if (!decision.ok) throw problemOf(decision.error);

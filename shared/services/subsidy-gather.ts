@@ -7,8 +7,9 @@
  * time it was read (its trace head, or for the records kept without a trace their version
  * and the hash of their stored state), so the evidence points at the exact state it used.
  *
- * The per-person schemes (employee-system-enterprise, graduate-employment) read worker facts
- * that are not recorded yet: they are not open (docs/subsidies.md "What is built").
+ * The per-person schemes (employee-system-enterprise, graduate-employment) read their persons
+ * through subsidy-persons.ts: each person's terms at the applicant, the graduation for the
+ * graduate scheme (with the consent only), and the years the ledger already paid them.
  */
 import type { Role } from '../auth/roles';
 import type { PublicCreditRecord } from '../domain/credit/facts';
@@ -22,6 +23,7 @@ import { subsidyApplicationsRepository } from '../store/subsidy-applications-rep
 import { subsidyFactsRepository } from '../store/subsidy-facts-repository';
 import { insuredWorkersOf } from './insurance-subsidy';
 import { recordsInWindow } from './credit-inputs';
+import { gatherPersons } from './subsidy-persons';
 import { schemeNotOpen } from './subsidy-problems';
 
 /** Schemes open for applications: those whose facts the platform records today. */
@@ -33,6 +35,8 @@ export const OPEN_SCHEMES: readonly SchemeId[] = [
   'district-training-base',
   'course-standard-introduction',
   'insurance-premium',
+  'employee-system-enterprise',
+  'graduate-employment',
 ];
 
 export function requireOpen(scheme: SubsidyScheme): void {
@@ -45,6 +49,8 @@ export interface GatherRequest {
   today: string;
   applicant: { tenantId: string; role: Role };
   recognitionId?: string;
+  /** The graduates the application names (graduate-employment only). */
+  workerIds?: string[];
   documents: DocumentRef[];
 }
 
@@ -55,10 +61,11 @@ export async function gatherFacts(store: StoreContext, request: GatherRequest): 
   const { scheme, year, today, applicant } = request;
   requireOpen(scheme);
   const tenantId = applicant.tenantId;
-  const [stored, credit, insured] = await Promise.all([
+  const [stored, credit, insured, people] = await Promise.all([
     subsidyFactsRepository(store).of(tenantId),
     creditGradesRepository(store).publicRecords(tenantId),
     scheme.amount.kind === 'insurance-premium-share' ? insuredWorkersOf(store, tenantId, year) : undefined,
+    scheme.persons ? gatherPersons(store, scheme, tenantId, year, request.workerIds) : undefined,
   ]);
   // The black list reads the records in effect today; a revoked one is left out, as in grading.
   const publicRecords: PublicCreditRecord[] = recordsInWindow(credit, { firstDay: today, lastDay: today });
@@ -83,6 +90,7 @@ export async function gatherFacts(store: StoreContext, request: GatherRequest): 
     ...stored.models.map((m) => ({ fact: 'applicant.employment-model' as const, subject: m.recordId, traceHead: headOf(m) })),
     ...stored.recognitions.map((r) => ({ fact: 'applicant.recognitions' as const, subject: r.recognitionId, traceHead: headOf(r) })),
     ...(insured?.ours ?? []).map((p) => ({ fact: 'insurance.enrolments' as const, subject: p.policyId, traceHead: p.traceHead })),
+    ...(people?.sources ?? []),
   ];
 
   return {
@@ -93,7 +101,7 @@ export async function gatherFacts(store: StoreContext, request: GatherRequest): 
     ...(request.recognitionId !== undefined ? { recognitionId: request.recognitionId } : {}),
     documents: request.documents,
     awardedSubjects,
-    persons: [],
+    persons: people?.persons ?? [],
     insuredWorkers: insured?.workers ?? [],
     sources,
   };

@@ -30,6 +30,16 @@ export const budgetExceeded = (remainingFen: number | undefined, amountFen: numb
 export const alreadyAwarded = (): Problem =>
   problems.conflict('subsidy-already-awarded', 'Already awarded', 'This award (or this applicant and year) was approved before under another application: it is paid once.');
 
+/** A counted person was paid under the scheme and year by another application (whose is not said). */
+export const personAlreadyPaid = (workerIds: string[]): Problem =>
+  new Problem(
+    409,
+    'subsidy-person-already-paid',
+    'Person already paid',
+    `${workerIds.length} person(s) this application counts were paid under this scheme for this year by another application: a person is paid once. Nothing was approved.`,
+    { workerIds },
+  );
+
 export function problemOf(error: ApplicationError): Problem {
   switch (error.code) {
     case 'not-found':

@@ -9,9 +9,9 @@ import type { StoreContext } from '../store/client';
 import { subsidyApplicationsRepository, type StoredApplication } from '../store/subsidy-applications-repository';
 import { applicationView } from './subsidy-steps';
 
-/** A list shows the application's summary: no documents, no evidence, no free text. */
+/** A list shows the application's summary: no documents, no evidence, no free text, no persons. */
 function summary(a: StoredApplication) {
-  const { documents: _d, evidenceHash: _e, infoRequest: _i, decisionReason: _r, paymentRef: _p, traceHead: _t, ...rest } = applicationView(a);
+  const { documents: _d, evidenceHash: _e, infoRequest: _i, decisionReason: _r, paymentRef: _p, traceHead: _t, workerIds: _w, ...rest } = applicationView(a);
   return rest;
 }
 

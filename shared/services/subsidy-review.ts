@@ -12,13 +12,15 @@
  */
 import type { Caller } from '../auth/roles';
 import { decideApplication } from '../domain/subsidy/application';
-import { keysToClaim } from '../domain/subsidy/payment-keys';
+import { keysToClaim, personYearKey } from '../domain/subsidy/payment-keys';
 import { SCHEMES } from '../domain/subsidy/schemes';
 import { shanghaiDay } from '../lib/shanghai-day';
 import { subsidyApplicationsRepository, type AwardLine, type StoredApplication } from '../store/subsidy-applications-repository';
 import { subsidyBudgetsRepository } from '../store/subsidy-budgets-repository';
 import { tenantsRepository } from '../store/tenants-repository';
-import { alreadyAwarded, budgetExceeded, problemOf } from './subsidy-problems';
+import { cancellationOf } from '../store/transaction-cancel';
+import { subsidyPersonHashes } from './subsidy-persons';
+import { alreadyAwarded, budgetExceeded, personAlreadyPaid, problemOf } from './subsidy-problems';
 import { applicationView, commitStep, type SubsidyDeps } from './subsidy-steps';
 
 const adminActor = (admin: Caller) => ({ tenantId: admin.tenantId, role: admin.role });
@@ -37,47 +39,99 @@ async function awardLine(deps: SubsidyDeps, application: StoredApplication, extr
   };
 }
 
+/**
+ * Person keys an approval's own transaction holds; beyond it they are claimed ahead. The
+ * transaction's other items (the application, its trace entry, the budget, the
+ * applicant-year key, the award line) stay far below DynamoDB's 100.
+ */
+export const PERSON_KEYS_PER_TRANSACTION = 90;
+/** Keys claimed ahead per transaction: DynamoDB's limit. */
+const CLAIM_CHUNK = 100;
+
 export async function approveApplication(deps: SubsidyDeps, admin: Caller, applicationId: string, input: { amountFen: number; reason?: string }) {
   const repo = subsidyApplicationsRepository(deps.store);
   const budgets = subsidyBudgetsRepository(deps.store);
-  const stored = await commitStep(deps, {
-    actor: admin,
-    applicationId,
-    command: 'approve',
-    plan: async (application, now) => {
-      const today = shanghaiDay(now);
-      const at = now.toISOString();
-      const budget = await budgets.get(application.year, application.schemeId);
-      const decision = decideApplication(application, adminActor(admin), { type: 'approve', amountFen: input.amountFen, on: today, budget, ...(input.reason !== undefined ? { reason: input.reason } : {}) });
-      if (!decision.ok) throw problemOf(decision.error);
-      // The keys follow from the facts the application was decided on (its current evidence).
-      const evidence = await repo.evidence(application.applicantId, applicationId, application.evidenceSeq);
-      if (!evidence) throw new Error(`application ${applicationId} has no evidence snapshot at ${application.evidenceSeq}`);
-      const claims = keysToClaim(SCHEMES[application.schemeId], evidence.facts, evidence.amount);
-      for (const claim of claims) {
-        const holder = await repo.paymentKeyHolder(claim.key);
-        if (holder !== undefined && holder !== applicationId) throw alreadyAwarded();
-      }
-      const line = await awardLine(deps, application, { amountFen: input.amountFen, state: 'approved', approvedOn: today });
-      return {
-        next: { ...application, state: decision.to, approvedFen: input.amountFen, approvedOn: today, ...(input.reason !== undefined ? { decisionReason: input.reason } : {}) },
-        attested: { state: decision.to, approvedFen: input.amountFen, approvedOn: today, keys: claims.map((c) => c.key) },
-        side: () => [
-          budgets.reserveUpdate(application.year, application.schemeId, input.amountFen, at),
-          ...claims.map((c) => repo.paymentKeyPut(c.key, { applicationId, tenantId: application.applicantId, at })),
-          repo.awardPut(line),
-        ],
-        // The budget (index 0) no longer covers it: answered at once, from the budget as it is
-        // now. A payment key (index ≥ 1): decided again, and the read above refuses it.
-        onSideConflict: async (index) => {
-          if (index !== 0) return;
-          const now = await budgets.get(application.year, application.schemeId);
-          if (!now || now.remainingFen < input.amountFen) throw budgetExceeded(now?.remainingFen, input.amountFen);
-        },
-      };
-    },
-  });
-  return applicationView(stored);
+  const perTransaction = deps.personKeysPerTransaction ?? PERSON_KEYS_PER_TRANSACTION;
+  // Keys claimed ahead by this call: given back if the approval does not commit.
+  const claimedAhead = new Set<string>();
+  try {
+    const stored = await commitStep(deps, {
+      actor: admin,
+      applicationId,
+      command: 'approve',
+      plan: async (application, now) => {
+        const today = shanghaiDay(now);
+        const at = now.toISOString();
+        const budget = await budgets.get(application.year, application.schemeId);
+        const decision = decideApplication(application, adminActor(admin), { type: 'approve', amountFen: input.amountFen, on: today, budget, ...(input.reason !== undefined ? { reason: input.reason } : {}) });
+        if (!decision.ok) throw problemOf(decision.error);
+        // The keys follow from the facts the application was decided on (its current evidence).
+        const evidence = await repo.evidence(application.applicantId, applicationId, application.evidenceSeq);
+        if (!evidence) throw new Error(`application ${applicationId} has no evidence snapshot at ${application.evidenceSeq}`);
+        const scheme = SCHEMES[application.schemeId];
+        // A person is keyed only if the amount counts them: they are what is paid.
+        const counted = (evidence.amount.persons ?? []).filter((p) => p.amountFen > 0).map((p) => p.workerId);
+        const hashes = scheme.limits.personLimitsBy === 'ledger' ? await subsidyPersonHashes(deps.store, counted) : {};
+        const claims = keysToClaim(scheme, evidence.facts, evidence.amount, hashes);
+        const workerOfKey = new Map(counted.map((w) => [personYearKey(scheme.id, application.year, hashes[w]!), w]));
+        const personClaims = claims.filter((c) => c.kind === 'person-year');
+        const otherClaims = claims.filter((c) => c.kind !== 'person-year');
+        for (const claim of otherClaims) {
+          const holder = await repo.paymentKeyHolder(claim.key);
+          if (holder !== undefined && holder !== applicationId) throw alreadyAwarded();
+        }
+        const holders = await Promise.all(personClaims.map((c) => repo.paymentKeyHolder(c.key)));
+        const paidElsewhere = personClaims.filter((_, i) => holders[i] !== undefined && holders[i] !== applicationId).map((c) => workerOfKey.get(c.key)!);
+        if (paidElsewhere.length > 0) throw personAlreadyPaid(paidElsewhere);
+        const owner = { applicationId, tenantId: application.applicantId, at };
+        const ahead = personClaims.length > perTransaction;
+        if (ahead) {
+          // Too many for one transaction: claimed first, owned by this application, given back below if the approval fails.
+          personClaims.forEach((c) => claimedAhead.add(c.key));
+          try {
+            await repo.claimPaymentKeys(personClaims.map((c) => repo.paymentKeyClaim(c.key, owner)), CLAIM_CHUNK);
+          } catch (error) {
+            const cancelled = cancellationOf(error);
+            if (!cancelled || cancelled.firstConditionFailed < 0) throw error;
+            // Another application claimed one of them meanwhile: answered from the ledger as it is now.
+            const now = await Promise.all(personClaims.map((c) => repo.paymentKeyHolder(c.key)));
+            throw personAlreadyPaid(personClaims.filter((_, i) => now[i] !== undefined && now[i] !== applicationId).map((c) => workerOfKey.get(c.key)!));
+          }
+        }
+        const inTransaction = ahead ? otherClaims : claims;
+        const line = await awardLine(deps, application, { amountFen: input.amountFen, state: 'approved', approvedOn: today });
+        return {
+          next: { ...application, state: decision.to, approvedFen: input.amountFen, approvedOn: today, ...(input.reason !== undefined ? { decisionReason: input.reason } : {}) },
+          attested: { state: decision.to, approvedFen: input.amountFen, approvedOn: today, keys: claims.map((c) => c.key) },
+          side: () => [budgets.reserveUpdate(application.year, application.schemeId, input.amountFen, at), ...inTransaction.map((c) => repo.paymentKeyPut(c.key, owner)), repo.awardPut(line)],
+          // The budget (index 0) no longer covers it: answered at once, from the budget as it is
+          // now. A payment key (index ≥ 1): decided again, and the reads above refuse it.
+          onSideConflict: async (index) => {
+            if (index !== 0) return;
+            const now = await budgets.get(application.year, application.schemeId);
+            if (!now || now.remainingFen < input.amountFen) throw budgetExceeded(now?.remainingFen, input.amountFen);
+          },
+        };
+      },
+    });
+    return applicationView(stored);
+  } catch (error) {
+    if (claimedAhead.size > 0) await giveBack(deps, applicationId, [...claimedAhead]);
+    throw error;
+  }
+}
+
+/**
+ * Gives back the keys an approval claimed ahead when it did not commit. Not when the
+ * application is approved after all (an answer lost after the commit, or a concurrent
+ * approval of the same application that committed): then the keys are its payment's.
+ */
+async function giveBack(deps: SubsidyDeps, applicationId: string, keys: string[]): Promise<void> {
+  const repo = subsidyApplicationsRepository(deps.store);
+  const tenantId = await repo.applicantOf(applicationId);
+  const application = tenantId === undefined ? undefined : await repo.get(tenantId, applicationId);
+  if (application && (application.state === 'approved' || application.state === 'paid')) return;
+  for (const key of keys) await repo.releasePaymentKey(key, applicationId);
 }
 
 export async function rejectApplication(deps: SubsidyDeps, admin: Caller, applicationId: string, input: { reason: string }) {

@@ -26,6 +26,8 @@ export interface SubsidyDeps {
   publish?: (events: CloudEvent[]) => Promise<void>;
   /** STAGE: part of the event's source. */
   stage?: string;
+  /** Person keys an approval's own transaction holds (subsidy-review.ts); tests lower it to reach the claims made ahead. */
+  personKeysPerTransaction?: number;
 }
 
 /** The application as answered: the request's fingerprint and the evidence pointer stay in the table. */

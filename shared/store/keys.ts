@@ -68,6 +68,11 @@ export const keys = {
    */
   person: (idNumberHash: string) => ({ pk: `PERSON#${idNumberHash}`, sk: 'PERSON' }),
   worker: (workerId: string) => ({ pk: `WORKER#${workerId}`, sk: 'WORKER' }),
+  /**
+   * The worker's person: the keyed hash its PERSON item is keyed by, written with the PERSON
+   * item, so the subsidy ledger can name the person without decrypting the ID number.
+   */
+  workerPersonRef: (workerId: string) => ({ pk: `WORKER#${workerId}`, sk: 'PERSONREF' }),
   workerPartition: (workerId: string) => `WORKER#${workerId}`,
   consentSk: (scope: string, seq: number) => `CONSENT#${scope}#${String(seq).padStart(SEQ_WIDTH, '0')}`,
   CONSENT_PREFIX: 'CONSENT#',
@@ -223,7 +228,12 @@ export const keys = {
   subsidyApplicationTimeSk: (submittedAt: string, applicationId: string) => `${submittedAt}#${applicationId}`,
   subsidyLive: (tenantId: string, schemeId: string, year: number, recognitionId?: string) => ({ pk: `T#${tenantId}#SUBSIDYLIVE`, sk: `${schemeId}#${year}#${recognitionId ?? '-'}` }),
   /** A payment key (domain/subsidy/payment-keys.ts) as an item: its existence is the claim. */
-  subsidyPaymentKey: (key: string) => ({ pk: key, sk: 'PAYMENTKEY' }),
+  subsidyPaymentKey: (key: string) => {
+    // A person's keys share the person's partition, so the years paid are one query of it.
+    const person = /^(SUBSIDYPERSON#[0-9a-f]{64})#(.+)$/.exec(key);
+    return person ? { pk: person[1]!, sk: `PAYMENTKEY#${person[2]!}` } : { pk: key, sk: 'PAYMENTKEY' };
+  },
+  subsidyPersonPartition: (personHash: string) => `SUBSIDYPERSON#${personHash}`,
   subsidyBudget: (year: number, schemeId: string) => ({ pk: `SUBSIDYBUDGET#${year}`, sk: schemeId }),
   subsidyBudgetsPartition: (year: number) => `SUBSIDYBUDGET#${year}`,
   subsidyAward: (year: number, applicationId: string) => ({ pk: `SUBSIDYAWARDS#${year}`, sk: applicationId }),

@@ -5,7 +5,7 @@
  * items of its steps — the pointer, the live item, the evidence snapshot, the payment keys,
  * the public award line — and reads them.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SubsidyApplication } from '../domain/subsidy/application';
 import type { DocumentRef } from '../domain/subsidy/facts';
 import type { EvidenceSnapshot } from '../domain/subsidy/evidence';
@@ -25,6 +25,8 @@ const stripPlain = fieldStripper(['pk', 'sk']);
 export interface StoredApplication extends SubsidyApplication {
   submittedAt: string;
   recognitionId?: string;
+  /** The graduates the application names (graduate-employment): the applicant's own workers, never in a list. */
+  workerIds?: string[];
   documents: DocumentRef[];
   /** Fingerprint of the submitting request: a retry with the same key must match. */
   requestHash: string;
@@ -122,6 +124,36 @@ export function subsidyApplicationsRepository(store: StoreContext) {
     /** A payment key claimed by an approval: it may not exist yet — whoever claimed it first was paid. */
     paymentKeyPut: (key: string, owner: { applicationId: string; tenantId: string; at: string }): TransactItem =>
       put(tableName, { ...keys.subsidyPaymentKey(key), key, ...owner }, 'attribute_not_exists(pk)'),
+
+    /**
+     * A payment key claimed ahead of an approval's transaction (more person keys than one
+     * transaction holds): free, or already this application's — a retried approval claims
+     * its own keys again.
+     */
+    paymentKeyClaim: (key: string, owner: { applicationId: string; tenantId: string; at: string }): TransactItem => ({
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.subsidyPaymentKey(key), key, ...owner },
+        ConditionExpression: 'attribute_not_exists(pk) OR applicationId = :id',
+        ExpressionAttributeValues: { ':id': owner.applicationId },
+      },
+    }),
+
+    /** Claims keys ahead, `chunk` per transaction (each chunk all or nothing). */
+    async claimPaymentKeys(claims: TransactItem[], chunk: number): Promise<void> {
+      for (let i = 0; i < claims.length; i += chunk) await doc.send(new TransactWriteCommand({ TransactItems: claims.slice(i, i + chunk) }));
+    },
+
+    /** Gives back a key claimed ahead whose approval did not commit: only while this application holds it. */
+    async releasePaymentKey(key: string, applicationId: string): Promise<void> {
+      try {
+        await doc.send(
+          new DeleteCommand({ TableName: tableName, Key: keys.subsidyPaymentKey(key), ConditionExpression: 'applicationId = :id', ExpressionAttributeValues: { ':id': applicationId } }),
+        );
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    },
 
     async paymentKeyHolder(key: string): Promise<string | undefined> {
       const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.subsidyPaymentKey(key), ConsistentRead: true }));

@@ -81,6 +81,17 @@ export function workersRepository(store: StoreContext) {
       };
     },
 
+    /** The PERSON item's hash beside the worker (same transaction as the PERSON item, or a re-hire's). */
+    personRefPut(workerId: string, idNumberHash: string): ExtraWrite {
+      return { Put: { TableName: tableName, Item: { ...keys.workerPersonRef(workerId), idNumberHash } } };
+    },
+
+    /** The keyed hash of the worker's ID number, or undefined for a worker registered before it was kept. */
+    async idNumberHashOf(workerId: string): Promise<string | undefined> {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.workerPersonRef(workerId), ConsistentRead: true }));
+      return out.Item?.idNumberHash as string | undefined;
+    },
+
     async get(workerId: string, consistent = false): Promise<WorkerProfile | undefined> {
       const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.worker(workerId), ConsistentRead: consistent }));
       return out.Item ? strip<WorkerProfile>(out.Item) : undefined;

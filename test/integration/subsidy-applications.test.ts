@@ -1,8 +1,8 @@
 /**
  * Subsidy applications end to end through the real handlers against DynamoDB Local
  * (docs/subsidies.md): the admin's facts and budgets, every open scheme eligible and
- * ineligible (every failed rule named, nothing stored on a refusal), the per-person schemes
- * not open yet, the review steps with their trace, 50 concurrent approvals against a budget
+ * ineligible (every failed rule named, nothing stored on a refusal; the per-person schemes are
+ * subsidy-persons.test.ts's), the review steps with their trace, 50 concurrent approvals against a budget
  * that fits 20, a one-off award never approved twice, the insurance premium subsidy equal to
  * GET /v1/insurance/subsidy, and a property over application bodies.
  */
@@ -146,16 +146,6 @@ describe('the award schemes', () => {
     const refused = await apply(applicant, { scheme: 'quality-outlet-award', year: THIS_YEAR, recognitionId, documents: BASE_DOCS });
     expect(refused.status).toBe(422);
     expect(failedRuleIds(refused.body)).toEqual(['applicant-not-blacklisted', 'recognised-as-quality-outlet']);
-    expect(await applicationItemsOf(applicant.tenantId)).toEqual([]);
-  });
-
-  it('answers the per-person schemes as not open yet', async () => {
-    const applicant = await tenant('enterprise');
-    for (const scheme of ['employee-system-enterprise', 'graduate-employment']) {
-      const reply = await apply(applicant, { scheme, year: THIS_YEAR - 1, documents: BASE_DOCS });
-      expect(reply.status).toBe(422);
-      expect(reply.body.type).toBe('/problems/subsidy-scheme-not-open');
-    }
     expect(await applicationItemsOf(applicant.tenantId)).toEqual([]);
   });
 

@@ -35,6 +35,9 @@ export function personYearKey(schemeId: SchemeId, year: number, personHash: stri
   return `SUBSIDYPERSON#${personHash}#${part(schemeId)}#${part(year)}`;
 }
 
+/** What follows a person's hash in each of their keys of one scheme: the year comes after it. */
+export const personSchemePart = (schemeId: SchemeId): string => `${part(schemeId)}#`;
+
 export const awardKey = (schemeId: SchemeId, subject: string): string => `SUBSIDYAWARD#${part(schemeId)}#${part(subject)}`;
 
 export const applicantYearKey = (schemeId: SchemeId, year: number, tenantId: string): string =>
