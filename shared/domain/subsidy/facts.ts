@@ -52,7 +52,7 @@ export const FACTS: Readonly<Record<FactId, FactDefinition>> = {
   'worker.employment-terms': { id: 'worker.employment-terms', held: 'on-platform', personal: false },
   'worker.graduate-consent': { id: 'worker.graduate-consent', held: 'on-platform', personal: false },
   'worker.graduation': { id: 'worker.graduation', held: 'on-platform', personal: true },
-  'ledger.person-years': { id: 'ledger.person-years', held: 'not-yet', personal: false },
+  'ledger.person-years': { id: 'ledger.person-years', held: 'on-platform', personal: false },
   'ledger.awards': { id: 'ledger.awards', held: 'on-platform', personal: false },
   'insurance.enrolments': { id: 'insurance.enrolments', held: 'on-platform', personal: false },
 };
