@@ -1,6 +1,6 @@
 /**
  * `Anxin-<stage>-Programme`: the programme officers' capabilities — credit grades, the
- * wage survey and stations now; subsidy applications next — in a stack of their own,
+ * wage survey, stations, the programme's figures and subsidies — in a stack of their own,
  * because the API stack is near CloudFormation's 500-resource limit
  * (docs/architecture.md "Three stacks"). Stateless like the API stack.
  *
