@@ -21,6 +21,7 @@ import { subsidyApplicationsRepository, type StoredApplication } from '../store/
 import { tenantsRepository } from '../store/tenants-repository';
 import { tracedStoreOf, writeTraced, type Plan } from '../store/traced-write';
 import { gatherFacts, requireOpen } from './subsidy-gather';
+import { finishReleaseAfterRefusal, planPersonKeyRelease, releaseHeldPersonKeys } from './subsidy-person-keys';
 import { problemOf } from './subsidy-problems';
 import { applicationView, commitStep, publishStep, type SubsidyDeps } from './subsidy-steps';
 
@@ -164,19 +165,32 @@ export async function supplementApplication(deps: SubsidyDeps, caller: Caller, a
   return applicationView(stored);
 }
 
-/** The applicant withdraws before a decision; the live place is freed in the same write. */
+/**
+ * The applicant withdraws before a decision; the live place is freed in the same write, and
+ * the person keys an approval that stopped midway left held are given back as a rejection
+ * gives them back (subsidy-review.ts rejectApplication).
+ */
 export async function withdrawApplication(deps: SubsidyDeps, caller: Caller, applicationId: string) {
   const repo = subsidyApplicationsRepository(deps.store);
-  const stored = await commitStep(deps, {
-    actor: caller,
-    tenantId: caller.tenantId,
-    applicationId,
-    command: 'withdraw',
-    plan: async (application) => {
-      const decision = decideApplication(application, await applicantOf(deps, caller), { type: 'withdraw' });
-      if (!decision.ok) throw problemOf(decision.error);
-      return { next: { ...application, state: decision.to }, attested: { state: decision.to }, side: () => [repo.liveDelete(application)] };
-    },
-  });
-  return applicationView(stored);
+  let after: string[] = [];
+  try {
+    const stored = await commitStep(deps, {
+      actor: caller,
+      tenantId: caller.tenantId,
+      applicationId,
+      command: 'withdraw',
+      plan: async (application) => {
+        const decision = decideApplication(application, await applicantOf(deps, caller), { type: 'withdraw' });
+        if (!decision.ok) throw problemOf(decision.error);
+        const release = await planPersonKeyRelease(deps.store, application, deps.personKeysPerTransaction);
+        after = release.after;
+        return { next: { ...application, state: decision.to }, attested: { state: decision.to }, side: () => [repo.liveDelete(application), ...release.inStep] };
+      },
+    });
+    if (after.length > 0) await releaseHeldPersonKeys(deps.store, applicationId, after);
+    return applicationView(stored);
+  } catch (error) {
+    await finishReleaseAfterRefusal(deps.store, applicationId, error);
+    throw error;
+  }
 }

@@ -19,6 +19,7 @@ import { subsidyApplicationsRepository, type AwardLine, type StoredApplication }
 import { subsidyBudgetsRepository } from '../store/subsidy-budgets-repository';
 import { tenantsRepository } from '../store/tenants-repository';
 import { cancellationOf } from '../store/transaction-cancel';
+import { countedWorkers, PERSON_KEYS_PER_TRANSACTION, finishReleaseAfterRefusal, planPersonKeyRelease, releaseHeldPersonKeys } from './subsidy-person-keys';
 import { subsidyPersonHashes } from './subsidy-persons';
 import { alreadyAwarded, budgetExceeded, personAlreadyPaid, problemOf } from './subsidy-problems';
 import { applicationView, commitStep, type SubsidyDeps } from './subsidy-steps';
@@ -39,12 +40,6 @@ async function awardLine(deps: SubsidyDeps, application: StoredApplication, extr
   };
 }
 
-/**
- * Person keys an approval's own transaction holds; beyond it they are claimed ahead. The
- * transaction's other items (the application, its trace entry, the budget, the
- * applicant-year key, the award line) stay far below DynamoDB's 100.
- */
-export const PERSON_KEYS_PER_TRANSACTION = 90;
 /** Keys claimed ahead per transaction: DynamoDB's limit. */
 const CLAIM_CHUNK = 100;
 
@@ -69,8 +64,7 @@ export async function approveApplication(deps: SubsidyDeps, admin: Caller, appli
         const evidence = await repo.evidence(application.applicantId, applicationId, application.evidenceSeq);
         if (!evidence) throw new Error(`application ${applicationId} has no evidence snapshot at ${application.evidenceSeq}`);
         const scheme = SCHEMES[application.schemeId];
-        // A person is keyed only if the amount counts them: they are what is paid.
-        const counted = (evidence.amount.persons ?? []).filter((p) => p.amountFen > 0).map((p) => p.workerId);
+        const counted = countedWorkers(evidence);
         const hashes = scheme.limits.personLimitsBy === 'ledger' ? await subsidyPersonHashes(deps.store, counted) : {};
         const claims = keysToClaim(scheme, evidence.facts, evidence.amount, hashes);
         const workerOfKey = new Map(counted.map((w) => [personYearKey(scheme.id, application.year, hashes[w]!), w]));
@@ -134,20 +128,35 @@ async function giveBack(deps: SubsidyDeps, applicationId: string, keys: string[]
   for (const key of keys) await repo.releasePaymentKey(key, applicationId);
 }
 
+/**
+ * A rejection frees the live place and gives back the person keys the application holds (an
+ * approval that stopped after claiming them ahead): in its transaction when they fit, else
+ * once it committed (subsidy-person-keys.ts says why that is safe). A repeated rejection that
+ * is refused finishes a release a stop left midway.
+ */
 export async function rejectApplication(deps: SubsidyDeps, admin: Caller, applicationId: string, input: { reason: string }) {
   const repo = subsidyApplicationsRepository(deps.store);
-  const stored = await commitStep(deps, {
-    actor: admin,
-    applicationId,
-    command: 'reject',
-    plan: async (application) => {
-      const decision = decideApplication(application, adminActor(admin), { type: 'reject', reason: input.reason });
-      if (!decision.ok) throw problemOf(decision.error);
-      // The reason is free text: kept with the application, never hashed into the trace.
-      return { next: { ...application, state: decision.to, decisionReason: input.reason }, attested: { state: decision.to }, side: () => [repo.liveDelete(application)] };
-    },
-  });
-  return applicationView(stored);
+  let after: string[] = [];
+  try {
+    const stored = await commitStep(deps, {
+      actor: admin,
+      applicationId,
+      command: 'reject',
+      plan: async (application) => {
+        const decision = decideApplication(application, adminActor(admin), { type: 'reject', reason: input.reason });
+        if (!decision.ok) throw problemOf(decision.error);
+        const release = await planPersonKeyRelease(deps.store, application, deps.personKeysPerTransaction);
+        after = release.after;
+        // The reason is free text: kept with the application, never hashed into the trace.
+        return { next: { ...application, state: decision.to, decisionReason: input.reason }, attested: { state: decision.to }, side: () => [repo.liveDelete(application), ...release.inStep] };
+      },
+    });
+    if (after.length > 0) await releaseHeldPersonKeys(deps.store, applicationId, after);
+    return applicationView(stored);
+  } catch (error) {
+    await finishReleaseAfterRefusal(deps.store, applicationId, error);
+    throw error;
+  }
 }
 
 export async function requestInformation(deps: SubsidyDeps, admin: Caller, applicationId: string, input: { note: string }) {

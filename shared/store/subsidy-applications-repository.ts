@@ -13,7 +13,7 @@ import type { TraceEntry } from '../trace/chain';
 import type { StoreContext } from './client';
 import { INDEX, keys } from './keys';
 import { queryIndexPage } from './index-page';
-import { queryWholePartition } from './partition-query';
+import { queryPartition, queryWholePartition } from './partition-query';
 import { fieldStripper } from './strip-fields';
 import { readTrace } from './trace-items';
 import type { TransactItem } from './transact-items';
@@ -119,6 +119,12 @@ export function subsidyApplicationsRepository(store: StoreContext) {
       return out.Item ? (out.Item.snapshot as EvidenceSnapshot) : undefined;
     },
 
+    /** Every evidence snapshot of the application (submit, each supplement), oldest first. */
+    async evidenceSnapshots(tenantId: string, applicationId: string): Promise<EvidenceSnapshot[]> {
+      const items = await queryPartition(store, keys.subsidyApplicationPartition(tenantId, applicationId), 'EVIDENCE#');
+      return items.map((i) => i.snapshot as EvidenceSnapshot);
+    },
+
     trace: (tenantId: string, applicationId: string): Promise<TraceEntry[]> => readTrace(store, keys.subsidyApplicationPartition(tenantId, applicationId)),
 
     /** A payment key claimed by an approval: it may not exist yet — whoever claimed it first was paid. */
@@ -154,6 +160,11 @@ export function subsidyApplicationsRepository(store: StoreContext) {
         if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
       }
     },
+
+    /** The same release inside a step's transaction (a rejection, a withdrawal): the key is held by this application when planned. */
+    paymentKeyRelease: (key: string, applicationId: string): TransactItem => ({
+      Delete: { TableName: tableName, Key: keys.subsidyPaymentKey(key), ConditionExpression: 'applicationId = :id', ExpressionAttributeValues: { ':id': applicationId } },
+    }),
 
     async paymentKeyHolder(key: string): Promise<string | undefined> {
       const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.subsidyPaymentKey(key), ConsistentRead: true }));

@@ -14,8 +14,10 @@ import type { EmploymentTerm } from '../../shared/domain/subsidy/facts';
 import type { CloudEvent } from '../../shared/events/cloudevent';
 import { logger } from '../../shared/lib/logger';
 import { shanghaiDay } from '../../shared/lib/shanghai-day';
-import { submitApplication } from '../../shared/services/subsidy-applications';
-import { approveApplication, recordPayment } from '../../shared/services/subsidy-review';
+import { DeleteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { submitApplication, withdrawApplication } from '../../shared/services/subsidy-applications';
+import { approveApplication, recordPayment, rejectApplication } from '../../shared/services/subsidy-review';
+import type { StoreContext } from '../../shared/store/client';
 import { employmentRepository } from '../../shared/store/employment-repository';
 import { startWorkerHarness, type WorkerHarness } from '../support/worker-harness';
 import { person, type Person } from '../support/workers';
@@ -207,6 +209,96 @@ describe('employee-system-enterprise', () => {
     expect(approved.state).toBe('approved');
     expect((await personKeys()).filter((i) => i.applicationId === ok.body.applicationId)).toHaveLength(30);
     expect(await budgetOf('employee-system-enterprise')).toMatchObject({ committedFen: 3_000_000, remainingFen: 47_000_000 });
+  });
+});
+
+/**
+ * The store of an approving process that stops right after claiming its person keys ahead:
+ * its own transaction (the one reserving the budget) never commits, and nothing after it runs
+ * — not even the giving back.
+ */
+function stopsAfterClaimingAhead(): StoreContext {
+  let stopped = false;
+  const send = async (command: unknown) => {
+    if (!stopped && command instanceof TransactWriteCommand && (command.input.TransactItems ?? []).some((i) => i.Update)) stopped = true;
+    if (stopped) throw new Error('the approving process stopped');
+    return h.store.doc.send(command as never);
+  };
+  return { ...h.store, doc: new Proxy(h.store.doc, { get: (target, prop, receiver) => (prop === 'send' ? send : Reflect.get(target, prop, receiver)) }) };
+}
+
+describe('person keys left held by an approval that stopped midway', () => {
+  /** A's application for a graduate whose approval stopped after claiming ahead, and B's application for the same person. */
+  async function stoppedApproval() {
+    const A = await employeeSystemEnterprise();
+    const B = await employeeSystemEnterprise();
+    const graduate = person();
+    const workerId = await hire(A, graduate, { graduation: { graduationYear: Y - 1, schoolType: 'higher-education' } });
+    const fromA = await apply(A, graduateBody([workerId]));
+    expect(fromA.status, JSON.stringify(fromA.body)).toBe(201);
+    const ended = await h.call(A, 'POST /v1/workers/{workerId}/employment/end', { params: { workerId }, body: { endedOn: TODAY } });
+    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+    expect(await hire(B, graduate, { terms: [{ type: 'labour-contract', from: `${Y}-03-01` }] })).toBe(workerId);
+    const fromB = await apply(B, graduateBody([workerId]));
+    expect(fromB.status, JSON.stringify(fromB.body)).toBe(201);
+
+    await setBudget('graduate-employment', 100_000_000);
+    // No key fits the approval's own transaction: the one key is claimed ahead, then the process stops.
+    await expect(approveApplication({ store: stopsAfterClaimingAhead(), personKeysPerTransaction: 0 }, ADMIN, fromA.body.applicationId, { amountFen: 1_000_000 })).rejects.toThrow('stopped');
+    const a = await h.call(A, 'GET /v1/subsidy-applications/{applicationId}', { params: { applicationId: fromA.body.applicationId } });
+    expect(a.body.state).toBe('submitted');
+    expect((await personKeys()).filter((i) => i.applicationId === fromA.body.applicationId)).toHaveLength(1);
+    // Held, the key refuses everyone else's approval of the person.
+    const refused = await h.call(ADMIN, 'POST /v1/admin/subsidy-applications/{applicationId}/approve', { params: { applicationId: fromB.body.applicationId }, body: { amountFen: 1_000_000 } });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(refused.body.type).toBe('/problems/subsidy-person-already-paid');
+    return { A, B, workerId, fromA: fromA.body.applicationId as string, fromB: fromB.body.applicationId as string };
+  }
+
+  async function approvedForB(fromB: string) {
+    const approved = await h.call(ADMIN, 'POST /v1/admin/subsidy-applications/{applicationId}/approve', { params: { applicationId: fromB }, body: { amountFen: 1_000_000 } });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect((await personKeys()).filter((i) => i.applicationId === fromB)).toHaveLength(1);
+  }
+
+  it('a rejection gives the keys back in its own transaction, and another enterprise is then paid for the person', async () => {
+    const { fromA, fromB } = await stoppedApproval();
+    const rejected = await h.call(ADMIN, 'POST /v1/admin/subsidy-applications/{applicationId}/reject', { params: { applicationId: fromA }, body: { reason: '材料不全' } });
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
+    expect((await personKeys()).filter((i) => i.applicationId === fromA)).toEqual([]);
+    await approvedForB(fromB);
+  });
+
+  it('a withdrawal gives them back after its step when they do not fit its transaction', async () => {
+    const { A, fromA, fromB } = await stoppedApproval();
+    const withdrawn = await withdrawApplication({ store: h.store, personKeysPerTransaction: 0 }, A, fromA);
+    expect(withdrawn.state).toBe('withdrawn');
+    expect((await personKeys()).filter((i) => i.applicationId === fromA)).toEqual([]);
+    await approvedForB(fromB);
+  });
+
+  it('a withdrawal that stops between its step and the release after it: repeated, it is refused and finishes the release', async () => {
+    const { A, fromA, fromB } = await stoppedApproval();
+    const stopsAtRelease: StoreContext = {
+      ...h.store,
+      doc: new Proxy(h.store.doc, {
+        get: (target, prop, receiver) =>
+          prop === 'send'
+            ? async (command: unknown) => {
+                if (command instanceof DeleteCommand) throw new Error('the withdrawing process stopped');
+                return target.send(command as never);
+              }
+            : Reflect.get(target, prop, receiver),
+      }),
+    };
+    await expect(withdrawApplication({ store: stopsAtRelease, personKeysPerTransaction: 0 }, A, fromA)).rejects.toThrow('stopped');
+    expect((await personKeys()).filter((i) => i.applicationId === fromA)).toHaveLength(1);
+    await expect(withdrawApplication({ store: h.store }, A, fromA)).rejects.toMatchObject({ status: 409 });
+    expect((await personKeys()).filter((i) => i.applicationId === fromA)).toEqual([]);
+    await approvedForB(fromB);
+    // B's key stays B's: a release touches only keys the released application holds.
+    await expect(rejectApplication({ store: h.store }, ADMIN, fromA, { reason: '重复' })).rejects.toMatchObject({ status: 409 });
+    expect((await personKeys()).filter((i) => i.applicationId === fromB)).toHaveLength(1);
   });
 });
 
