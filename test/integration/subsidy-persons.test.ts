@@ -6,7 +6,7 @@
  * headcount and amount from the terms with person keys claimed ahead of the transaction, no
  * personal value anywhere it could leak, and a property over the graduates' bodies.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Caller, Role } from '../../shared/auth/roles';
 import { createTenant } from '../../shared/admin/onboarding';
@@ -19,6 +19,7 @@ import { submitApplication, withdrawApplication } from '../../shared/services/su
 import { approveApplication, recordPayment, rejectApplication } from '../../shared/services/subsidy-review';
 import type { StoreContext } from '../../shared/store/client';
 import { employmentRepository } from '../../shared/store/employment-repository';
+import { captureEverythingLogged } from '../support/log-capture';
 import { startWorkerHarness, type WorkerHarness } from '../support/worker-harness';
 import { person, type Person } from '../support/workers';
 
@@ -95,6 +96,27 @@ afterAll(async () => {
   await h?.close();
 });
 
+
+/**
+ * One graduate, hired by A (who applies for the graduate subsidy), leaves A and is registered
+ * by B, who — by a mistake or a fraud — records the same year on a labour contract and applies
+ * too: two live applications for one person, scheme and year.
+ */
+async function oneGraduateAtTwoEnterprises(schoolType: 'higher-education' | 'special-education-vocational') {
+  const A = await employeeSystemEnterprise();
+  const B = await employeeSystemEnterprise();
+  const graduate = person();
+  const workerId = await hire(A, graduate, { graduation: { graduationYear: Y - 1, schoolType } });
+  const fromA = await apply(A, graduateBody([workerId]));
+  expect(fromA.status, JSON.stringify(fromA.body)).toBe(201);
+  const ended = await h.call(A, 'POST /v1/workers/{workerId}/employment/end', { params: { workerId }, body: { endedOn: TODAY } });
+  expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+  expect(await hire(B, graduate, { terms: [{ type: 'labour-contract', from: `${Y}-03-01` }] })).toBe(workerId);
+  const fromB = await apply(B, graduateBody([workerId]));
+  expect(fromB.status, JSON.stringify(fromB.body)).toBe(201);
+  return { A, B, workerId, fromA, fromB };
+}
+
 describe('graduate-employment', () => {
   it('submits a consented, recorded, recent graduate on a labour contract; refuses each failing graduate by the rule it fails, storing nothing', async () => {
     const A = await employeeSystemEnterprise();
@@ -137,18 +159,7 @@ describe('graduate-employment', () => {
   });
 
   it('pays one graduate once across two enterprises: the second approval is 409 with the budget unchanged, and a new application is refused person-not-paid-this-year', async () => {
-    const A = await employeeSystemEnterprise();
-    const B = await employeeSystemEnterprise();
-    const graduate = person();
-    const workerId = await hire(A, graduate, { graduation: { graduationYear: Y - 1, schoolType: 'special-education-vocational' } });
-    const fromA = await apply(A, graduateBody([workerId]));
-    expect(fromA.status, JSON.stringify(fromA.body)).toBe(201);
-    const ended = await h.call(A, 'POST /v1/workers/{workerId}/employment/end', { params: { workerId }, body: { endedOn: TODAY } });
-    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
-    // B registers the same person (the same worker) and, by a mistake or a fraud, records the same year on a labour contract.
-    expect(await hire(B, graduate, { terms: [{ type: 'labour-contract', from: `${Y}-03-01` }] })).toBe(workerId);
-    const fromB = await apply(B, graduateBody([workerId]));
-    expect(fromB.status, JSON.stringify(fromB.body)).toBe(201);
+    const { A, B, workerId, fromA, fromB } = await oneGraduateAtTwoEnterprises('special-education-vocational');
 
     await setBudget('graduate-employment', 10_000_000);
     const approvedA = await h.call(ADMIN, 'POST /v1/admin/subsidy-applications/{applicationId}/approve', { params: { applicationId: fromA.body.applicationId }, body: { amountFen: 1_000_000 } });
@@ -230,17 +241,7 @@ function stopsAfterClaimingAhead(): StoreContext {
 describe('person keys left held by an approval that stopped midway', () => {
   /** A's application for a graduate whose approval stopped after claiming ahead, and B's application for the same person. */
   async function stoppedApproval() {
-    const A = await employeeSystemEnterprise();
-    const B = await employeeSystemEnterprise();
-    const graduate = person();
-    const workerId = await hire(A, graduate, { graduation: { graduationYear: Y - 1, schoolType: 'higher-education' } });
-    const fromA = await apply(A, graduateBody([workerId]));
-    expect(fromA.status, JSON.stringify(fromA.body)).toBe(201);
-    const ended = await h.call(A, 'POST /v1/workers/{workerId}/employment/end', { params: { workerId }, body: { endedOn: TODAY } });
-    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
-    expect(await hire(B, graduate, { terms: [{ type: 'labour-contract', from: `${Y}-03-01` }] })).toBe(workerId);
-    const fromB = await apply(B, graduateBody([workerId]));
-    expect(fromB.status, JSON.stringify(fromB.body)).toBe(201);
+    const { A, B, workerId, fromA, fromB } = await oneGraduateAtTwoEnterprises('higher-education');
 
     await setBudget('graduate-employment', 100_000_000);
     // No key fits the approval's own transaction: the one key is claimed ahead, then the process stops.
@@ -303,21 +304,8 @@ describe('person keys left held by an approval that stopped midway', () => {
 });
 
 describe('privacy', () => {
-  const logged: string[] = [];
-  beforeAll(() => {
-    logger.setLogLevel('DEBUG');
-    const keep = (chunk: unknown) => {
-      logged.push(String(chunk));
-      return true;
-    };
-    vi.spyOn(process.stdout, 'write').mockImplementation(keep);
-    vi.spyOn(process.stderr, 'write').mockImplementation(keep);
-    for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, m).mockImplementation((...args) => void logged.push(args.map(String).join(' ')));
-  });
-  afterAll(() => {
-    vi.restoreAllMocks();
-    logger.setLogLevel('SILENT');
-  });
+  // Everything the handlers log, at every level, for the check that no value is in it.
+  const logged = captureEverythingLogged();
 
   it('leaves no ID number, name, graduation year or school type in events, logs, lists, the public awards or the stored application', async () => {
     const A = await employeeSystemEnterprise();

@@ -5,7 +5,7 @@
  * encrypted, never shown or logged, deleted with the consent; and personSubsidyFacts, what
  * the subsidy service will read.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../shared/auth/roles';
 import { createTenant } from '../../shared/admin/onboarding';
 import { decryptPersonalData } from '../../shared/crypto/personal-data';
@@ -16,6 +16,7 @@ import { logger } from '../../shared/lib/logger';
 import { personSubsidyFacts } from '../../shared/services/worker-subsidy-facts';
 import { employmentRepository } from '../../shared/store/employment-repository';
 import { keys } from '../../shared/store/keys';
+import { captureEverythingLogged } from '../support/log-capture';
 import { startWorkerHarness, type WorkerHarness } from '../support/worker-harness';
 import { person } from '../support/workers';
 
@@ -140,23 +141,8 @@ describe('employment terms', () => {
 
 describe('graduation', () => {
   const GRADUATION = { graduationYear: 2019, schoolType: 'technician-college-advanced' };
-  const logged: string[] = [];
-
-  beforeAll(() => {
-    // Everything the handlers log, at every level, for the check that no value is in it.
-    logger.setLogLevel('DEBUG');
-    const keep = (chunk: unknown) => {
-      logged.push(String(chunk));
-      return true;
-    };
-    vi.spyOn(process.stdout, 'write').mockImplementation(keep);
-    vi.spyOn(process.stderr, 'write').mockImplementation(keep);
-    for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, m).mockImplementation((...args) => void logged.push(args.map(String).join(' ')));
-  });
-  afterAll(() => {
-    vi.restoreAllMocks();
-    logger.setLogLevel('SILENT');
-  });
+  // Everything the handlers log, at every level, for the check that no value is in it.
+  const logged = captureEverythingLogged();
 
   it('is refused without the subsidy-graduate consent (409 consent-required), for another enterprise (404), and stores nothing', async () => {
     const workerId = await register(A);
