@@ -155,14 +155,11 @@ export function workerPaths({ schema, ref, ok, problem, common, pathId, idempote
           "Record the employment's type — labour contract (劳动合同) or service agreement (服务协议) — from a day (enterprise, current employer): from today, or the employment's first day for its first term; the running term ends the day before. Kept on the employment link and on the worker's trace; the end of the employment closes it",
         parameters: [workerId, idempotencyKeyHeader],
         requestBody: body(ref('EmploymentTermRequest')),
-        responses: {
+        responses: changeResponses({
           '200': ok('Recorded (`change`: opened, changed, or corrected — a second change the same day); `employment.terms` are the link\'s terms. A retry with the same Idempotency-Key gets the same answer.', 'WorkerChangeApplied'),
-          '400': problem('Missing Idempotency-Key or malformed JSON.'),
-          ...common,
-          '404': problem('No such worker for this enterprise (never employed by it).'),
           '409': problem('The enterprise does not employ the worker now (not-employed), or the worker is on this type already (employment-term-unchanged).'),
           '422': problem('Invalid fields: an unknown type, `from` in the future, before the employment started, or backdated (not today, nor the first day for the first term); or Idempotency-Key reused.'),
-        },
+        }),
       },
     },
     '/v1/workers/{workerId}/graduation': {
@@ -172,17 +169,14 @@ export function workerPaths({ schema, ref, ok, problem, common, pathId, idempote
           "Record the worker's graduation year and school type for the graduate employment subsidy (enterprise, current employer), only with the worker's open subsidy-graduate consent. Encrypted with the personal-data key; the trace holds a hash of the ciphertext; never shown — GET /v1/workers/{workerId} says only whether one is recorded. Revoking the consent deletes it",
         parameters: [workerId, idempotencyKeyHeader],
         requestBody: body(ref('GraduationRequest')),
-        responses: {
+        responses: changeResponses({
           '200': ok('Recorded (replacing an earlier one); the answer says `graduation.recorded` only. A retry with the same Idempotency-Key gets the same answer.', 'WorkerChangeApplied'),
-          '400': problem('Missing Idempotency-Key or malformed JSON.'),
-          ...common,
-          '404': problem('No such worker for this enterprise (never employed by it).'),
           '409': problem('The enterprise does not employ the worker now (not-employed), or the worker has not given the subsidy-graduate consent (consent-required).'),
           '422': problem('Invalid fields (an unknown school type, a year after the current one), or Idempotency-Key reused.'),
-        },
+        }),
       },
     },
-        '/v1/workers/{workerId}/consents': {
+    '/v1/workers/{workerId}/consents': {
       post: {
         operationId: 'recordConsent',
         summary: 'Record a consent granted (or a newer version) or revoked (enterprise, current employer); kept as history',

@@ -68,13 +68,7 @@ export async function reportPay(store: StoreContext, caller: Caller, idempotency
     requestHash: canonicalHash(input),
     version: 1,
   };
-  let outcome;
-  try {
-    outcome = await repo.create(report);
-  } catch (error) {
-    if (error instanceof WageReportBusy) throw problems.unavailable();
-    throw error;
-  }
+  const outcome = await repo.create(report).catch(busy);
   if (outcome === 'created') return { created: true, report: wageReportView(report) };
   if (outcome === 'worker-reported') {
     throw problems.conflict('wage-report-exists', 'Pay reported already', `This worker's pay for ${input.year} has been reported already; the first report of a worker and year stands.`);

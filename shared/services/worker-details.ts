@@ -15,7 +15,8 @@ export async function workerDetails(store: StoreContext, caller: Caller, workerI
     workers.trainingRecords(workerId),
     link ? employmentRepository(store).periods(caller.tenantId, workerId) : Promise.resolve(undefined),
     certificateSummary(store, workerId),
-    workers.graduationRecorded(workerId),
+    // A graduation exists only while the subsidy-graduate consent is open (recorded with it, deleted with its revocation).
+    profile.consents['subsidy-graduate'] ? workers.graduationRecorded(workerId) : Promise.resolve(false),
   ]);
   return { profile, link, periods, consents, training, certificate, graduationRecorded, admin: caller.role === 'admin' };
 }

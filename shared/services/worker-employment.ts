@@ -41,7 +41,8 @@ export async function endEmployment(deps: ChangeDeps, caller: Caller, idempotenc
       const { currentTenantId: _ended, ...rest } = profile;
       // The running term ends with the employment; the finished period keeps the terms (docs/subsidies.md "Facts").
       const terms = link!.terms ? { terms: closeTerms(link!.terms, endedOn) } : {};
-      const ended = { ...link!, status: 'ended' as const, until: endedOn, ...(input.reason ? { endReason: input.reason } : {}), ...terms };
+      const period = { since: link!.since, until: endedOn, ...(input.reason ? { endReason: input.reason } : {}), ...terms };
+      const ended = { ...link!, status: 'ended' as const, ...period };
       return {
         workerId,
         before: profile,
@@ -49,7 +50,7 @@ export async function endEmployment(deps: ChangeDeps, caller: Caller, idempotenc
         entries: [{ type: WORKER_TRACE_TYPES.employmentEnded, payload: { tenantId: caller.tenantId, since: link!.since, until: endedOn, reason: input.reason ?? null } }],
         extra: [
           employment.linkWrite(ended, 'current'),
-          employment.periodWrite(caller.tenantId, workerId, { since: link!.since, until: endedOn, ...(input.reason ? { endReason: input.reason } : {}), ...terms }),
+          employment.periodWrite(caller.tenantId, workerId, period),
         ],
         answer: (seqs) => ({ created: false, body: { status: 'applied', seq: seqs[0], employment: { status: 'ended', since: link!.since, until: endedOn, ...terms } } }),
       };
