@@ -79,7 +79,6 @@ export const ApproveRequest = /* @__PURE__ */ defineSchema(() => z.strictObject(
 export const RejectRequest = /* @__PURE__ */ defineSchema(() => z.strictObject({ reason: text(2000) }));
 export const RequestInfoRequest = /* @__PURE__ */ defineSchema(() => z.strictObject({ note: text(2000) }));
 export const RecordPaymentRequest = /* @__PURE__ */ defineSchema(() => z.strictObject({ amountFen: positiveFen(), paidOn: day(), paymentRef: text(120) }));
-export const EmptyRequest = /* @__PURE__ */ defineSchema(() => z.strictObject({}));
 
 export const AdminApplicationsQuery = /* @__PURE__ */ defineSchema(() => z.strictObject({ scheme: z.enum(SCHEME_IDS), state: z.optional(z.enum(APPLICATION_STATES)) }));
 export const AwardsQuery = /* @__PURE__ */ defineSchema(() => z.strictObject({ year: yearQuery() }));

@@ -12,8 +12,8 @@ import { creditRecordIdFor } from '../lib/ids';
 import { problems } from '../lib/problem';
 import type { StoreContext } from '../store/client';
 import { creditGradesRepository, type StoredPublicRecord } from '../store/credit-grades-repository';
-import { tenantsRepository } from '../store/tenants-repository';
 import { publicRecordView } from '../views/credit-grade-views';
+import { requireTenantOfRole } from './tenant-role';
 
 export interface PublicRecordInput {
   tenantId: string;
@@ -24,14 +24,9 @@ export interface PublicRecordInput {
   evidenceRef: string;
 }
 
-async function requireEnterprise(store: StoreContext, tenantId: string): Promise<void> {
-  const tenant = await tenantsRepository(store).getTenant(tenantId);
-  if (!tenant || tenant.role !== 'enterprise') throw problems.notFound(`Enterprise ${tenantId}`);
-}
-
 /** Records once per Idempotency-Key: the same key again answers the same record, another body 422. */
 export async function recordPublicCredit(store: StoreContext, admin: Caller, idempotencyKey: string, input: PublicRecordInput, now: Date = new Date()) {
-  await requireEnterprise(store, input.tenantId);
+  await requireTenantOfRole(store, input.tenantId, 'enterprise');
   const repo = creditGradesRepository(store);
   const recordId = creditRecordIdFor(admin.tenantId, idempotencyKey);
   const requestHash = canonicalHash(input);

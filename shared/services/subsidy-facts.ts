@@ -12,7 +12,7 @@ import { problems } from '../lib/problem';
 import { subsidyFactIdFor } from '../lib/subsidy-ids';
 import type { StoreContext } from '../store/client';
 import { subsidyFactsRepository, type StoredModel, type StoredRecognition } from '../store/subsidy-facts-repository';
-import { tenantsRepository } from '../store/tenants-repository';
+import { requireTenantOfRole } from './tenant-role';
 
 export interface ModelInput {
   tenantId: string;
@@ -33,11 +33,6 @@ export interface RecognitionInput {
 /** A training base is recognised as one; everything else is recognised of an enterprise. */
 const TRAINING_BASE_KINDS: readonly RecognitionKind[] = ['city-training-base', 'district-training-base', 'course-standard'];
 
-async function requireTenant(store: StoreContext, tenantId: string, role: 'enterprise' | 'training-base'): Promise<void> {
-  const tenant = await tenantsRepository(store).getTenant(tenantId);
-  if (!tenant || tenant.role !== role) throw problems.notFound(role === 'enterprise' ? `Enterprise ${tenantId}` : `Training base ${tenantId}`);
-}
-
 /** A record as answered: the request's fingerprint stays in the table. */
 export function factView<T extends { requestHash: string; revokedAt?: string }>(record: T): Omit<T, 'requestHash' | 'revokedAt'> {
   const { requestHash: _hash, revokedAt: _at, ...view } = record;
@@ -53,7 +48,7 @@ async function once<T extends { requestHash: string }>(put: () => Promise<'creat
 }
 
 export async function recordEmploymentModel(store: StoreContext, admin: Caller, idempotencyKey: string, input: ModelInput, now: Date = new Date()) {
-  await requireTenant(store, input.tenantId, 'enterprise');
+  await requireTenantOfRole(store, input.tenantId, 'enterprise');
   const repo = subsidyFactsRepository(store);
   const recordId = subsidyFactIdFor(admin.tenantId, idempotencyKey);
   const record: StoredModel = { ...input, recordId, recordedAt: now.toISOString(), recordedBy: admin.keyId, requestHash: canonicalHash({ what: 'model', ...input }), version: 1 };
@@ -65,7 +60,7 @@ export async function recordEmploymentModel(store: StoreContext, admin: Caller, 
 }
 
 export async function recordRecognition(store: StoreContext, admin: Caller, idempotencyKey: string, input: RecognitionInput, now: Date = new Date()) {
-  await requireTenant(store, input.tenantId, TRAINING_BASE_KINDS.includes(input.kind) ? 'training-base' : 'enterprise');
+  await requireTenantOfRole(store, input.tenantId, TRAINING_BASE_KINDS.includes(input.kind) ? 'training-base' : 'enterprise');
   const repo = subsidyFactsRepository(store);
   const recognitionId = subsidyFactIdFor(admin.tenantId, idempotencyKey);
   const record: StoredRecognition = {

@@ -59,7 +59,6 @@ const headOf = (record: object) => ({ seq: (record as { version?: number }).vers
 
 export async function gatherFacts(store: StoreContext, request: GatherRequest): Promise<SubsidyFacts> {
   const { scheme, year, today, applicant } = request;
-  requireOpen(scheme);
   const tenantId = applicant.tenantId;
   const [stored, credit, insured, people] = await Promise.all([
     subsidyFactsRepository(store).of(tenantId),

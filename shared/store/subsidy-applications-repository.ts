@@ -56,6 +56,10 @@ const put = (tableName: string, Item: Record<string, unknown>, condition?: strin
 
 export function subsidyApplicationsRepository(store: StoreContext) {
   const { doc, tableName } = store;
+  /** Deletes a payment key only while this application holds it. */
+  const paymentKeyRelease = (key: string, applicationId: string) => ({
+    Delete: { TableName: tableName, Key: keys.subsidyPaymentKey(key), ConditionExpression: 'applicationId = :id', ExpressionAttributeValues: { ':id': applicationId } },
+  });
   return {
     /** The application's items for the traced write: listed by applicant (gsi1) and by scheme and state (gsi2). */
     record(application: StoredApplication) {
@@ -136,14 +140,8 @@ export function subsidyApplicationsRepository(store: StoreContext) {
      * transaction holds): free, or already this application's — a retried approval claims
      * its own keys again.
      */
-    paymentKeyClaim: (key: string, owner: { applicationId: string; tenantId: string; at: string }): TransactItem => ({
-      Put: {
-        TableName: tableName,
-        Item: { ...keys.subsidyPaymentKey(key), key, ...owner },
-        ConditionExpression: 'attribute_not_exists(pk) OR applicationId = :id',
-        ExpressionAttributeValues: { ':id': owner.applicationId },
-      },
-    }),
+    paymentKeyClaim: (key: string, owner: { applicationId: string; tenantId: string; at: string }): TransactItem =>
+      put(tableName, { ...keys.subsidyPaymentKey(key), key, ...owner }, 'attribute_not_exists(pk) OR applicationId = :id', { ':id': owner.applicationId }),
 
     /** Claims keys ahead, `chunk` per transaction (each chunk all or nothing). */
     async claimPaymentKeys(claims: TransactItem[], chunk: number): Promise<void> {
@@ -153,18 +151,14 @@ export function subsidyApplicationsRepository(store: StoreContext) {
     /** Gives back a key claimed ahead whose approval did not commit: only while this application holds it. */
     async releasePaymentKey(key: string, applicationId: string): Promise<void> {
       try {
-        await doc.send(
-          new DeleteCommand({ TableName: tableName, Key: keys.subsidyPaymentKey(key), ConditionExpression: 'applicationId = :id', ExpressionAttributeValues: { ':id': applicationId } }),
-        );
+        await doc.send(new DeleteCommand(paymentKeyRelease(key, applicationId).Delete));
       } catch (error) {
         if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
       }
     },
 
     /** The same release inside a step's transaction (a rejection, a withdrawal): the key is held by this application when planned. */
-    paymentKeyRelease: (key: string, applicationId: string): TransactItem => ({
-      Delete: { TableName: tableName, Key: keys.subsidyPaymentKey(key), ConditionExpression: 'applicationId = :id', ExpressionAttributeValues: { ':id': applicationId } },
-    }),
+    paymentKeyRelease: (key: string, applicationId: string): TransactItem => paymentKeyRelease(key, applicationId),
 
     async paymentKeyHolder(key: string): Promise<string | undefined> {
       const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.subsidyPaymentKey(key), ConsistentRead: true }));
