@@ -13,7 +13,7 @@
  * reads the plain number back; a wage cell the survey withholds says 数据不足 and nothing
  * else (docs/wage-survey.md "Withholding"). Every string from the API is escaped.
  */
-import { GRADES } from '../../shared/domain/credit/model';
+import { GRADE_BUCKETS, type GradeBucket } from '../../shared/domain/programme/figures';
 import { INSUFFICIENT } from '../../shared/domain/wage-survey/publication';
 import type { ReportData, WageSurveyData } from './report-data';
 import { barChart, escapeXml as esc, groupedBarChart, lineChart, rangeBarChart, stackedRowChart, type RangeRow } from './svg-charts';
@@ -40,8 +40,6 @@ function shanghaiTime(iso: string): string {
 const monthShort = (month: string) => `${Number(month.slice(5, 7))}月`;
 const monthLong = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 
-type GradeBucket = (typeof GRADES)[number] | 'ungraded';
-const GRADE_BUCKETS: readonly GradeBucket[] = [...GRADES, 'ungraded'];
 const gradeLabel = (g: GradeBucket) => (g === 'ungraded' ? '未评级' : g);
 
 function figure(name: string, value: number, text = count(value)): string {

@@ -16,12 +16,12 @@
  * callers pass raw text.
  */
 
+import { escapeHtml } from '../../shared/lib/escape-html';
+
 export const EMPTY_TEXT = '暂无数据';
 
 /** Text and attribute values both: the five characters that can break out of either. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export const escapeXml = escapeHtml;
 
 export type Format = (n: number) => string;
 const plain: Format = (n) => n.toLocaleString('zh-CN');

@@ -84,14 +84,14 @@ export async function gradePeriod(deps: GradingDeps, tenantId: string, period: s
 
   // An older period re-graded after a newer one was published must not replace it in the list.
   let publish = true;
-  // Counted once per call: a retry (a conflict on the list item) decides again on the same staff.
-  let counted: StaffSnapshot | undefined;
+  // Read once per call: a retry (a conflict on the list item) decides again on the same staff.
+  let liveStaff: StaffSnapshot | undefined;
   const plan = async (): Promise<Plan<GradeOutcome>> => {
     const existing = await repo.get(tenantId, period, true);
     if (existing) return { done: { record: existing, created: false } };
     const now = deps.now?.() ?? new Date();
     const kept = await repo.staffSnapshot(tenantId, period);
-    const staff: StaffSnapshot = kept ?? (counted ??= await staffSnapshot(store, tenantId, now));
+    const staff: StaffSnapshot = kept ?? (liveStaff ??= await staffSnapshot(store, tenantId, now));
     const inputs = await gatherInputs(store, tenant, period, staff);
     const computed = gradeRecordOf(tenant, inputs, now.toISOString(), 1);
     const side: TransactItem[] = [];

@@ -23,6 +23,7 @@ import type { StoreContext } from '../store/client';
 import { keys } from '../store/keys';
 import { policiesRepository } from '../store/policies-repository';
 import { currentWorkerIds } from './current-workers';
+import { inForce } from '../domain/certificate/lifecycle';
 
 export async function staffSnapshot(store: StoreContext, tenantId: string, now: Date = new Date()): Promise<StaffSnapshot> {
   const [workerIds, coverOf] = await Promise.all([currentWorkerIds(store, tenantId), enterpriseCover(store, tenantId)]);
@@ -40,10 +41,10 @@ export async function staffSnapshot(store: StoreContext, tenantId: string, now: 
     ids.forEach((workerId, j) => {
       const profile = profiles[j] as unknown as WorkerProfile | undefined;
       const certificate = certNos[j] === undefined ? undefined : certificates.get(certNos[j]!);
-      const inForce = certificate !== undefined && certificate.status !== 'REVOKED' && certificate.status !== 'EXPIRED';
-      if (inForce) snapshot.certified++;
+      const held = certificate !== undefined && inForce(certificate.status);
+      if (held) snapshot.certified++;
       // The stored light is as of the certificate's last change; the light today is recomputed.
-      if (inForce && trafficLight(certificate.checks, certificate, now).light === 'green') snapshot.greenLights++;
+      if (held && trafficLight(certificate.checks, certificate, now).light === 'green') snapshot.greenLights++;
       if ((profile?.trainedCategories?.length ?? 0) > 0) snapshot.trained++;
       // Insured = covered today; a cover that ended is not insurance (insuredUntil also names a past end).
       const until = coverOf(workerId, today);

@@ -13,6 +13,7 @@ import type { StoreContext } from '../store/client';
 import { certificatesRepository } from '../store/certificates-repository';
 import { creditFactsRepository } from '../store/credit-facts-repository';
 import { workersRepository } from '../store/workers-repository';
+import { inForce } from '../domain/certificate/lifecycle';
 
 /** `known`: what the caller has read already (the route its profile, the public check its certificate), not read again. */
 export async function workerCredit(
@@ -27,13 +28,13 @@ export async function workerCredit(
     creditFactsRepository(store).workerMonths(workerId),
   ]);
   if (!profile) return undefined;
-  const inForce = certificate !== undefined && certificate.status !== 'REVOKED' && certificate.status !== 'EXPIRED';
+  const certified = inForce(certificate?.status);
   return rateWorker({
     workerId,
     asOf: shanghaiDay(now),
     registeredOn: dayOf(profile.registeredAt)!,
     trainedCategories: profile.trainedCategories.length,
-    ...(inForce ? { certifiedSince: dayOf(certificate.issuedAt)! } : {}),
+    ...(certified ? { certifiedSince: dayOf(certificate!.issuedAt)! } : {}),
     months,
   });
 }

@@ -9,12 +9,11 @@ import { shanghaiMinute } from '../lib/shanghai-day';
 import type { LookupResult } from '../services/certificate-lookup';
 import type { PublicCertificateView } from './certificate-views';
 import { LIGHT_WORDS } from './certificate-wording';
+import { escapeHtml } from '../lib/escape-html';
 
 /** `2026-12-01 09:03 北京时间`: the household reads the local time (UTC+8, no DST). */
 const beijingTime = (iso: string) => `${shanghaiMinute(new Date(Date.parse(iso)))} 北京时间`;
 
-const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Headers of every page: nothing may load, nothing may frame it, the code is not cached or referred. */
 export const PAGE_HEADERS: Record<string, string> = {

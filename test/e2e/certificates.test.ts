@@ -7,7 +7,7 @@
  * test/artifacts/. No fixed sleeps: every step awaits an invocation or a page load.
  */
 import { conformingFetch } from '../support/openapi-conformance';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,11 +18,11 @@ import { certificatesRepository } from '../../shared/store/certificates-reposito
 import { employmentRepository } from '../../shared/store/employment-repository';
 import { day, validFacts } from '../support/certificates';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
+import { CHROMIUM, hasChromium as chromiumInstalled } from '../support/chromium';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes are asserted, not typed
 type Json = any;
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve('test/artifacts');
 const ENTERPRISE_NAME = '广州安心家政服务有限公司';
 /** Evaluated in the page (a string: this project compiles without the DOM library). */
@@ -117,7 +117,7 @@ describe('the daily job (EventBridge schedule rule → function), over simulated
 });
 
 describe('the public page in headless Chromium', () => {
-  const hasChromium = existsSync(CHROMIUM);
+  const hasChromium = chromiumInstalled();
   if (!hasChromium) console.warn(`SKIPPED: the certificate page test needs Debian's chromium at ${CHROMIUM} (apt-get install -y chromium).`);
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- playwright-core is loaded only when chromium exists

@@ -5,13 +5,14 @@
  * (`data-chart` … `data-value`) and the visible text. Nothing is read from the HTML
  * source: only from the rendered page.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM } from './chromium';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const hasChromium = (): boolean => existsSync(CHROMIUM);
+export { hasChromium } from './chromium';
+
 
 export interface ChartMark {
   key: string | null;

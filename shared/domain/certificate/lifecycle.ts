@@ -29,6 +29,9 @@ export type CertificateCommand = (typeof CERTIFICATE_COMMANDS)[number];
 /** Statuses in which the certificate counts as valid (its light then comes from the checks). */
 export const VALID_STATUSES: readonly CertificateStatus[] = ['ISSUED', 'ACTIVATED', 'REISSUED'];
 
+/** In force = not revoked and not expired: a suspended certificate is still held (staff counts, worker stars, the programme's certified workers). */
+export const inForce = (status: CertificateStatus | undefined): boolean => status !== undefined && status !== 'REVOKED' && status !== 'EXPIRED';
+
 const STORED = CERTIFICATE_STATUSES.filter((s) => s !== 'APPLIED');
 
 const RULES: Record<CertificateCommand, { from: readonly CertificateStatus[]; to?: CertificateStatus }> = {

@@ -15,7 +15,7 @@
  * - a credit grade counts in the month it grades (its period), and an upheld objection
  *   that changes the grade moves the count from the old grade to the new one.
  */
-import type { CertificateStatus } from '../certificate/lifecycle';
+import { inForce, type CertificateStatus } from '../certificate/lifecycle';
 import type { OrderEventCommand } from '../../events/order-event-types';
 import { shanghaiMonth } from '../../lib/shanghai-day';
 import { gradeCounter, type ProgrammeDelta } from './figures';
@@ -40,8 +40,6 @@ export function trainingCompleted(workerId: string, completedOn: string): Progra
   return { month: completedOn.slice(0, 7), countedId: workerId, counters: { trainingPersonTimes: 1 } };
 }
 
-/** In force = not revoked and not expired (a suspended certificate is still held: the rule of credit-staff counts). */
-export const inForce = (status: CertificateStatus | undefined): boolean => status !== undefined && status !== 'REVOKED' && status !== 'EXPIRED';
 
 /** A certificate change's count: into force, out of it, or undefined when it stayed on the same side. */
 export function certificateForceChanged(certNo: string, before: CertificateStatus | undefined, after: CertificateStatus, at: string): ProgrammeDelta | undefined {

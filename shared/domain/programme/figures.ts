@@ -91,7 +91,6 @@ export interface MonthShard {
   counters: Readonly<Record<string, number>>;
 }
 
-const zeroGrades = (): Record<GradeBucket, number> => Object.fromEntries(GRADE_BUCKETS.map((g) => [g, 0])) as Record<GradeBucket, number>;
 
 /**
  * The year's twelve months — or, for the current year, up to `lastMonth` — from every
@@ -106,24 +105,21 @@ export function programmeYear(year: string, shards: readonly MonthShard[], lastM
     for (const [name, n] of Object.entries(counters)) sum[name] = (sum[name] ?? 0) + n;
     byMonth.set(month, sum);
   }
-  const standing = { enterprises: 0, workers: 0, certifiedWorkers: 0 };
-  for (const [month, c] of byMonth) {
-    if (month >= `${year}-01`) continue;
+  const standing: ProgrammeStanding = { enterprises: 0, workers: 0, certifiedWorkers: 0 };
+  const carry = (c: Readonly<Record<string, number>>) => {
     standing.enterprises += c.enterprisesJoined ?? 0;
     standing.workers += c.workersRegistered ?? 0;
     standing.certifiedWorkers += (c.certificatesGranted ?? 0) - (c.certificatesLapsed ?? 0);
-  }
+  };
+  for (const [month, c] of byMonth) if (month < `${year}-01`) carry(c);
   const months: ProgrammeMonth[] = [];
   for (let m = 1; m <= 12; m++) {
     const month = `${year}-${String(m).padStart(2, '0')}`;
     if (month > lastMonth) break;
     const c = byMonth.get(month) ?? {};
     const flows = Object.fromEntries(PROGRAMME_FLOW_COUNTERS.map((name) => [name, c[name] ?? 0])) as ProgrammeFlows;
-    standing.enterprises += flows.enterprisesJoined;
-    standing.workers += flows.workersRegistered;
-    standing.certifiedWorkers += flows.certificatesGranted - flows.certificatesLapsed;
-    const creditGrades = zeroGrades();
-    for (const g of GRADE_BUCKETS) creditGrades[g] = c[gradeCounter(g === 'ungraded' ? null : g)] ?? 0;
+    carry(flows);
+    const creditGrades = Object.fromEntries(GRADE_BUCKETS.map((g) => [g, c[gradeCounter(g === 'ungraded' ? null : g)] ?? 0])) as Record<GradeBucket, number>;
     months.push({ month, ...flows, ...standing, creditGrades });
   }
   const sum = (name: ProgrammeFlowCounter) => months.reduce((n, m) => n + m[name], 0);
