@@ -2,7 +2,7 @@
  * `npm run bench` (full, 13–17 minutes on this 2-core machine) or `npm run bench -- --quick`
  * (under 3 minutes): cold starts, throughput/latency, cost per million, and reads at scale.
  * Prints a table and writes bench/results/latest.json and latest.md (gitignored).
- * `--only=cold,throughput,cost,scale` runs a subset (for working on one phase);
+ * `--only=cold,throughput,cost,scale,monthly` runs a subset (for working on one phase);
  * `--workers=N` seeds N workers for the scale phase's credit grading instead of the plan's.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { costPhase } from './cost/phase';
 import { synthesizeOnce } from './lib/assembly';
 import { cleanupAll } from './lib/cleanup';
 import { machineStamp } from './lib/machine';
+import { monthlyPhase } from './monthly/phase';
 import { DATA_ROOT } from './lib/platform';
 import { step } from './lib/progress';
 import { renderMarkdown, renderText } from './report/render';
@@ -103,6 +104,10 @@ async function main(): Promise<void> {
     const scale = workers === undefined ? plan.scale : { ...plan.scale, gradingWorkers: Number(workers) };
     if (!Number.isInteger(scale.gradingWorkers) || scale.gradingWorkers < 0) throw new Error(`--workers=${workers}: a whole number of workers, please`);
     results.scale = await timed('scale', () => scalePhase(assembly, scale));
+  }
+  // The monthly cost of a prod stage: its fixed items from the prod templates, its commands priced from this run's cost phase.
+  if (wants('monthly')) {
+    results.monthly = await timed('monthly', () => monthlyPhase(results.cost?.commands, results.scale?.grading));
   }
   results.wallSeconds = (Date.now() - started) / 1000;
 

@@ -17,6 +17,7 @@ import { awaitSettled } from '../throughput/await-applied';
 import { COMMANDS } from './commands';
 import { loadPrices, perCommand, priceUsage, shapeFloor, type CostLine, type Prices } from './pricing';
 import { awaitQueuesDrained } from './queue-drain';
+import { storedBytes } from './stored-bytes';
 
 export interface FunctionRow {
   function: string;
@@ -54,6 +55,8 @@ export interface CommandCost {
   lambdaSource?: string;
   verdict?: string;
   unmetered?: number;
+  /** Bytes the command left in the table (items and index entries, as DynamoDB bills storage), per command. */
+  storedBytesPerCommand?: number;
 }
 
 /**
@@ -105,6 +108,7 @@ export async function costPhase(
       const warm = await spec.drive(ctx, warmCount, opts.concurrency, prepared);
       await awaitSettled(bench.store, bench.enterprise.tenantId, warm.eventIds, 60_000);
       await awaitQueuesDrained(bench.platform.sqsEndpoint, bench.platform.topology);
+      const bytesBefore = await storedBytes(bench.client, bench.store.tableName);
       meter.reset();
 
       const run = await spec.drive(ctx, count, opts.concurrency, prepared);
@@ -112,6 +116,7 @@ export async function costPhase(
       const drained = await awaitQueuesDrained(bench.platform.sqsEndpoint, bench.platform.topology);
       if (!drained || settled.pending > 0) step(`cost window closed with ${settled.pending} unapplied events, queues drained: ${drained}`);
       const usage = meter.take();
+      const bytesAfter = await storedBytes(bench.client, bench.store.tableName);
       // Commands driven (a lifecycle is one command of this kind, however many requests it makes).
       const n = count;
       const sample = opts.lambdaFrom?.[spec.name];
@@ -121,6 +126,7 @@ export async function costPhase(
       if (settled.rejected > 0 || notAccepted > 0 || settled.pending > 0) {
         cost.note = `${settled.rejected} event(s) rejected, ${settled.pending} not applied, ${notAccepted} request(s) not accepted (${JSON.stringify(run.failures)}): the figure covers what did happen`;
       }
+      cost.storedBytesPerCommand = Math.round((bytesAfter - bytesBefore) / n);
       cost.lambdaSource = sample
         ? `unmetered platform, ${sample.commands} commands at concurrency ${sample.concurrency} (throughput phase)`
         : 'metered platform (handler durations include the proxy’s side reads: an over-estimate)';

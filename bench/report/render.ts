@@ -3,6 +3,7 @@
  * Markdown. Targets are stated beside the figures, and MISSED is said plainly.
  */
 import { COLD_START_TARGET_RATIO } from '../cold-start/phase';
+import type { MonthlyResult } from '../monthly/phase';
 import { SCALE_TARGET_RATIO, type GradingPass, type ScaleGrading } from '../scale/phase';
 import type { BenchResults } from './results';
 import { markdownTable, textTable, type Cell } from './table';
@@ -20,6 +21,7 @@ const usd = (n: number | undefined) => (n === undefined ? undefined : `$${n.toFi
 
 export function sections(r: BenchResults): Section[] {
   const out: Section[] = [];
+  if (r.monthly) out.push(...monthlySections(r.monthly));
   if (r.coldStart) {
     out.push({
       title: 'Cold start (import of the bundle in a fresh Node process)',
@@ -98,6 +100,47 @@ export function sections(r: BenchResults): Section[] {
     if (r.scale.grading) out.push(gradingSection(r.scale.grading, r.scale.sizes[1]));
   }
   return out;
+}
+
+/** Cents where they matter, fractions of a cent where an item is that small. */
+const money = (n: number) => (n === 0 ? '$0' : n >= 0.995 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(3)}` : `$${n.toFixed(5)}`);
+
+function monthlySections(m: MonthlyResult): Section[] {
+  const top = (lines: MonthlyResult['profiles'][number]['lines']) =>
+    [...lines]
+      .sort((a, b) => b.usd - a.usd)
+      .slice(0, 3)
+      .map((l) => `${l.item} ${money(l.usd)}`)
+      .join('; ');
+  const items = [...new Map(m.profiles.flatMap((p) => p.lines.map((l) => [l.item, l.kind] as const))).entries()];
+  const inv = m.inventory;
+  return [
+    {
+      title: `Monthly cost of a ${m.stage} stage (${m.region} list prices as of ${m.pricesAsOf}, USD a month)`,
+      lead:
+        `Fixed = what the stage pays at rest, counted from the synthesized ${m.stage} templates; storage = the data a profile has accumulated; commands = the profile's month of commands priced from this run's per-command figures. ` +
+        `China (Ningxia): ${m.chinaPrices}.`,
+      headers: ['profile', 'fixed', 'storage', 'commands', 'total', 'China (Ningxia)', 'largest items'],
+      rows: m.profiles.map((p) => [p.profile, money(p.fixedUsd), money(p.storageUsd), money(p.commandsUsd), money(p.totalUsd), 'not priced', top(p.lines)]),
+      after: [
+        `Counted in the ${m.stage} templates: ${inv.kmsKeys.length} customer managed KMS keys, ${inv.alarms} alarms (${inv.alarmMetrics.standard} standard-resolution alarm metrics, ${inv.alarmMetrics.highResolution} high-resolution), ${inv.compositeAlarms} composite alarms, ${inv.dashboards} dashboards, ` +
+          `${inv.logGroups.length} log groups (retention ${[...new Set(inv.logGroups.map((g) => g.retentionDays ?? 'never'))].join(', ')} days), ${inv.sqsPollers.length} Lambda pollers on SQS (${inv.sqsPollers.filter((q) => q.fifo).length} FIFO), ` +
+          `${inv.tables.length} table(s) (${inv.tables.filter((t) => t.pitr).length} with point-in-time recovery, ${inv.tables.map((t) => t.indexes).join('/')} indexes), ${inv.schedules.length} schedules, ${inv.eventArchives.length} event archive(s), ${inv.tracedFunctions} of ${inv.functions} functions with active tracing; ` +
+          `no charge at rest: ${inv.free.eventRules} event rules, ${inv.free.httpApis} HTTP API, ${inv.free.snsTopics} SNS topic, ${inv.free.queues} queues.`,
+      ],
+    },
+    {
+      title: 'Monthly cost by line item (USD a month)',
+      headers: ['item', 'kind', ...m.profiles.map((p) => p.profile)],
+      rows: items.map(([item, kind]) => [item, kind, ...m.profiles.map((p) => p.lines.find((l) => l.item === item)).map((l) => (l ? money(l.usd) : undefined))]),
+      after: [
+        ...(m.profiles.find((p) => p.profile === 'Guangzhou today')?.lines ?? [])
+          .filter((l) => l.note)
+          .map((l) => `Guangzhou today — ${l.item}: ${l.quantity.toLocaleString('en')} ${l.unit}; ${l.note}.`),
+        `Per command as priced (USD, without the pollers' empty receives): ${m.commands.map((c) => `${c.name} ${c.usd.toExponential(3)}, ${c.storedBytes.toLocaleString('en')} bytes stored`).join('; ') || 'none measured in this run'}.`,
+      ],
+    },
+  ];
 }
 
 function gradingSection(g: ScaleGrading, orders: number): Section {

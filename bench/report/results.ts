@@ -2,6 +2,7 @@
 import type { ColdStartRow } from '../cold-start/phase';
 import type { CommandCost } from '../cost/phase';
 import type { MachineStamp } from '../lib/machine';
+import type { MonthlyResult } from '../monthly/phase';
 import type { ScaleResult } from '../scale/phase';
 import type { ThroughputRow } from '../throughput/phase';
 
@@ -15,5 +16,7 @@ export interface BenchResults {
   throughput?: ThroughputRow[];
   cost?: { pricesAsOf: string; region: string; commands: CommandCost[]; concurrency: number; count: number };
   scale?: ScaleResult;
+  /** What a prod stage costs a month, per workload profile (idle, Guangzhou, 10×, province). */
+  monthly?: MonthlyResult;
   notes: string[];
 }
