@@ -9,6 +9,7 @@
  */
 import { publishEvents } from '../../shared/events/publisher';
 import { httpHandler, json, parseBody, parseQuery, pathParam, requireRole } from '../../shared/lib/http';
+import { requiredIdempotencyKey } from '../../shared/lib/idempotency';
 import { SUBSIDY_ID_PATTERNS } from '../../shared/lib/subsidy-ids';
 import { AdminApplicationsQuery, ApproveRequest, RecordPaymentRequest, RejectRequest, RequestInfoRequest } from '../../shared/schemas/subsidies';
 import { applicationForAdmin, applicationQueue } from '../../shared/services/subsidy-reads';
@@ -24,16 +25,17 @@ export const handler = httpHandler(async (event, caller) => {
     return json(200, await applicationQueue(deps.store, scheme, state ?? 'submitted'));
   }
   const applicationId = pathParam(event, 'applicationId', SUBSIDY_ID_PATTERNS.application, 'The application');
+  if (event.routeKey === 'GET /v1/admin/subsidy-applications/{applicationId}') return json(200, await applicationForAdmin(deps.store, applicationId));
+  // Every step names its event record: the same request again answers again and publishes the step's event again.
+  const key = requiredIdempotencyKey(event);
   switch (event.routeKey) {
     case 'POST /v1/admin/subsidy-applications/{applicationId}/approve':
-      return json(200, await approveApplication(deps, caller, applicationId, parseBody(event, ApproveRequest)));
+      return json(200, await approveApplication(deps, caller, applicationId, key, parseBody(event, ApproveRequest)));
     case 'POST /v1/admin/subsidy-applications/{applicationId}/reject':
-      return json(200, await rejectApplication(deps, caller, applicationId, parseBody(event, RejectRequest)));
+      return json(200, await rejectApplication(deps, caller, applicationId, key, parseBody(event, RejectRequest)));
     case 'POST /v1/admin/subsidy-applications/{applicationId}/request-info':
-      return json(200, await requestInformation(deps, caller, applicationId, parseBody(event, RequestInfoRequest)));
-    case 'POST /v1/admin/subsidy-applications/{applicationId}/record-payment':
-      return json(200, await recordPayment(deps, caller, applicationId, parseBody(event, RecordPaymentRequest)));
+      return json(200, await requestInformation(deps, caller, applicationId, key, parseBody(event, RequestInfoRequest)));
     default:
-      return json(200, await applicationForAdmin(deps.store, applicationId));
+      return json(200, await recordPayment(deps, caller, applicationId, key, parseBody(event, RecordPaymentRequest)));
   }
 });

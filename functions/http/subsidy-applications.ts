@@ -28,9 +28,9 @@ export const handler = httpHandler(async (event, caller) => {
   const applicationId = pathParam(event, 'applicationId', SUBSIDY_ID_PATTERNS.application, 'The application');
   switch (event.routeKey) {
     case 'POST /v1/subsidy-applications/{applicationId}/supplement':
-      return json(200, await supplementApplication(deps, caller, applicationId, parseBody(event, SupplementRequest)));
+      return json(200, await supplementApplication(deps, caller, applicationId, requiredIdempotencyKey(event), parseBody(event, SupplementRequest)));
     case 'POST /v1/subsidy-applications/{applicationId}/withdraw':
-      return json(200, await withdrawApplication(deps, caller, applicationId));
+      return json(200, await withdrawApplication(deps, caller, applicationId, requiredIdempotencyKey(event)));
     default:
       return json(200, await applicationDetail(deps.store, caller.tenantId, applicationId));
   }

@@ -279,6 +279,8 @@ transaction committed: \`submitted\`, \`info-requested\`, \`supplemented\`, \`ap
 **Envelope**: \`source\` \`/anxin/<stage>/subsidies\`, \`subject\` = the application id, \`time\` = the step's trace
 entry time, extensions \`anxintenant\` (the applicant) and \`anxintraceseq\` (the seq of the step's trace entry);
 \`id\` is derived from the application and that seq, so a retried publication carries the same id.
+Delivered at least once: a step whose publication failed after its commit is answered and published again
+when the same request is repeated (same \`Idempotency-Key\`), with the same id; consumers deduplicate on \`id\`.
 
 **data**: \`applicationId\`, \`applicantId\`, \`schemeId\`, \`year\`, \`state\`, \`catalogueVersion\`, \`allowedFen\`,
 \`approvedFen\` and \`paidFen\` (null until approved and paid), \`traceHash\` (verifiable on the application's trace).

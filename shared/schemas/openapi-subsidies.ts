@@ -49,6 +49,10 @@ export function subsidySchemas(schema: OpenApiHelpers['schema']) {
   };
 }
 
+/** What a step answers, the first time and when the same request (same Idempotency-Key, same body) is repeated. */
+const STEP_DONE =
+  'The application after the step; the step is on its trace and its event is published. The same request again (same Idempotency-Key and body) answers the application as it is now and publishes the step\'s event again, with the same id.';
+
 const tenantQuery = { name: 'tenantId', in: 'query', required: true, description: 'The enterprise or training base.', schema: { type: 'string' } };
 
 export function subsidyPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }: OpenApiHelpers) {
@@ -60,14 +64,15 @@ export function subsidyPaths({ schema, ref, ok, problem, common, pathId, idempot
     post: {
       operationId,
       summary,
-      parameters: [applicationId],
+      parameters: [applicationId, idempotencyKeyHeader],
       requestBody: body(request),
       responses: {
-        '200': ok('The application after the step; the step is on its trace and its event is published.', 'SubsidyApplication'),
+        '200': ok(STEP_DONE, 'SubsidyApplication'),
         ...common,
+        '400': problem('Idempotency-Key missing or malformed.'),
         '404': problem('No such application.'),
         '409': problem('The application is not in a state that allows this step (`subsidy-transition-not-allowed`).'),
-        '422': problem('Invalid fields.'),
+        '422': problem('Invalid fields; or the Idempotency-Key was used with another request.'),
         '503': problem('The application kept changing under concurrent steps; safe to retry.'),
         ...extra,
       },
@@ -154,7 +159,7 @@ export function subsidyPaths({ schema, ref, ok, problem, common, pathId, idempot
         requestBody: body('SubsidyApplicationRequest'),
         responses: {
           '201': { ...ok('Submitted, with the amount the rules allow and the evidence snapshot on its trace.', 'SubsidyApplication'), headers: { Location: { description: 'The application', schema: { type: 'string' } } } },
-          '200': ok('The same Idempotency-Key again: the application it made.', 'SubsidyApplication'),
+          '200': ok('The same Idempotency-Key again: the application it made (as it is now); the submission\'s event is published again, with the same id.', 'SubsidyApplication'),
           ...common,
           '400': problem('Idempotency-Key missing or malformed.'),
           '409': problem(
@@ -184,14 +189,15 @@ export function subsidyPaths({ schema, ref, ok, problem, common, pathId, idempot
       post: {
         operationId: 'supplementSubsidyApplication',
         summary: 'Answer a request for information with the documents now referred to: the facts are read and every rule checked again (applicant)',
-        parameters: [applicationId],
+        parameters: [applicationId, idempotencyKeyHeader],
         requestBody: body('SubsidySupplementRequest'),
         responses: {
-          '200': ok('Submitted again with a new evidence snapshot and allowed amount.', 'SubsidyApplication'),
+          '200': ok(`Submitted again with a new evidence snapshot and allowed amount. ${STEP_DONE}`, 'SubsidyApplication'),
           ...common,
+          '400': problem('Idempotency-Key missing or malformed.'),
           '404': problem('No such application of this tenant.'),
           '409': problem('No information was requested (`subsidy-transition-not-allowed`); or a worker the per-person scheme reads cannot be named in the ledger (`subsidy-person-not-keyed`).'),
-          '422': ineligible('A rule fails now (`subsidy-ineligible`, every failed rule listed; the application stays as it was); or invalid fields.'),
+          '422': ineligible('A rule fails now (`subsidy-ineligible`, every failed rule listed; the application stays as it was); or invalid fields; or the Idempotency-Key was used with another request.'),
           '503': problem('The application kept changing under concurrent steps; safe to retry.'),
         },
       },
@@ -200,12 +206,14 @@ export function subsidyPaths({ schema, ref, ok, problem, common, pathId, idempot
       post: {
         operationId: 'withdrawSubsidyApplication',
         summary: 'Withdraw an application before a decision (applicant); the place is free for a new one',
-        parameters: [applicationId],
+        parameters: [applicationId, idempotencyKeyHeader],
         responses: {
-          '200': ok('Withdrawn.', 'SubsidyApplication'),
+          '200': ok(`Withdrawn. ${STEP_DONE}`, 'SubsidyApplication'),
           ...common,
+          '400': problem('Idempotency-Key missing or malformed.'),
           '404': problem('No such application of this tenant.'),
           '409': problem('Decided already (`subsidy-transition-not-allowed`).'),
+          '422': problem('The Idempotency-Key was used with another request.'),
           '503': problem('The application kept changing under concurrent steps; safe to retry.'),
         },
       },
@@ -234,7 +242,7 @@ export function subsidyPaths({ schema, ref, ok, problem, common, pathId, idempot
         '409': problem(
           'Not in a state that allows approval (`subsidy-transition-not-allowed`); the budget is not set (`subsidy-budget-not-set`) or does not cover the amount (`subsidy-budget-exceeded`); the award was approved before under another application (`subsidy-already-awarded`); a person the application counts was paid under the scheme and year by another application (`subsidy-person-already-paid`, `workerIds`: nothing reserved or claimed); or a counted worker cannot be named in the ledger (`subsidy-person-not-keyed`).',
         ),
-        '422': problem('Above the allowed amount (`subsidy-amount-above-allowed`); less without a reason, or invalid fields (`validation-error`).'),
+        '422': problem('Above the allowed amount (`subsidy-amount-above-allowed`); less without a reason, or invalid fields (`validation-error`); or the Idempotency-Key was used with another request.'),
       },
     ),
     '/v1/admin/subsidy-applications/{applicationId}/reject': adminStep('rejectSubsidyApplication', 'Reject, with the reason the applicant reads (admin)', 'SubsidyRejectRequest', {}),
@@ -243,7 +251,7 @@ export function subsidyPaths({ schema, ref, ok, problem, common, pathId, idempot
       'recordSubsidyPayment',
       'Record the transfer of the approved amount: the day paid and the payment reference (admin)',
       'SubsidyRecordPaymentRequest',
-      { '422': problem('Not exactly the approved amount (`subsidy-payment-differs`); a day before the approval, or invalid fields (`validation-error`).') },
+      { '422': problem('Not exactly the approved amount (`subsidy-payment-differs`); a day before the approval, or invalid fields (`validation-error`); or the Idempotency-Key was used with another request.') },
     ),
     '/v1/public/subsidies/awards': {
       get: {

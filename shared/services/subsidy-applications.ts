@@ -21,9 +21,10 @@ import { subsidyApplicationsRepository, type StoredApplication } from '../store/
 import { tenantsRepository } from '../store/tenants-repository';
 import { tracedStoreOf, writeTraced, type Plan } from '../store/traced-write';
 import { gatherFacts, requireOpen } from './subsidy-gather';
-import { finishReleaseAfterRefusal, planPersonKeyRelease, releaseHeldPersonKeys } from './subsidy-person-keys';
+import { finishReleaseAfterRefusal, planPersonKeyRelease, releaseAfterStep } from './subsidy-person-keys';
 import { problemOf } from './subsidy-problems';
-import { applicationView, commitStep, publishStep, type SubsidyDeps } from './subsidy-steps';
+import { publishStepEvent, rebuiltStepEvent, stepEvent } from './subsidy-step-events';
+import { applicationView, commitStep, type SubsidyDeps } from './subsidy-steps';
 
 export interface ApplicationInput {
   scheme: SchemeId;
@@ -63,9 +64,9 @@ export async function submitApplication(deps: SubsidyDeps, caller: Caller, idemp
   const requestHash = canonicalHash(input);
   const live = { applicantId: caller.tenantId, schemeId: scheme.id, year: input.year, recognitionId: input.recognitionId, applicationId };
 
-  const plan = async (): Promise<Plan<{ created: boolean; application: ReturnType<typeof applicationView>; stored?: StoredApplication; at?: string; hash?: string }>> => {
+  const plan = async (): Promise<Plan<{ created: boolean; application: ReturnType<typeof applicationView>; stored: StoredApplication; at?: string; hash?: string }>> => {
     const earlier = await repo.get(caller.tenantId, applicationId);
-    if (earlier) return { done: replay(earlier, requestHash) };
+    if (earlier) return { done: { ...replay(earlier, requestHash), stored: earlier } };
     const now = deps.now?.() ?? new Date();
     const at = now.toISOString();
     const today = shanghaiDay(now);
@@ -127,7 +128,10 @@ export async function submitApplication(deps: SubsidyDeps, caller: Caller, idemp
     };
   };
   const outcome = await writeTraced(tracedStoreOf(deps.store), plan);
-  if (outcome.stored) await publishStep(deps, 'submit', outcome.stored, { seq: 1, hash: outcome.hash!, at: outcome.at! });
+  // A repeat publishes the submission's event again (subsidy-step-events.ts): a publication that failed is made now.
+  if (deps.publish) {
+    await publishStepEvent(deps, outcome.created ? stepEvent(deps, 'submit', outcome.stored, { seq: 1, hash: outcome.hash!, at: outcome.at! }) : await rebuiltStepEvent(deps.store, deps, outcome.stored, 1));
+  }
   return { created: outcome.created, application: outcome.application };
 }
 
@@ -137,13 +141,15 @@ export async function submitApplication(deps: SubsidyDeps, caller: Caller, idemp
  * replaces the current one (the old stays, attested by its own trace entry). A rule failing
  * now refuses the supplement with every failed rule; the application stays as it was.
  */
-export async function supplementApplication(deps: SubsidyDeps, caller: Caller, applicationId: string, input: { documents: DocumentRef[] }) {
+export async function supplementApplication(deps: SubsidyDeps, caller: Caller, applicationId: string, idempotencyKey: string, input: { documents: DocumentRef[] }) {
   const repo = subsidyApplicationsRepository(deps.store);
   const stored = await commitStep(deps, {
     actor: caller,
     tenantId: caller.tenantId,
     applicationId,
     command: 'supplement',
+    idempotencyKey,
+    body: input,
     plan: async (application, now) => {
       const today = shanghaiDay(now);
       const applicant = await applicantOf(deps, caller);
@@ -170,7 +176,7 @@ export async function supplementApplication(deps: SubsidyDeps, caller: Caller, a
  * the person keys an approval that stopped midway left held are given back as a rejection
  * gives them back (subsidy-review.ts rejectApplication).
  */
-export async function withdrawApplication(deps: SubsidyDeps, caller: Caller, applicationId: string) {
+export async function withdrawApplication(deps: SubsidyDeps, caller: Caller, applicationId: string, idempotencyKey: string) {
   const repo = subsidyApplicationsRepository(deps.store);
   let after: string[] = [];
   try {
@@ -179,6 +185,8 @@ export async function withdrawApplication(deps: SubsidyDeps, caller: Caller, app
       tenantId: caller.tenantId,
       applicationId,
       command: 'withdraw',
+      idempotencyKey,
+      body: {},
       plan: async (application) => {
         const decision = decideApplication(application, await applicantOf(deps, caller), { type: 'withdraw' });
         if (!decision.ok) throw problemOf(decision.error);
@@ -186,8 +194,8 @@ export async function withdrawApplication(deps: SubsidyDeps, caller: Caller, app
         after = release.after;
         return { next: { ...application, state: decision.to }, attested: { state: decision.to }, side: () => [repo.liveDelete(application), ...release.inStep] };
       },
+      afterCommit: (repeated) => releaseAfterStep(deps.store, applicationId, repeated, after),
     });
-    if (after.length > 0) await releaseHeldPersonKeys(deps.store, applicationId, after);
     return applicationView(stored);
   } catch (error) {
     await finishReleaseAfterRefusal(deps.store, applicationId, error);

@@ -18,9 +18,10 @@ import { subsidyPersonHash } from './subsidy-persons';
 
 /**
  * Person keys an approval's own transaction holds; beyond it they are claimed ahead. The
- * transaction's other items (the application, its trace entry, the budget, the
- * applicant-year key, the award line) stay far below DynamoDB's 100. A rejection or
- * withdrawal (the application, its trace entry, its live item) releases as many in its own.
+ * transaction's other items (the application, its trace entry, its event record, the budget,
+ * the applicant-year key, the award line) stay far below DynamoDB's 100. A rejection or
+ * withdrawal (the application, its trace entry, its event record, its live item) releases as
+ * many in its own.
  */
 export const PERSON_KEYS_PER_TRANSACTION = 90;
 
@@ -77,6 +78,16 @@ export async function releaseHeldPersonKeys(store: StoreContext, applicationId: 
   if (!application || (application.state !== 'rejected' && application.state !== 'withdrawn')) return;
   const held = keys ?? (await heldPersonKeys(store, application));
   for (let i = 0; i < held.length; i += RELEASE_CHUNK) await Promise.all(held.slice(i, i + RELEASE_CHUNK).map((k) => repo.releasePaymentKey(k, applicationId)));
+}
+
+/**
+ * The release after a rejection or withdrawal committed: the keys too many for its
+ * transaction; or, when the same request is repeated (a stop, or a failed publication,
+ * between the commit and the answer), whatever the application still holds.
+ */
+export async function releaseAfterStep(store: StoreContext, applicationId: string, repeated: boolean, after: readonly string[]): Promise<void> {
+  if (repeated) await releaseHeldPersonKeys(store, applicationId);
+  else if (after.length > 0) await releaseHeldPersonKeys(store, applicationId, after);
 }
 
 /**

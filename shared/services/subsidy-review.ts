@@ -19,7 +19,7 @@ import { subsidyApplicationsRepository, type AwardLine, type StoredApplication }
 import { subsidyBudgetsRepository } from '../store/subsidy-budgets-repository';
 import { tenantsRepository } from '../store/tenants-repository';
 import { cancellationOf } from '../store/transaction-cancel';
-import { countedWorkers, PERSON_KEYS_PER_TRANSACTION, finishReleaseAfterRefusal, planPersonKeyRelease, releaseHeldPersonKeys } from './subsidy-person-keys';
+import { countedWorkers, PERSON_KEYS_PER_TRANSACTION, finishReleaseAfterRefusal, planPersonKeyRelease, releaseAfterStep } from './subsidy-person-keys';
 import { subsidyPersonHashes } from './subsidy-persons';
 import { alreadyAwarded, budgetExceeded, personAlreadyPaid, problemOf } from './subsidy-problems';
 import { applicationView, commitStep, type SubsidyDeps } from './subsidy-steps';
@@ -43,7 +43,7 @@ async function awardLine(deps: SubsidyDeps, application: StoredApplication, extr
 /** Keys claimed ahead per transaction: DynamoDB's limit. */
 const CLAIM_CHUNK = 100;
 
-export async function approveApplication(deps: SubsidyDeps, admin: Caller, applicationId: string, input: { amountFen: number; reason?: string }) {
+export async function approveApplication(deps: SubsidyDeps, admin: Caller, applicationId: string, idempotencyKey: string, input: { amountFen: number; reason?: string }) {
   const repo = subsidyApplicationsRepository(deps.store);
   const budgets = subsidyBudgetsRepository(deps.store);
   const perTransaction = deps.personKeysPerTransaction ?? PERSON_KEYS_PER_TRANSACTION;
@@ -54,6 +54,8 @@ export async function approveApplication(deps: SubsidyDeps, admin: Caller, appli
       actor: admin,
       applicationId,
       command: 'approve',
+      idempotencyKey,
+      body: input,
       plan: async (application, now) => {
         const today = shanghaiDay(now);
         const at = now.toISOString();
@@ -134,7 +136,7 @@ async function giveBack(deps: SubsidyDeps, applicationId: string, keys: string[]
  * once it committed (subsidy-person-keys.ts says why that is safe). A repeated rejection that
  * is refused finishes a release a stop left midway.
  */
-export async function rejectApplication(deps: SubsidyDeps, admin: Caller, applicationId: string, input: { reason: string }) {
+export async function rejectApplication(deps: SubsidyDeps, admin: Caller, applicationId: string, idempotencyKey: string, input: { reason: string }) {
   const repo = subsidyApplicationsRepository(deps.store);
   let after: string[] = [];
   try {
@@ -142,6 +144,8 @@ export async function rejectApplication(deps: SubsidyDeps, admin: Caller, applic
       actor: admin,
       applicationId,
       command: 'reject',
+      idempotencyKey,
+      body: input,
       plan: async (application) => {
         const decision = decideApplication(application, adminActor(admin), { type: 'reject', reason: input.reason });
         if (!decision.ok) throw problemOf(decision.error);
@@ -150,8 +154,8 @@ export async function rejectApplication(deps: SubsidyDeps, admin: Caller, applic
         // The reason is free text: kept with the application, never hashed into the trace.
         return { next: { ...application, state: decision.to, decisionReason: input.reason }, attested: { state: decision.to }, side: () => [repo.liveDelete(application), ...release.inStep] };
       },
+      afterCommit: (repeated) => releaseAfterStep(deps.store, applicationId, repeated, after),
     });
-    if (after.length > 0) await releaseHeldPersonKeys(deps.store, applicationId, after);
     return applicationView(stored);
   } catch (error) {
     await finishReleaseAfterRefusal(deps.store, applicationId, error);
@@ -159,11 +163,13 @@ export async function rejectApplication(deps: SubsidyDeps, admin: Caller, applic
   }
 }
 
-export async function requestInformation(deps: SubsidyDeps, admin: Caller, applicationId: string, input: { note: string }) {
+export async function requestInformation(deps: SubsidyDeps, admin: Caller, applicationId: string, idempotencyKey: string, input: { note: string }) {
   const stored = await commitStep(deps, {
     actor: admin,
     applicationId,
     command: 'request-info',
+    idempotencyKey,
+    body: input,
     plan: async (application) => {
       const decision = decideApplication(application, adminActor(admin), { type: 'request-info', message: input.note });
       if (!decision.ok) throw problemOf(decision.error);
@@ -173,13 +179,15 @@ export async function requestInformation(deps: SubsidyDeps, admin: Caller, appli
   return applicationView(stored);
 }
 
-export async function recordPayment(deps: SubsidyDeps, admin: Caller, applicationId: string, input: { amountFen: number; paidOn: string; paymentRef: string }) {
+export async function recordPayment(deps: SubsidyDeps, admin: Caller, applicationId: string, idempotencyKey: string, input: { amountFen: number; paidOn: string; paymentRef: string }) {
   const repo = subsidyApplicationsRepository(deps.store);
   const budgets = subsidyBudgetsRepository(deps.store);
   const stored = await commitStep(deps, {
     actor: admin,
     applicationId,
     command: 'record-payment',
+    idempotencyKey,
+    body: input,
     plan: async (application, now) => {
       if (application.state !== 'approved') throw problemOf({ code: 'not-allowed-in-state', state: application.state, command: 'record-payment' });
       // An approved application reserved from this budget: it exists.

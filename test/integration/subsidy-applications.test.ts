@@ -269,11 +269,11 @@ describe('the events of the steps', () => {
     await expect(submitApplication(deps, applicant, `events-refused-${applicant.tenantId}`, { ...input, documents: [] })).rejects.toMatchObject({ slug: 'subsidy-ineligible' });
     expect(published).toEqual([]);
     const { application } = await submitApplication(deps, applicant, `events-${applicant.tenantId}`, input);
-    await requestInformation(deps, ADMIN, application.applicationId, { note: '请补充课程标准批准文件' });
-    await supplementApplication(deps, applicant, application.applicationId, { documents: [...BASE_DOCS, { kind: 'application-form' as const, ref: '课程标准批准文件', sha256: 'c'.repeat(64) }] });
+    await requestInformation(deps, ADMIN, application.applicationId, `info-${applicant.tenantId}`, { note: '请补充课程标准批准文件' });
+    await supplementApplication(deps, applicant, application.applicationId, `supplement-${applicant.tenantId}`, { documents: [...BASE_DOCS, { kind: 'application-form' as const, ref: '课程标准批准文件', sha256: 'c'.repeat(64) }] });
     await setBudget('course-standard-introduction', THIS_YEAR, 5_000_000);
-    await approveApplication(deps, ADMIN, application.applicationId, { amountFen: 5_000_000 });
-    await recordPayment(deps, ADMIN, application.applicationId, { amountFen: 5_000_000, paidOn: TODAY, paymentRef: 'PAY-STD-1' });
+    await approveApplication(deps, ADMIN, application.applicationId, `approve-${applicant.tenantId}`, { amountFen: 5_000_000 });
+    await recordPayment(deps, ADMIN, application.applicationId, `pay-${applicant.tenantId}`, { amountFen: 5_000_000, paidOn: TODAY, paymentRef: 'PAY-STD-1' });
 
     const steps: SubsidyStep[] = ['submitted', 'info-requested', 'supplemented', 'approved', 'paid'];
     expect(published.map((e) => e.type)).toEqual(steps.map(subsidyEventType));
@@ -285,6 +285,81 @@ describe('the events of the steps', () => {
     expect(published.at(-1)!.data).toMatchObject({ state: 'paid', allowedFen: 5_000_000, approvedFen: 5_000_000, paidFen: 5_000_000 });
     // No document reference, note, payment reference or recognised item in any event.
     expect(JSON.stringify(published)).not.toMatch(/DOC-|课程|PAY-STD|STD-育婴/);
+  });
+});
+
+describe('a step whose event was not published', () => {
+  it('is answered again by the same request, which publishes the same event (same id, same bytes); another request on the moved application stays refused', async () => {
+    // Every publication is attempted; the ones `failing` names throw once, after the step committed.
+    const attempted: CloudEvent[] = [];
+    const published: CloudEvent[] = [];
+    const failing = new Set<string>();
+    const publish = async (events: CloudEvent[]) => {
+      attempted.push(...events);
+      const type = events[0]!.type;
+      if (failing.delete(type)) throw new Error('the bus is unavailable');
+      published.push(...events);
+    };
+    const deps = { store: h.store, publish, stage: 'test' };
+    const applicant = await tenant('training-base');
+    await recognise(applicant.tenantId, 'district-training-base');
+    const input = { scheme: 'district-training-base' as const, year: THIS_YEAR, documents: BASE_DOCS };
+    const lastAttempt = () => JSON.stringify(attempted.at(-1));
+    const lastPublished = () => JSON.stringify(published.at(-1));
+
+    // The submission: stored, its event lost; the same key answers the application and publishes it.
+    failing.add(subsidyEventType('submitted'));
+    await expect(submitApplication(deps, applicant, `lost-submit-${applicant.tenantId}`, input)).rejects.toThrow('unavailable');
+    const lostSubmit = lastAttempt();
+    const repeated = await submitApplication(deps, applicant, `lost-submit-${applicant.tenantId}`, input);
+    expect(repeated.created).toBe(false);
+    expect(lastPublished()).toBe(lostSubmit);
+    const id = repeated.application.applicationId;
+
+    // An admin step: the repeat answers 200 with the application and publishes the step's event again.
+    failing.add(subsidyEventType('info-requested'));
+    await expect(requestInformation(deps, ADMIN, id, `lost-info-${id}`, { note: '请补充' })).rejects.toThrow('unavailable');
+    const lostInfo = lastAttempt();
+    expect((await requestInformation(deps, ADMIN, id, `lost-info-${id}`, { note: '请补充' })).state).toBe('more-info-requested');
+    expect(lastPublished()).toBe(lostInfo);
+    // The same key with another body is 422; another request for the step the application is past is 409.
+    await expect(requestInformation(deps, ADMIN, id, `lost-info-${id}`, { note: '别的' })).rejects.toMatchObject({ status: 422, slug: 'idempotency-key-reused' });
+    await expect(requestInformation(deps, ADMIN, id, `other-info-${id}`, { note: '请补充' })).rejects.toMatchObject({ status: 409, slug: 'subsidy-transition-not-allowed' });
+
+    // An approval whose event is lost, repeated only after the application moved on (supplement
+    // before it, payment after it): the approval's event as it was, with the allowed amount of its time.
+    await supplementApplication(deps, applicant, id, `supplement-${id}`, { documents: [...BASE_DOCS, { kind: 'bank-account', ref: 'DOC-BANK-2', sha256: 'b'.repeat(64) }] });
+    await setBudget('district-training-base', THIS_YEAR, 10_000_000);
+    failing.add(subsidyEventType('approved'));
+    await expect(approveApplication(deps, ADMIN, id, `lost-approve-${id}`, { amountFen: 10_000_000 })).rejects.toThrow('unavailable');
+    const lostApproval = lastAttempt();
+    await recordPayment(deps, ADMIN, id, `pay-${id}`, { amountFen: 10_000_000, paidOn: TODAY, paymentRef: 'PAY-LOST-1' });
+    const again = await approveApplication(deps, ADMIN, id, `lost-approve-${id}`, { amountFen: 10_000_000 });
+    expect(again.state).toBe('paid');
+    expect(lastPublished()).toBe(lostApproval);
+    expect(JSON.parse(lostApproval)).toMatchObject({ type: subsidyEventType('approved'), anxintraceseq: 4, data: { state: 'approved', approvedFen: 10_000_000, paidFen: null } });
+    // Once reserved: the repeat committed nothing.
+    expect(await budgetOf('district-training-base', THIS_YEAR)).toMatchObject({ committedFen: 10_000_000, paidFen: 10_000_000, remainingFen: 0 });
+    const trace = (await h.call(applicant, 'GET /v1/subsidy-applications/{applicationId}', { params: { applicationId: id } })).body.trace;
+    expect(trace.map((e: { type: string }) => e.type)).toEqual(['subsidy.submitted', 'subsidy.info-requested', 'subsidy.supplemented', 'subsidy.approved', 'subsidy.paid']);
+    expect(published.map((e) => e.id)).toEqual([trace[0].eventId, trace[1].eventId, trace[2].eventId, trace[4].eventId, trace[3].eventId]);
+  });
+
+  it('requires an Idempotency-Key on every step (400), and answers a repeat over HTTP with the same 200', async () => {
+    const applicant = await tenant('training-base');
+    await recognise(applicant.tenantId, 'city-training-base');
+    const submitted = await apply(applicant, { scheme: 'city-training-base', year: THIS_YEAR, documents: BASE_DOCS });
+    const params = { applicationId: submitted.body.applicationId };
+    const withoutKey = await h.call(ADMIN, 'POST /v1/admin/subsidy-applications/{applicationId}/reject', { params, body: { reason: '材料不实' }, idempotencyKey: null });
+    expect([withoutKey.status, withoutKey.body.type]).toEqual([400, '/problems/malformed-request']);
+    expect((await h.call(applicant, 'POST /v1/subsidy-applications/{applicationId}/withdraw', { params, idempotencyKey: null })).status).toBe(400);
+    const key = `reject-${params.applicationId}`;
+    const first = await h.call(ADMIN, 'POST /v1/admin/subsidy-applications/{applicationId}/reject', { params, body: { reason: '材料不实' }, idempotencyKey: key });
+    const repeat = await h.call(ADMIN, 'POST /v1/admin/subsidy-applications/{applicationId}/reject', { params, body: { reason: '材料不实' }, idempotencyKey: key });
+    expect([first.status, repeat.status]).toEqual([200, 200]);
+    expect(repeat.body).toEqual(first.body);
+    const other = await h.call(ADMIN, 'POST /v1/admin/subsidy-applications/{applicationId}/reject', { params, body: { reason: '材料不实' } });
+    expect([other.status, other.body.type]).toEqual([409, '/problems/subsidy-transition-not-allowed']);
   });
 });
 

@@ -216,7 +216,7 @@ describe('employee-system-enterprise', () => {
 
     await setBudget('employee-system-enterprise', 50_000_000);
     // 30 person keys, 10 per transaction: claimed ahead, then the approval's own transaction.
-    const approved = await approveApplication({ store: h.store, personKeysPerTransaction: 10 }, ADMIN, ok.body.applicationId, { amountFen: 3_000_000 });
+    const approved = await approveApplication({ store: h.store, personKeysPerTransaction: 10 }, ADMIN, ok.body.applicationId, `approve-${E.tenantId}`, { amountFen: 3_000_000 });
     expect(approved.state).toBe('approved');
     expect((await personKeys()).filter((i) => i.applicationId === ok.body.applicationId)).toHaveLength(30);
     expect(await budgetOf('employee-system-enterprise')).toMatchObject({ committedFen: 3_000_000, remainingFen: 47_000_000 });
@@ -245,7 +245,7 @@ describe('person keys left held by an approval that stopped midway', () => {
 
     await setBudget('graduate-employment', 100_000_000);
     // No key fits the approval's own transaction: the one key is claimed ahead, then the process stops.
-    await expect(approveApplication({ store: stopsAfterClaimingAhead(), personKeysPerTransaction: 0 }, ADMIN, fromA.body.applicationId, { amountFen: 1_000_000 })).rejects.toThrow('stopped');
+    await expect(approveApplication({ store: stopsAfterClaimingAhead(), personKeysPerTransaction: 0 }, ADMIN, fromA.body.applicationId, `stopped-${A.tenantId}`, { amountFen: 1_000_000 })).rejects.toThrow('stopped');
     const a = await h.call(A, 'GET /v1/subsidy-applications/{applicationId}', { params: { applicationId: fromA.body.applicationId } });
     expect(a.body.state).toBe('submitted');
     expect((await personKeys()).filter((i) => i.applicationId === fromA.body.applicationId)).toHaveLength(1);
@@ -272,7 +272,7 @@ describe('person keys left held by an approval that stopped midway', () => {
 
   it('a withdrawal gives them back after its step when they do not fit its transaction', async () => {
     const { A, fromA, fromB } = await stoppedApproval();
-    const withdrawn = await withdrawApplication({ store: h.store, personKeysPerTransaction: 0 }, A, fromA);
+    const withdrawn = await withdrawApplication({ store: h.store, personKeysPerTransaction: 0 }, A, fromA, `withdraw-${fromA}`);
     expect(withdrawn.state).toBe('withdrawn');
     expect((await personKeys()).filter((i) => i.applicationId === fromA)).toEqual([]);
     await approvedForB(fromB);
@@ -292,13 +292,13 @@ describe('person keys left held by an approval that stopped midway', () => {
             : Reflect.get(target, prop, receiver),
       }),
     };
-    await expect(withdrawApplication({ store: stopsAtRelease, personKeysPerTransaction: 0 }, A, fromA)).rejects.toThrow('stopped');
+    await expect(withdrawApplication({ store: stopsAtRelease, personKeysPerTransaction: 0 }, A, fromA, `withdraw-${fromA}`)).rejects.toThrow('stopped');
     expect((await personKeys()).filter((i) => i.applicationId === fromA)).toHaveLength(1);
-    await expect(withdrawApplication({ store: h.store }, A, fromA)).rejects.toMatchObject({ status: 409 });
+    await expect(withdrawApplication({ store: h.store }, A, fromA, `withdraw-again-${fromA}`)).rejects.toMatchObject({ status: 409 });
     expect((await personKeys()).filter((i) => i.applicationId === fromA)).toEqual([]);
     await approvedForB(fromB);
     // B's key stays B's: a release touches only keys the released application holds.
-    await expect(rejectApplication({ store: h.store }, ADMIN, fromA, { reason: '重复' })).rejects.toMatchObject({ status: 409 });
+    await expect(rejectApplication({ store: h.store }, ADMIN, fromA, `reject-${fromA}`, { reason: '重复' })).rejects.toMatchObject({ status: 409 });
     expect((await personKeys()).filter((i) => i.applicationId === fromB)).toHaveLength(1);
   });
 });
@@ -321,8 +321,8 @@ describe('privacy', () => {
     await expect(submitApplication(deps, A, `refused-${A.tenantId}`, { ...input, workerIds: [...workerIds, UNKNOWN_WORKER] })).rejects.toMatchObject({ slug: 'subsidy-ineligible' });
     const { application } = await submitApplication(deps, A, `privacy-${A.tenantId}`, input);
     await setBudget('graduate-employment', 100_000_000);
-    await approveApplication(deps, ADMIN, application.applicationId, { amountFen: 2_000_000 });
-    await recordPayment(deps, ADMIN, application.applicationId, { amountFen: 2_000_000, paidOn: TODAY, paymentRef: 'PAY-GRAD-1' });
+    await approveApplication(deps, ADMIN, application.applicationId, `approve-${A.tenantId}`, { amountFen: 2_000_000 });
+    await recordPayment(deps, ADMIN, application.applicationId, `pay-${A.tenantId}`, { amountFen: 2_000_000, paidOn: TODAY, paymentRef: 'PAY-GRAD-1' });
     expect(published.map((e) => e.type)).toHaveLength(3);
 
     const own = await h.call(A, 'GET /v1/subsidy-applications');

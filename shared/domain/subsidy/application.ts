@@ -62,6 +62,19 @@ export const STEP_NAMES: Readonly<Record<ApplicationCommandType, string>> = {
 
 export const traceTypeOf = (command: ApplicationCommandType): string => `subsidy.${STEP_NAMES[command]}`;
 
+/** The step a trace entry type names (`subsidy.approved` → `approve`); undefined for any other type. */
+export const commandOfTraceType = (type: string): ApplicationCommandType | undefined => APPLICATION_COMMANDS.find((c) => traceTypeOf(c) === type);
+
+/** The state a step leaves the application in: each command has exactly one (TRANSITIONS). */
+export function stateAfter(command: ApplicationCommandType): ApplicationState {
+  if (command === 'submit') return 'submitted';
+  for (const from of APPLICATION_STATES) {
+    const to = TRANSITIONS[from][command];
+    if (to) return to;
+  }
+  throw new Error(`no transition by ${command}`);
+}
+
 export const isTerminalState = (state: ApplicationState): boolean => Object.keys(TRANSITIONS[state]).length === 0;
 
 /** A subsidy application as the service keeps it (ids, dates, amounts: no personal data). */
