@@ -14,11 +14,11 @@ import type { Caller } from '../auth/roles';
 import { decideApplication } from '../domain/subsidy/application';
 import { keysToClaim, personYearKey } from '../domain/subsidy/payment-keys';
 import { SCHEMES } from '../domain/subsidy/schemes';
+import { problems } from '../lib/problem';
 import { shanghaiDay } from '../lib/shanghai-day';
 import { subsidyApplicationsRepository, type AwardLine, type StoredApplication } from '../store/subsidy-applications-repository';
 import { subsidyBudgetsRepository } from '../store/subsidy-budgets-repository';
 import { tenantsRepository } from '../store/tenants-repository';
-import { cancellationOf } from '../store/transaction-cancel';
 import { countedWorkers, PERSON_KEYS_PER_TRANSACTION, finishReleaseAfterRefusal, planPersonKeyRelease, releaseAfterStep } from './subsidy-person-keys';
 import { subsidyPersonHashes } from './subsidy-persons';
 import { alreadyAwarded, budgetExceeded, personAlreadyPaid, problemOf } from './subsidy-problems';
@@ -84,11 +84,10 @@ export async function approveApplication(deps: SubsidyDeps, admin: Caller, appli
         if (ahead) {
           // Too many for one transaction: claimed first, owned by this application, given back below if the approval fails.
           personClaims.forEach((c) => claimedAhead.add(c.key));
-          try {
-            await repo.claimPaymentKeys(personClaims.map((c) => repo.paymentKeyClaim(c.key, owner)), CLAIM_CHUNK);
-          } catch (error) {
-            const cancelled = cancellationOf(error);
-            if (!cancelled || cancelled.firstConditionFailed < 0) throw error;
+          const claimed = await repo.claimPaymentKeys(personClaims.map((c) => repo.paymentKeyClaim(c.key, owner)), CLAIM_CHUNK);
+          // Conflicts outlasted the retries: nothing is approved, the keys are given back below; safe to retry.
+          if (claimed === 'busy') throw problems.unavailable();
+          if (claimed === 'taken') {
             // Another application claimed one of them meanwhile: answered from the ledger as it is now.
             const now = await Promise.all(personClaims.map((c) => repo.paymentKeyHolder(c.key)));
             throw personAlreadyPaid(personClaims.filter((_, i) => now[i] !== undefined && now[i] !== applicationId).map((c) => workerOfKey.get(c.key)!));

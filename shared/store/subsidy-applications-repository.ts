@@ -5,7 +5,7 @@
  * items of its steps — the pointer, the live item, the evidence snapshot, the payment keys,
  * the public award line — and reads them.
  */
-import { DeleteCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SubsidyApplication } from '../domain/subsidy/application';
 import type { DocumentRef } from '../domain/subsidy/facts';
 import type { EvidenceSnapshot } from '../domain/subsidy/evidence';
@@ -16,6 +16,7 @@ import { queryIndexPage } from './index-page';
 import { queryPartition, queryWholePartition } from './partition-query';
 import { fieldStripper } from './strip-fields';
 import { readTrace } from './trace-items';
+import { transactRetryingConflicts } from './transact-retry';
 import type { TransactItem } from './transact-items';
 
 const stripApplication = fieldStripper(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
@@ -143,9 +144,19 @@ export function subsidyApplicationsRepository(store: StoreContext) {
     paymentKeyClaim: (key: string, owner: { applicationId: string; tenantId: string; at: string }): TransactItem =>
       put(tableName, { ...keys.subsidyPaymentKey(key), key, ...owner }, 'attribute_not_exists(pk) OR applicationId = :id', { ':id': owner.applicationId }),
 
-    /** Claims keys ahead, `chunk` per transaction (each chunk all or nothing). */
-    async claimPaymentKeys(claims: TransactItem[], chunk: number): Promise<void> {
-      for (let i = 0; i < claims.length; i += chunk) await doc.send(new TransactWriteCommand({ TransactItems: claims.slice(i, i + chunk) }));
+    /**
+     * Claims keys ahead, `chunk` per transaction (each chunk all or nothing), each tried again
+     * after a transaction conflict (another approval or release writing the same keys at the
+     * same moment). `taken`: a key is another application's; `busy`: the conflicts outlasted
+     * the retries — safe to retry later. Chunks before the one that stopped stay claimed.
+     */
+    async claimPaymentKeys(claims: TransactItem[], chunk: number): Promise<'claimed' | 'taken' | 'busy'> {
+      for (let i = 0; i < claims.length; i += chunk) {
+        const outcome = await transactRetryingConflicts(store, claims.slice(i, i + chunk), (cancel) => (cancel.firstConditionFailed >= 0 ? ('taken' as const) : undefined));
+        if ('busy' in outcome) return 'busy';
+        if ('answered' in outcome) return outcome.answered;
+      }
+      return 'claimed';
     },
 
     /** Gives back a key claimed ahead whose approval did not commit: only while this application holds it. */

@@ -14,6 +14,7 @@ import type { EmploymentTerm } from '../../shared/domain/subsidy/facts';
 import type { CloudEvent } from '../../shared/events/cloudevent';
 import { logger } from '../../shared/lib/logger';
 import { shanghaiDay } from '../../shared/lib/shanghai-day';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { submitApplication, withdrawApplication } from '../../shared/services/subsidy-applications';
 import { approveApplication, recordPayment, rejectApplication } from '../../shared/services/subsidy-review';
@@ -300,6 +301,49 @@ describe('person keys left held by an approval that stopped midway', () => {
     // B's key stays B's: a release touches only keys the released application holds.
     await expect(rejectApplication({ store: h.store }, ADMIN, fromA, `reject-${fromA}`, { reason: '重复' })).rejects.toMatchObject({ status: 409 });
     expect((await personKeys()).filter((i) => i.applicationId === fromB)).toHaveLength(1);
+  });
+});
+
+/**
+ * A store on which every claim made ahead (a transaction of person-key Puts only) meets a
+ * transaction conflict, `times` times: another approval or release writing the same keys.
+ */
+function conflictingClaims(times: number): { store: StoreContext; conflicts: () => number } {
+  let conflicts = 0;
+  const send = async (command: unknown) => {
+    const items = command instanceof TransactWriteCommand ? (command.input.TransactItems ?? []) : [];
+    const claimAhead = items.length > 0 && items.every((i) => String(i.Put?.Item?.pk ?? '').startsWith('SUBSIDYPERSON#'));
+    if (claimAhead && conflicts < times) {
+      conflicts++;
+      throw new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: items.map(() => ({ Code: 'TransactionConflict' })) });
+    }
+    return h.store.doc.send(command as never);
+  };
+  return { store: { ...h.store, doc: new Proxy(h.store.doc, { get: (target, prop, receiver) => (prop === 'send' ? send : Reflect.get(target, prop, receiver)) }) }, conflicts: () => conflicts };
+}
+
+describe('person keys claimed ahead under contention', () => {
+  it('retries a claim that met a transaction conflict; conflicts outlasting the retries answer 503 with nothing reserved or claimed', async () => {
+    const A = await employeeSystemEnterprise();
+    const workerId = await hire(A, person(), { graduation: { graduationYear: Y - 1, schoolType: 'higher-education' } });
+    const applied = await apply(A, graduateBody([workerId]));
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    const id = applied.body.applicationId as string;
+    await setBudget('graduate-employment', 100_000_000);
+    const before = await budgetOf('graduate-employment');
+
+    const always = conflictingClaims(Number.POSITIVE_INFINITY);
+    await expect(approveApplication({ store: always.store, personKeysPerTransaction: 0 }, ADMIN, id, `busy-${id}`, { amountFen: 1_000_000 })).rejects.toMatchObject({ status: 503, slug: 'unavailable' });
+    expect(always.conflicts()).toBeGreaterThan(1);
+    expect((await personKeys()).filter((i) => i.applicationId === id)).toEqual([]);
+    expect(await budgetOf('graduate-employment')).toEqual(before);
+    expect((await h.call(A, 'GET /v1/subsidy-applications/{applicationId}', { params: { applicationId: id } })).body.state).toBe('submitted');
+
+    const once = conflictingClaims(1);
+    const approved = await approveApplication({ store: once.store, personKeysPerTransaction: 0 }, ADMIN, id, `approve-${id}`, { amountFen: 1_000_000 });
+    expect([approved.state, once.conflicts()]).toEqual(['approved', 1]);
+    expect((await personKeys()).filter((i) => i.applicationId === id)).toHaveLength(1);
+    expect((await budgetOf('graduate-employment')).committedFen).toBe(before.committedFen + 1_000_000);
   });
 });
 
