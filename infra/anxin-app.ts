@@ -58,6 +58,7 @@ export function createAnxinApp(app: App | AppProps = {}): AnxinApp {
     insurerQueues: stateful.insurerQueues,
     webhookQueue: stateful.webhookDelivery.pair,
     webhookSecretsKey: stateful.webhookSecretsKey,
+    cursorMacKey: stateful.cursorMacKey,
     alarmEmail,
   });
   api.addStackDependency(stateful);
@@ -71,6 +72,7 @@ export function createAnxinApp(app: App | AppProps = {}): AnxinApp {
     personalDataKey: stateful.personalDataKey,
     personalDataHmacKey: stateful.personalDataHmacKey,
     webhookSecretsKey: stateful.webhookSecretsKey,
+    cursorMacKey: stateful.cursorMacKey,
     readModelQueues: stateful.readModelQueues,
     httpApi: api.httpApi,
     authorizer: api.authorizer,

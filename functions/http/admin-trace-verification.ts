@@ -3,7 +3,7 @@
  * trace or all of a tenant's (at most `limit` orders per request, newest first; continue
  * with `cursor`), and learn for each broken order which entry breaks its chain and why.
  */
-import { decodeCursor, encodeCursor } from '../../shared/lib/cursor';
+import { nextCursorOf, readCursor } from '../../shared/lib/cursor';
 import { httpHandler, json, parseQuery, requireRole } from '../../shared/lib/http';
 import { problems } from '../../shared/lib/problem';
 import { TraceVerificationQuery } from '../../shared/schemas/trace-verification';
@@ -23,9 +23,12 @@ export const handler = httpHandler(async (event, caller) => {
     if (!result) throw problems.notFound('Order');
     return json(200, result);
   }
+  // A cursor continues only this tenant's verification (shared/lib/cursor.ts).
+  const scope = { route: event.routeKey, tenantId: query.tenantId };
+  const afterSk = await readCursor(query.cursor, scope);
   const { next, ...page } = await verifyTenantPage(store, query.tenantId, {
     limit: query.limit ? Number(query.limit) : DEFAULT_LIMIT,
-    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    after: afterSk ? { sk: afterSk, orderId: afterSk.split('#').at(-1)! } : undefined,
   });
-  return json(200, { ...page, ...(next ? { nextCursor: encodeCursor(next) } : {}) });
+  return json(200, { ...page, ...(await nextCursorOf(next?.sk, scope)) });
 });

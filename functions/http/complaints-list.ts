@@ -4,7 +4,7 @@
  * lists (GET one complaint to read its description).
  */
 import { actingTenant } from '../../shared/auth/acting-tenant';
-import { decodeSortKeyCursor, encodeSortKeyCursor } from '../../shared/lib/cursor';
+import { nextCursorOf, readCursor } from '../../shared/lib/cursor';
 import { httpHandler, json, parseQuery, requireRole } from '../../shared/lib/http';
 import { ListComplaintsQuery } from '../../shared/schemas/complaints';
 import { defaultStore } from '../../shared/store/client';
@@ -18,13 +18,11 @@ export const handler = httpHandler(async (event, caller) => {
   requireRole(caller, 'enterprise', 'admin');
   const query = parseQuery(event, ListComplaintsQuery);
   const tenantId = actingTenant(caller, query.tenantId);
+  const scope = { route: event.routeKey, tenantId, query: { status: query.status } };
   const page = await complaints.list(tenantId, {
     status: query.status,
     limit: query.limit ? Number(query.limit) : DEFAULT_LIMIT,
-    afterSk: query.cursor ? decodeSortKeyCursor(query.cursor) : undefined,
+    afterSk: await readCursor(query.cursor, scope),
   });
-  return json(200, {
-    items: page.items.map(complaintSummary),
-    ...(page.nextSk ? { nextCursor: encodeSortKeyCursor(page.nextSk) } : {}),
-  });
+  return json(200, { items: page.items.map(complaintSummary), ...(await nextCursorOf(page.nextSk, scope)) });
 });

@@ -3,7 +3,7 @@
  * status, worker, station or district (one at a time), within a creation-time range.
  */
 import { httpHandler, json, parseQuery, requireRole } from '../../shared/lib/http';
-import { decodeCursor, encodeCursor } from '../../shared/lib/cursor';
+import { nextCursorOf, readCursor, type CursorScope } from '../../shared/lib/cursor';
 import { problems } from '../../shared/lib/problem';
 import { ListOrdersQuery } from '../../shared/schemas/order';
 import { defaultStore } from '../../shared/store/client';
@@ -31,15 +31,18 @@ function filterOf(query: ListOrdersQuery): OrderFilter {
 export const handler = httpHandler(async (event, caller) => {
   requireRole(caller, 'enterprise');
   const query = parseQuery(event, ListOrdersQuery);
+  const filter = filterOf(query);
+  const from = utc(query.from);
+  const to = utc(query.to);
+  // A cursor continues only the list it came from: same filter, same bounds (shared/lib/cursor.ts).
+  const scope: CursorScope = { route: event.routeKey, tenantId: caller.tenantId, query: { ...filter, from, to } };
+  const afterSk = await readCursor(query.cursor, scope);
   const page = await orders.list(caller.tenantId, {
-    filter: filterOf(query),
-    from: utc(query.from),
-    to: utc(query.to),
+    filter,
+    from,
+    to,
     limit: query.limit ? Number(query.limit) : DEFAULT_LIMIT,
-    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    after: afterSk ? { sk: afterSk, orderId: afterSk.split('#').at(-1)! } : undefined,
   });
-  return json(200, {
-    items: page.items.map(orderView),
-    ...(page.nextCursor ? { nextCursor: encodeCursor(page.nextCursor) } : {}),
-  });
+  return json(200, { items: page.items.map(orderView), ...(await nextCursorOf(page.nextCursor?.sk, scope)) });
 });

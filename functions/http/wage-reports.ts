@@ -6,7 +6,7 @@
  *   DELETE /v1/wage-reports/{reportId}   the enterprise withdraws it (the worker's year may be reported again)
  */
 import { actingTenant } from '../../shared/auth/acting-tenant';
-import { decodeSortKeyCursor, encodeSortKeyCursor } from '../../shared/lib/cursor';
+import { nextCursorOf, readCursor } from '../../shared/lib/cursor';
 import { httpHandler, json, parseBody, parseQuery, pathParam, requireRole } from '../../shared/lib/http';
 import { requiredIdempotencyKey } from '../../shared/lib/idempotency';
 import { ID_PATTERNS } from '../../shared/lib/ids';
@@ -33,9 +33,11 @@ export const handler = httpHandler(async (event, caller) => {
   }
   requireRole(caller, 'enterprise', 'admin');
   const query = parseQuery(event, WageReportsQuery);
-  const page = await listWageReports(store, actingTenant(caller, query.tenantId), query.year, {
+  const tenantId = actingTenant(caller, query.tenantId);
+  const scope = { route: event.routeKey, tenantId, query: { year: query.year } };
+  const page = await listWageReports(store, tenantId, query.year, {
     limit: query.limit ? Number(query.limit) : DEFAULT_LIMIT,
-    afterSk: query.cursor ? decodeSortKeyCursor(query.cursor) : undefined,
+    afterSk: await readCursor(query.cursor, scope),
   });
-  return json(200, { items: page.items, ...(page.nextSk ? { nextCursor: encodeSortKeyCursor(page.nextSk) } : {}) });
+  return json(200, { items: page.items, ...(await nextCursorOf(page.nextSk, scope)) });
 });

@@ -1,5 +1,5 @@
 /** GET /v1/workers — the enterprise's workers (current and former), latest start first, cursor-paginated. */
-import { decodeSortKeyCursor, encodeSortKeyCursor } from '../../shared/lib/cursor';
+import { nextCursorOf, readCursor } from '../../shared/lib/cursor';
 import { httpHandler, json, parseQuery, requireRole } from '../../shared/lib/http';
 import { ListWorkersQuery } from '../../shared/schemas/workers';
 import { defaultStore } from '../../shared/store/client';
@@ -12,13 +12,11 @@ const DEFAULT_LIMIT = 25;
 export const handler = httpHandler(async (event, caller) => {
   requireRole(caller, 'enterprise');
   const query = parseQuery(event, ListWorkersQuery);
+  const scope = { route: event.routeKey, tenantId: caller.tenantId, query: { status: query.status } };
   const page = await employment.list(caller.tenantId, {
     status: query.status,
     limit: query.limit ? Number(query.limit) : DEFAULT_LIMIT,
-    afterSk: query.cursor ? decodeSortKeyCursor(query.cursor) : undefined,
+    afterSk: await readCursor(query.cursor, scope),
   });
-  return json(200, {
-    items: page.items.map(workerSummary),
-    ...(page.nextSk ? { nextCursor: encodeSortKeyCursor(page.nextSk) } : {}),
-  });
+  return json(200, { items: page.items.map(workerSummary), ...(await nextCursorOf(page.nextSk, scope)) });
 });

@@ -13,6 +13,7 @@ import type { FifoQueuePair } from './fifo-queue-pair';
 import { grantEventPublishing } from './domain-event-bus';
 import { grantPersonalDataAccess } from './personal-data-access';
 import { grantTableAccess, type TableAccess } from './table-access';
+import { grantCursorKey } from './cursor-key-access';
 import { grantWebhookSecrets, type WebhookSecretsUse } from './webhook-secrets-access';
 
 /** Environment variable names the handlers read (shared/lib/env). */
@@ -34,6 +35,8 @@ export interface FunctionAccess {
   readonly personalData?: boolean;
   /** Encrypts (registration) or decrypts (dispatcher) webhook signing secrets (constructs/webhook-secrets-access.ts). */
   readonly webhookSecrets?: WebhookSecretsUse;
+  /** Reads or issues list cursors: kms:GenerateMac on the cursor key and its variable (constructs/cursor-key-access.ts). */
+  readonly cursors?: boolean;
   /** Settings from the stage configuration, as environment variables. */
   readonly settings?: (config: StageConfig) => Record<string, string>;
   /** Publishes domain events: events:PutEvents on the event bus and EVENT_BUS_NAME (constructs/domain-event-bus.ts). */
@@ -48,6 +51,7 @@ export interface AccessResources {
   readonly personalDataKey: kms.IKey;
   readonly personalDataHmacKey: kms.IKey;
   readonly webhookSecretsKey: kms.IKey;
+  readonly cursorMacKey: kms.IKey;
 }
 
 /** TABLE_NAME, the stage settings, then one URL per queue sent to (the keys' variables come with their grants). */
@@ -63,6 +67,7 @@ export function grantAccess(fn: lambda.Function, resources: AccessResources, acc
   for (const domain of access.sendsTo ?? []) resources.queues[domain].queue.grantSendMessages(fn);
   if (access.personalData) grantPersonalDataAccess(fn, { dataKey: resources.personalDataKey, hmacKey: resources.personalDataHmacKey });
   if (access.webhookSecrets) grantWebhookSecrets(fn, resources.webhookSecretsKey, access.webhookSecrets);
+  if (access.cursors) grantCursorKey(fn, resources.cursorMacKey);
   if (access.publishesEvents) {
     if (!eventBus) throw new Error(`${fn.node.path} publishes events: its stack must hand in the event bus`);
     grantEventPublishing(eventBus, fn);

@@ -49,7 +49,7 @@ const WORKER_ROUTES: readonly RouteDefinition[] = [
   { id: 'WorkersRegister', method: HttpMethod.POST, path: '/v1/workers', entry: 'functions/http/workers-register.ts', table: 'readWrite', personalData: true },
   // The graduation is encrypted like the ID number: the registration function already holds the personal-data grants.
   { id: 'WorkersRegister', method: HttpMethod.PUT, path: '/v1/workers/{workerId}/graduation', entry: 'functions/http/workers-register.ts', table: 'readWrite', personalData: true },
-  { id: 'WorkersList', method: HttpMethod.GET, path: '/v1/workers', entry: 'functions/http/workers-list.ts', table: 'read' },
+  { id: 'WorkersList', method: HttpMethod.GET, path: '/v1/workers', entry: 'functions/http/workers-list.ts', table: 'read', cursors: true },
   { id: 'WorkersGet', method: HttpMethod.GET, path: '/v1/workers/{workerId}', entry: 'functions/http/workers-get.ts', table: 'read' },
   { id: 'WorkersTrace', method: HttpMethod.GET, path: '/v1/workers/{workerId}/trace', entry: 'functions/http/workers-trace.ts', table: 'read' },
   { id: 'WorkersEmploymentEnd', method: HttpMethod.POST, path: '/v1/workers/{workerId}/employment/end', entry: 'functions/http/workers-employment-end.ts', table: 'readWrite' },
@@ -79,14 +79,14 @@ const CERTIFICATE_ROUTES: readonly RouteDefinition[] = [
 /** Group policies, enrolments and the subsidy report. */
 const POLICY_ROUTES: readonly RouteDefinition[] = [
   { id: 'PoliciesIssue', method: HttpMethod.POST, path: '/v1/policies', entry: 'functions/http/policies-issue.ts', table: 'readWrite' },
-  { id: 'PoliciesList', method: HttpMethod.GET, path: '/v1/policies', entry: 'functions/http/policies-list.ts', table: 'read' },
+  { id: 'PoliciesList', method: HttpMethod.GET, path: '/v1/policies', entry: 'functions/http/policies-list.ts', table: 'read', cursors: true },
   { id: 'PoliciesGet', method: HttpMethod.GET, path: '/v1/policies/{policyId}', entry: 'functions/http/policies-get.ts', table: 'read' },
   { id: 'PoliciesTrace', method: HttpMethod.GET, path: '/v1/policies/{policyId}/trace', entry: 'functions/http/policies-trace.ts', table: 'read' },
   // Roster changes and cancellations refresh the workers' certificates (their insurance light).
   { id: 'PoliciesCancel', method: HttpMethod.POST, path: '/v1/policies/{policyId}/cancel', entry: 'functions/http/policies-cancel.ts', table: 'readWrite' },
   { id: 'PoliciesEnrol', method: HttpMethod.POST, path: '/v1/policies/{policyId}/enrolments', entry: 'functions/http/policies-enrol.ts', table: 'readWrite' },
   { id: 'PoliciesEnrolmentEnd', method: HttpMethod.POST, path: '/v1/policies/{policyId}/enrolments/{workerId}/end', entry: 'functions/http/policies-enrolment-end.ts', table: 'readWrite' },
-  { id: 'PoliciesRoster', method: HttpMethod.GET, path: '/v1/policies/{policyId}/enrolments', entry: 'functions/http/policies-roster.ts', table: 'read' },
+  { id: 'PoliciesRoster', method: HttpMethod.GET, path: '/v1/policies/{policyId}/enrolments', entry: 'functions/http/policies-roster.ts', table: 'read', cursors: true },
   { id: 'InsuranceSubsidy', method: HttpMethod.GET, path: '/v1/insurance/subsidy', entry: 'functions/http/insurance-subsidy.ts', table: 'read' },
 ];
 
@@ -94,7 +94,7 @@ const POLICY_ROUTES: readonly RouteDefinition[] = [
 const claimCommand = { id: 'ClaimsCommand', method: HttpMethod.POST, entry: 'functions/http/claims-command.ts', table: 'readWrite', sendsTo: ['claims'] } as const;
 const CLAIM_ROUTES: readonly RouteDefinition[] = [
   { id: 'ClaimsFile', method: HttpMethod.POST, path: '/v1/claims', entry: 'functions/http/claims-file.ts', table: 'readWrite', sendsTo: ['claims'] },
-  { id: 'ClaimsList', method: HttpMethod.GET, path: '/v1/claims', entry: 'functions/http/claims-list.ts', table: 'read' },
+  { id: 'ClaimsList', method: HttpMethod.GET, path: '/v1/claims', entry: 'functions/http/claims-list.ts', table: 'read', cursors: true },
   { id: 'ClaimsGet', method: HttpMethod.GET, path: '/v1/claims/{claimId}', entry: 'functions/http/claims-get.ts', table: 'read' },
   { id: 'ClaimsTrace', method: HttpMethod.GET, path: '/v1/claims/{claimId}/trace', entry: 'functions/http/claims-trace.ts', table: 'read' },
   // The insurer's decision and payment: one function, queued on the claim's message group.
@@ -115,7 +115,7 @@ const WEBHOOK_ROUTES: readonly RouteDefinition[] = [
  */
 export const ROUTES: readonly RouteDefinition[] = [
   { id: 'OrdersCreate', method: HttpMethod.POST, path: '/v1/orders', entry: 'functions/http/orders-create.ts', table: 'readWrite', sendsTo: ['orders'] },
-  { id: 'OrdersList', method: HttpMethod.GET, path: '/v1/orders', entry: 'functions/http/orders-list.ts', table: 'read' },
+  { id: 'OrdersList', method: HttpMethod.GET, path: '/v1/orders', entry: 'functions/http/orders-list.ts', table: 'read', cursors: true },
   { id: 'OrdersGet', method: HttpMethod.GET, path: '/v1/orders/{orderId}', entry: 'functions/http/orders-get.ts', table: 'read' },
   { id: 'OrdersTrace', method: HttpMethod.GET, path: '/v1/orders/{orderId}/trace', entry: 'functions/http/orders-trace.ts', table: 'read' },
   { id: 'OrdersAttendance', method: HttpMethod.GET, path: '/v1/orders/{orderId}/attendance', entry: 'functions/http/orders-attendance.ts', table: 'read' },
@@ -128,9 +128,9 @@ export const ROUTES: readonly RouteDefinition[] = [
   { id: 'ComplaintsOpen', method: HttpMethod.POST, path: '/v1/orders/{orderId}/complaints', entry: 'functions/http/complaints-open.ts', table: 'readWrite', sendsTo: ['orders'] },
   { id: 'PublicComplaints', method: HttpMethod.POST, path: '/v1/public/complaints', entry: 'functions/http/public-complaints.ts', table: 'readWrite', sendsTo: ['orders'], public: true },
   { id: 'ComplaintsResolve', method: HttpMethod.POST, path: '/v1/complaints/{complaintId}/resolve', entry: 'functions/http/complaints-resolve.ts', table: 'readWrite', sendsTo: ['orders'] },
-  { id: 'ComplaintsList', method: HttpMethod.GET, path: '/v1/complaints', entry: 'functions/http/complaints-list.ts', table: 'read' },
+  { id: 'ComplaintsList', method: HttpMethod.GET, path: '/v1/complaints', entry: 'functions/http/complaints-list.ts', table: 'read', cursors: true },
   { id: 'ComplaintsGet', method: HttpMethod.GET, path: '/v1/complaints/{complaintId}', entry: 'functions/http/complaints-get.ts', table: 'read' },
-  { id: 'AdminTraceVerification', method: HttpMethod.GET, path: '/v1/admin/trace-verification', entry: 'functions/http/admin-trace-verification.ts', table: 'read' },
+  { id: 'AdminTraceVerification', method: HttpMethod.GET, path: '/v1/admin/trace-verification', entry: 'functions/http/admin-trace-verification.ts', table: 'read', cursors: true },
   ...WORKER_ROUTES,
   ...CERTIFICATE_ROUTES,
   ...POLICY_ROUTES,
@@ -223,6 +223,8 @@ export interface ApiStackProps extends StackProps {
   readonly webhookQueue: QueuePair;
   /** Encrypts webhook signing secrets (constructs/webhook-secrets-access.ts). */
   readonly webhookSecretsKey: kms.IKey;
+  /** Signs list cursors (constructs/cursor-key-access.ts). */
+  readonly cursorMacKey: kms.IKey;
   /** Optional e-mail subscribed to the alarm topic (context `alarmEmail`). */
   readonly alarmEmail?: string;
 }
@@ -318,6 +320,7 @@ export class ApiStack extends Stack {
       personalDataKey: props.personalDataKey,
       personalDataHmacKey: props.personalDataHmacKey,
       webhookSecretsKey: props.webhookSecretsKey,
+      cursorMacKey: props.cursorMacKey,
     };
     this.authorizer = authorizer;
     this.routeFunctions = addHttpRoutes(this, { ...resources, httpApi: this.httpApi, authorizer, routes: ROUTES, routeScope: this.httpApi });

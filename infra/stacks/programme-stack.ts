@@ -70,9 +70,9 @@ export const PROGRAMME_ROUTES: readonly RouteDefinition[] = [
   { id: 'PublicStationsNearby', method: HttpMethod.GET, path: '/v1/public/stations/nearby', entry: 'functions/http/public-stations-nearby.ts', table: 'read', public: true },
   { id: 'StationFigures', method: HttpMethod.GET, path: '/v1/stations/{stationId}/figures', entry: 'functions/http/station-figures.ts', table: 'read' },
   // The wage survey (docs/wage-survey.md): enterprises' pay reports; the published table, public like the other programme lists.
-  ...[HttpMethod.POST, HttpMethod.GET].map((method) => ({ id: 'WageReports', method, path: '/v1/wage-reports', entry: 'functions/http/wage-reports.ts', table: 'readWrite' as const })),
+  ...[HttpMethod.POST, HttpMethod.GET].map((method) => ({ id: 'WageReports', method, path: '/v1/wage-reports', entry: 'functions/http/wage-reports.ts', table: 'readWrite' as const, cursors: true })),
   // The enterprise corrects or withdraws its own report; the report's sample moves in the same transaction.
-  ...[HttpMethod.PUT, HttpMethod.DELETE].map((method) => ({ id: 'WageReports', method, path: '/v1/wage-reports/{reportId}', entry: 'functions/http/wage-reports.ts', table: 'readWrite' as const })),
+  ...[HttpMethod.PUT, HttpMethod.DELETE].map((method) => ({ id: 'WageReports', method, path: '/v1/wage-reports/{reportId}', entry: 'functions/http/wage-reports.ts', table: 'readWrite' as const, cursors: true })),
   { id: 'PublicWageSurvey', method: HttpMethod.GET, path: '/v1/public/wage-survey', entry: 'functions/http/public-wage-survey.ts', table: 'read', public: true },
   // An officer's publication at once: the nightly job's reads of a whole year, so as long as the HTTP API waits.
   { id: 'AdminWageSurvey', method: HttpMethod.POST, path: '/v1/admin/wage-survey/{year}/publish', entry: 'functions/http/admin-wage-survey.ts', table: 'readWrite', timeout: Duration.seconds(29) },
@@ -186,6 +186,7 @@ export class ProgrammeStack extends Stack {
       personalDataKey: props.personalDataKey,
       personalDataHmacKey: props.personalDataHmacKey,
       webhookSecretsKey: props.webhookSecretsKey,
+      cursorMacKey: props.cursorMacKey,
     };
     const alarmAction = new cloudwatchActions.SnsAction(props.alarmTopic);
 

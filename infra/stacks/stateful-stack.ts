@@ -72,6 +72,8 @@ export class StatefulStack extends Stack {
   readonly webhookDelivery: WebhookDeliveryQueue;
   /** Encrypts insurers' webhook signing secrets (encryption context { tenantId }). */
   readonly webhookSecretsKey: kms.Key;
+  /** Signs list cursors (docs/conventions.md "List cursors"; constructs/cursor-key-access.ts). */
+  readonly cursorMacKey: kms.Key;
   /** The queues of the programme's read models, by name (READ_MODEL_QUEUES). */
   readonly readModelQueues: Readonly<Record<ReadModelQueue, EventFedQueue>>;
 
@@ -150,6 +152,22 @@ export class StatefulStack extends Stack {
       alias: `alias/${physicalName(config, 'webhook-secrets')}`,
       description: `Anxin ${config.stage}: encryption of insurers' webhook signing secrets`,
       enableKeyRotation: true,
+      removalPolicy: config.removalPolicy,
+      pendingWindow: config.isProd ? Duration.days(30) : Duration.days(7),
+    });
+
+    // The list cursors' signing key: the functions that page derive their MAC key from it
+    // once per instance (kms:GenerateMac of a fixed label), so a cursor from another query,
+    // another tenant or another stage does not verify. A key of its own rather than the
+    // personal-data HMAC key: list functions must not be able to compute the lookup hashes
+    // of ID numbers. HMAC keys do not rotate in KMS (as above); replacing this one only ends
+    // the cursors in flight (400 invalid-cursor, list again), nothing stored depends on it.
+    this.cursorMacKey = new kms.Key(this, 'CursorMacKey', {
+      alias: `alias/${physicalName(config, 'list-cursors')}`,
+      description: `Anxin ${config.stage}: signs list cursors (HMAC)`,
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      enableKeyRotation: false,
       removalPolicy: config.removalPolicy,
       pendingWindow: config.isProd ? Duration.days(30) : Duration.days(7),
     });

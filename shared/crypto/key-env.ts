@@ -13,3 +13,9 @@ export const PERSONAL_DATA_KEY_ENV = {
   /** HMAC_256 key: kms:GenerateMac for keyed-hash lookups. */
   hmacKey: 'PERSONAL_DATA_HMAC_KEY_ID',
 } as const;
+
+/**
+ * The variable naming the list cursors' KMS HMAC key (StatefulStack.cursorMacKey), set with
+ * its grant by infra/constructs/cursor-key-access.ts and read by shared/crypto/cursor-key.ts.
+ */
+export const CURSOR_KEY_ENV = 'CURSOR_MAC_KEY_ID';

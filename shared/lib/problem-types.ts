@@ -5,6 +5,7 @@
 export const PROBLEM_TYPES = {
   'malformed-request': 400,
   'invalid-query': 400,
+  'invalid-cursor': 400,
   unauthenticated: 401,
   forbidden: 403,
   'not-found': 404,

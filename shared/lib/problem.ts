@@ -49,6 +49,11 @@ export const problems = {
     new Problem(422, 'validation-error', 'Request failed validation', 'One or more fields are invalid.', { errors }),
   invalidQuery: (errors: FieldError[]) =>
     new Problem(400, 'invalid-query', 'Invalid query parameters', 'One or more query parameters are invalid.', { errors }),
+  /** A list cursor not issued for this list (other bounds, filter or tenant), or edited or made up (shared/lib/cursor.ts). */
+  invalidCursor: () =>
+    new Problem(400, 'invalid-cursor', 'Invalid cursor', 'This cursor does not continue this list: list again without a cursor.', {
+      errors: [{ pointer: '/cursor', detail: 'is not a cursor this list issued' }],
+    }),
   unauthenticated: () => new Problem(401, 'unauthenticated', 'Unauthenticated', 'A valid API key is required.'),
   forbidden: (detail: string) => new Problem(403, 'forbidden', 'Forbidden', detail),
   notFound: (what: string) => new Problem(404, 'not-found', 'Not found', `${what} was not found.`),

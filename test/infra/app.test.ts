@@ -12,6 +12,8 @@ import { ESM_REQUIRE_BANNER } from '../../infra/constructs/anxin-function';
 import { GSI_NAMES, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/table-access';
 import { ACKNOWLEDGMENTS } from '../../infra/nag';
 import { DATA_KEY_ACTIONS, HMAC_KEY_ACTIONS, PERSONAL_DATA_KEY_ENV } from '../../infra/constructs/personal-data-access';
+import { CURSOR_KEY_ACTIONS } from '../../infra/constructs/cursor-key-access';
+import { CURSOR_KEY_ENV } from '../../shared/crypto/key-env';
 import { EVENT_BUS_NAME_ENV } from '../../infra/constructs/domain-event-bus';
 import { EVENT_BUS_NAME_ENV as PUBLISHER_BUS_ENV } from '../../shared/events/publisher';
 import { ACCESS_LOG_FORMAT, AUTHORIZER, CONSUMERS, ROUTES, SCHEDULES } from '../../infra/stacks/api-stack';
@@ -139,9 +141,10 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
   };
 
   describe('stateful stack: personal data keys', () => {
-    it('has exactly the encryption key and the HMAC key (besides the webhook secrets key, test/infra/insurer-delivery.test.ts)', () => {
-      expect(resourcesOfType(stateful, 'AWS::KMS::Key')).toHaveLength(3);
+    it('has exactly the encryption key and the HMAC key (besides the webhook secrets key, test/infra/insurer-delivery.test.ts, and the list cursors key)', () => {
+      expect(resourcesOfType(stateful, 'AWS::KMS::Key')).toHaveLength(4);
       keyIdByAlias(`alias/anxin-${stage}-webhook-secrets`);
+      keyIdByAlias(`alias/anxin-${stage}-list-cursors`);
     });
 
     it(`encryption key: symmetric, rotates, alias, ${removal} on delete`, () => {
@@ -352,6 +355,7 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
     });
 
     const readOnly = [...new Set([AUTHORIZER.entry, ...ROUTES.filter((r) => r.table === 'read').map((r) => r.entry)])];
+    const cursorEntries: string[] = [...new Set(ROUTES.filter((r) => r.cursors).map((r) => r.entry))];
     it.each(readOnly)('%s: reads the table, never writes it, never sends to a queue', (entry) => {
       const [fnId] = functionByEntry(api, entry);
       const statements = roleStatements(api, fnId);
@@ -359,7 +363,24 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
       for (const a of TABLE_READ_ACTIONS) expect(actions).toContain(a);
       for (const a of WRITE_ACTIONS) expect(actions).not.toContain(a);
       expect(actions.filter((a) => a.startsWith('sqs:'))).toEqual([]);
-      expect(actions.filter((a) => a.startsWith('kms:'))).toEqual([]);
+      // A list signs its cursors: kms:GenerateMac on the cursor key, nothing else of KMS.
+      expect(actions.filter((a) => a.startsWith('kms:'))).toEqual(cursorEntries.includes(entry) ? [...CURSOR_KEY_ACTIONS] : []);
+    });
+
+    it.each(cursorEntries)('%s: kms:GenerateMac on the list cursors key only, and its ARN in the environment', (entry) => {
+      const [fnId, fn] = functionByEntry(api, entry);
+      const cursorKeyId = keyIdByAlias(`alias/anxin-${stage}-list-cursors`);
+      const kms = roleStatements(api, fnId).filter((st) => actionsOf(st).some((a) => a.startsWith('kms:')));
+      expect(kms.map((st) => [importedLogicalId(stateful, st.Resource), actionsOf(st)])).toEqual([[cursorKeyId, [...CURSOR_KEY_ACTIONS]]]);
+      expect(importedLogicalId(stateful, (fn.Properties.Environment.Variables as Json)[CURSOR_KEY_ENV])).toBe(cursorKeyId);
+    });
+
+    it('gives the list cursors key to the paging routes only', () => {
+      expect(cursorEntries.length).toBeGreaterThanOrEqual(7);
+      for (const [, fn] of resourcesOfType(api, 'AWS::Lambda::Function')) {
+        const entry = String(fn.Properties.Description).split(' ')[0]!;
+        if (!cursorEntries.includes(entry)) expect((fn.Properties.Environment.Variables as Json)[CURSOR_KEY_ENV], entry).toBeUndefined();
+      }
     });
 
     it('orders-create reads/writes the table and may only send to the orders queue', () => {
@@ -593,8 +614,9 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
       for (const [fnId, fn] of resourcesOfType(api, 'AWS::Lambda::Function')) {
         if (personalEntries.includes(entryOf(fn))) continue;
         // The webhook secrets key has its own two users (test/infra/insurer-delivery.test.ts).
-        const webhookKeyId = keyIdByAlias(`alias/anxin-${stage}-webhook-secrets`);
-        expect(kmsStatements(fnId).filter((st) => importedLogicalId(stateful, st.Resource) !== webhookKeyId), fnId).toEqual([]);
+        // So has the list cursors key (its grants: "api stack: least privilege").
+        const otherKeys = [keyIdByAlias(`alias/anxin-${stage}-webhook-secrets`), keyIdByAlias(`alias/anxin-${stage}-list-cursors`)];
+        expect(kmsStatements(fnId).filter((st) => !otherKeys.includes(importedLogicalId(stateful, st.Resource)!)), fnId).toEqual([]);
         const env = fn.Properties.Environment.Variables as Json;
         expect(env[PERSONAL_DATA_KEY_ENV.dataKey], fnId).toBeUndefined();
         expect(env[PERSONAL_DATA_KEY_ENV.hmacKey], fnId).toBeUndefined();

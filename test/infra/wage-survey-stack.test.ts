@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/table-access';
 import { PROGRAMME_SCHEDULES } from '../../infra/stacks/programme-stack';
 import { actionsOf, functionByEntry, importedLogicalId, refTarget, resource, resourcesOfType, roleStatements, synthesize, type Json, type Synthesized } from './synth';
+import { CURSOR_KEY_ACTIONS } from '../../infra/constructs/cursor-key-access';
+import { CURSOR_KEY_ENV } from '../../shared/crypto/key-env';
 
 let s: Synthesized;
 let stateful: Json;
@@ -62,14 +64,14 @@ describe('routes', () => {
     expect(route('GET /v1/public/wage-survey')?.Properties.AuthorizationType).toBe('NONE');
   });
 
-  it('the public table only reads; the reports read and write; neither holds a key, sends or publishes', () => {
+  it('the public table only reads; the reports read and write and sign their list cursors; neither holds another key, sends or publishes', () => {
     expect(tableActions(PUBLIC_FN)).toEqual([...TABLE_READ_ACTIONS].sort());
     expect(tableActions(ROUTES_FN)).toEqual([...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS].sort());
     expect(otherActions(PUBLIC_FN)).toEqual([]);
-    expect(otherActions(ROUTES_FN)).toEqual([]);
+    expect(otherActions(ROUTES_FN)).toEqual([...CURSOR_KEY_ACTIONS]);
     for (const entry of [PUBLIC_FN, ROUTES_FN]) {
       const variables = Object.keys(functionByEntry(programme, entry)[1].Properties.Environment.Variables);
-      expect(variables.filter((v) => /EVENT_BUS|QUEUE_URL|KEY_ID|KEY_ARN/.test(v)), entry).toEqual([]);
+      expect(variables.filter((v) => /EVENT_BUS|QUEUE_URL|KEY_ID|KEY_ARN/.test(v)), entry).toEqual(entry === ROUTES_FN ? [CURSOR_KEY_ENV] : []);
     }
   });
 });

@@ -19,12 +19,15 @@ import { startTestQueue, toRecord, type TestQueue } from '../support/sqs';
 import { validOrder } from '../support/fixtures';
 import { startTestEventBridge, type TestEventBridge } from '../support/eventbridge';
 import { handlerEnv } from '../support/route-harness';
+import { startTestKms } from '../support/kms';
+import type { KmsServer } from '../../local/kms';
 
 type Handler = (event: HttpEvent, context: typeof lambdaContext) => Promise<HttpResult>;
 
 let store: StoreContext;
 let queue: TestQueue;
 let bus: TestEventBridge;
+let kms: KmsServer;
 const h = {} as Record<'create' | 'get' | 'list' | 'trace' | 'event', Handler>;
 let consume: (event: SQSEvent, context: typeof lambdaContext) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 let authorize: (event: unknown) => Promise<{ isAuthorized: boolean; context?: Record<string, string> }>;
@@ -39,11 +42,15 @@ beforeAll(async () => {
   queue = await startTestQueue();
   // The consumer publishes domain events: a local bus with no rules accepts and drops them.
   bus = await startTestEventBridge({ buses: [{ logicalId: 'Bus', name: 'anxin-test-events', arn: 'arn:aws:events:us-east-1:000000000000:event-bus/anxin-test-events' }], rules: [], queues: [] });
+  // The list signs its cursors with a key derived from KMS.
+  const testKms = await startTestKms();
+  kms = testKms.kms;
   Object.assign(process.env, {
     EVENT_BUS_NAME: 'anxin-test-events',
     AWS_ENDPOINT_URL_EVENTBRIDGE: bus.events.endpoint,
     STAGE: 'test',
     ...handlerEnv(store, queue),
+    ...testKms.env,
   });
   h.create = (await import('../../functions/http/orders-create')).handler as unknown as Handler;
   h.get = (await import('../../functions/http/orders-get')).handler as unknown as Handler;
@@ -56,6 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await queue?.close();
   await bus?.close();
+  await kms?.close();
 });
 
 const body = (r: HttpResult) => JSON.parse(r.body ?? 'null');
@@ -240,6 +248,35 @@ describe('GET /v1/orders', () => {
       expect(res.statusCode).toBe(400);
       expect(res.headers?.['content-type']).toBe('application/problem+json');
     }
+  });
+
+  it("refuses with 400 invalid-cursor a cursor reused with other bounds or filter, another tenant's, a tampered or a made-up one", async () => {
+    const D: Caller = { tenantId: 'ten_01JTENANTDDDDDDDDDDDDDDDDD', role: 'enterprise', keyId: 'key_d' };
+    for (let i = 0; i < 3; i++) await createApplied(D);
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const first = body(await list(D, { limit: '2', from }));
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const cursor: string = first.nextCursor;
+    const [payload, mac] = cursor.split('.');
+    const madeUp = Buffer.from(JSON.stringify({ sk: '2020-01-01T00:00:00.000Z#ord_01JAAAAAAAAAAAAAAAAAAAAAAA', orderId: 'ord_01JAAAAAAAAAAAAAAAAAAAAAAA' })).toString('base64url');
+    const refused: [Caller, Record<string, string>][] = [
+      [D, { cursor, from, to: '2000-01-01T00:00:00Z' }],
+      [D, { cursor }],
+      [D, { cursor, from, status: 'CREATED' }],
+      [C, { cursor, from }],
+      [D, { cursor: `${Buffer.from('2999-01-01T00:00:00.000Z#ord_x').toString('base64url')}.${mac}`, from }],
+      [D, { cursor: `${payload}.${mac!.startsWith('A') ? 'B' : 'A'}${mac!.slice(1)}`, from }],
+      [D, { cursor: madeUp }],
+      [D, { cursor: madeUp, from: '2020-06-01T00:00:00Z' }],
+    ];
+    for (const [caller, query] of refused) {
+      const res = await list(caller, query);
+      expect(res.statusCode, JSON.stringify(query)).toBe(400);
+      expect(res.headers?.['content-type']).toBe('application/problem+json');
+      expect(body(res).type).toBe('/problems/invalid-cursor');
+    }
+    // The cursor still works with the query it was issued for (the limit may change between pages).
+    expect((await list(D, { cursor, from, limit: '5' })).statusCode).toBe(200);
   });
 });
 

@@ -209,6 +209,17 @@ describe('trace verification (admin)', () => {
     expect(broken).toEqual([tampered]);
   });
 
+  it("refuses with 400 invalid-cursor another tenant's cursor and made-up ones, before reading anything", async () => {
+    const cursor = (await verification(ADMIN, { tenantId: T.tenantId, limit: '1' })).body.nextCursor as string;
+    expect(cursor).toEqual(expect.any(String));
+    const madeUp = Buffer.from(JSON.stringify({ sk: 'zzzz#ord_01JAAAAAAAAAAAAAAAAAAAAAAA', orderId: 'ord_01JAAAAAAAAAAAAAAAAAAAAAAA' })).toString('base64url');
+    for (const query of [{ tenantId: B.tenantId, cursor }, { tenantId: T.tenantId, cursor: madeUp }, { tenantId: T.tenantId, cursor: `${madeUp}.${cursor.split('.')[1]}` }]) {
+      const res = await verification(ADMIN, query);
+      expect(res.status, JSON.stringify(query)).toBe(400);
+      expect(res.body.type).toBe('/problems/invalid-cursor');
+    }
+  });
+
   it('is for admins only (403), and answers 404 for unknown tenants and for orders of another tenant', async () => {
     for (const caller of [T, { ...T, role: 'insurer' as const }, { ...T, role: 'training-base' as const }]) {
       expect((await verification(caller, { tenantId: T.tenantId })).status).toBe(403);

@@ -17,6 +17,7 @@ import { routeCaller, type CallRoute } from './route-caller';
 import { startTestQueue, toRecord, type TestQueue } from './sqs';
 import { registerTestStation } from './stations';
 import { createTestStore, TEST_REGION } from './test-store';
+import { startTestKms } from './kms';
 
 type Consumer = (event: SQSEvent, context: typeof lambdaContext) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
@@ -45,6 +46,8 @@ export interface ClaimsHarness {
 }
 
 export async function startClaimsHarness(): Promise<ClaimsHarness> {
+  // The claims list signs its cursors with a key derived from KMS.
+  const { kms, env: kmsEnv } = await startTestKms();
   const store = await createTestStore();
   // The orders the claims are filed on name the example station.
   await registerTestStation(store);
@@ -80,6 +83,7 @@ export async function startClaimsHarness(): Promise<ClaimsHarness> {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
+    ...kmsEnv,
   });
 
   const call = await routeCaller('claims-key');
@@ -121,6 +125,7 @@ export async function startClaimsHarness(): Promise<ClaimsHarness> {
     async close() {
       await ordersQueue.close();
       await bus.close();
+      await kms.close();
     },
   };
 }

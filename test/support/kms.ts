@@ -1,5 +1,7 @@
 /** Local KMS keys and a client for tests of local/kms and shared/crypto. */
 import { KMSClient } from '@aws-sdk/client-kms';
+import { CURSOR_KEY_ENV } from '../../shared/crypto/key-env';
+import { startKmsServer, type KmsServer } from '../../local/kms';
 import type { LocalKmsKey } from '../../local/topology';
 
 export const KMS_REGION = 'us-east-1';
@@ -30,4 +32,16 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { $m
     return error as Error;
   }
   throw new Error('expected the call to fail, and it succeeded');
+}
+
+/** The list cursors' HMAC key (StatefulStack.cursorMacKey in the app). */
+export const CURSOR_KEY = testKey('cccccccc-3333-4333-a333-333333333333', 'HMAC_256', ['alias/anxin-test-list-cursors']);
+
+/**
+ * A local KMS endpoint with the cursor key and `keys`, and the environment the platform
+ * gives a function that pages (constructs/cursor-key-access.ts) and reaches that endpoint.
+ */
+export async function startTestKms(keys: LocalKmsKey[] = []): Promise<{ kms: KmsServer; env: Record<string, string> }> {
+  const kms = await startKmsServer({ port: 0, region: KMS_REGION, accountId: KMS_ACCOUNT, keys: [CURSOR_KEY, ...keys] });
+  return { kms, env: { AWS_ENDPOINT_URL_KMS: kms.endpoint, [CURSOR_KEY_ENV]: CURSOR_KEY.arn } };
 }

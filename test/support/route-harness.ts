@@ -7,9 +7,12 @@
  */
 import { inject } from 'vitest';
 import type { SQSEvent } from 'aws-lambda';
+import type { KmsServer } from '../../local/kms';
+import type { LocalKmsKey } from '../../local/topology';
 import type { StoreContext } from '../../shared/store/client';
 import { lambdaContext } from './api-event';
 import { startTestEventBridge } from './eventbridge';
+import { startTestKms } from './kms';
 import { routeCaller, type CallRoute } from './route-caller';
 import { startTestQueue, toRecord, type TestQueue } from './sqs';
 import { registerTestStation } from './stations';
@@ -21,6 +24,8 @@ type Consumer = (event: SQSEvent, context: typeof lambdaContext) => Promise<{ ba
 
 export interface RouteHarness {
   store: StoreContext;
+  /** The local KMS endpoint: the list cursors' key and the keys the harness was started with. */
+  kms: KmsServer;
   queue: TestQueue;
   call: CallRoute;
   /** Applies every queued command (failing the test on a batch item failure). */
@@ -45,19 +50,21 @@ export function handlerEnv(store: StoreContext, queue: TestQueue): Record<string
   };
 }
 
-export async function startRouteHarness(): Promise<RouteHarness> {
+export async function startRouteHarness(options: { kmsKeys?: LocalKmsKey[] } = {}): Promise<RouteHarness> {
+  const { kms, env: kmsEnv } = await startTestKms(options.kmsKeys);
   const store = await createTestStore();
   await registerTestStation(store);
   const queue = await startTestQueue();
   // The orders consumer publishes each applied command's CloudEvent: a local bus with no
   // rules accepts and drops them (as in order-handlers.test.ts).
   const bus = await startTestEventBridge({ buses: [{ logicalId: 'Bus', name: 'anxin-test-events', arn: 'arn:aws:events:us-east-1:000000000000:event-bus/anxin-test-events' }], rules: [], queues: [] });
-  Object.assign(process.env, handlerEnv(store, queue), { EVENT_BUS_NAME: 'anxin-test-events', AWS_ENDPOINT_URL_EVENTBRIDGE: bus.events.endpoint });
+  Object.assign(process.env, handlerEnv(store, queue), kmsEnv, { EVENT_BUS_NAME: 'anxin-test-events', AWS_ENDPOINT_URL_EVENTBRIDGE: bus.events.endpoint });
   const call = await routeCaller('test-key');
   const consume = (await import('../../functions/consumers/orders')).handler as unknown as Consumer;
 
   return {
     store,
+    kms,
     queue,
     call,
     async settle() {
@@ -71,6 +78,7 @@ export async function startRouteHarness(): Promise<RouteHarness> {
     async close() {
       await queue.close();
       await bus.close();
+      await kms.close();
     },
   };
 }

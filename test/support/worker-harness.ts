@@ -8,9 +8,8 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
-import { startKmsServer, type KmsServer } from '../../local/kms';
 import { lambdaContext } from './api-event';
-import { KMS_ACCOUNT, KMS_REGION, testKey } from './kms';
+import { testKey } from './kms';
 import { startRouteHarness, type RouteHarness } from './route-harness';
 import { toRecord } from './sqs';
 
@@ -20,7 +19,6 @@ export const HMAC_KEY = testKey('eeeeeeee-2222-4222-a222-222222222222', 'HMAC_25
 type Consumer = (event: SQSEvent, context: typeof lambdaContext) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
 export interface WorkerHarness extends RouteHarness {
-  kms: KmsServer;
   trainingQueueUrl: string;
   /** Bodies of every message the training routes sent, in order. */
   sentMessages: string[];
@@ -31,19 +29,17 @@ export interface WorkerHarness extends RouteHarness {
 }
 
 export async function startWorkerHarness(): Promise<WorkerHarness> {
-  const kms = await startKmsServer({ port: 0, region: KMS_REGION, accountId: KMS_ACCOUNT, keys: [DATA_KEY, HMAC_KEY] });
   // What grantPersonalDataAccess and the platform give a personal-data function; set before any handler is imported.
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL_KMS: kms.endpoint,
     PERSONAL_DATA_KEY_ID: DATA_KEY.arn,
     PERSONAL_DATA_HMAC_KEY_ID: HMAC_KEY.arn,
   });
-  const base = await startRouteHarness();
+  // The harness's KMS endpoint holds the personal-data keys beside the cursor key.
+  const base = await startRouteHarness({ kmsKeys: [DATA_KEY, HMAC_KEY] });
   const trainingQueueUrl = await base.queue.server.createQueue('training-test.fifo', { FifoQueue: 'true', VisibilityTimeout: '30' });
   process.env.TRAINING_QUEUE_URL = trainingQueueUrl;
   const consume = (await import('../../functions/consumers/training')).handler as unknown as Consumer;
   const sentMessages: string[] = [];
-  const closeBase = base.close.bind(base);
 
   async function drain(): Promise<Message[]> {
     const all: Message[] = [];
@@ -59,7 +55,6 @@ export async function startWorkerHarness(): Promise<WorkerHarness> {
   }
 
   return Object.assign(base, {
-    kms,
     trainingQueueUrl,
     sentMessages,
     async settleTraining() {
@@ -81,10 +76,6 @@ export async function startWorkerHarness(): Promise<WorkerHarness> {
         start = out.LastEvaluatedKey;
       } while (start);
       return items;
-    },
-    async close() {
-      await closeBase();
-      await kms.close();
     },
   });
 }
