@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/support/longest-first-sequencer';
 
 /**
  * Four projects, one per depth; `npm test` runs them all, `npx vitest --project unit` runs
@@ -25,6 +26,8 @@ export default defineConfig({
       // (test/infra/synth.ts bundledAssembly) runs it with validation on.
       CDK_VALIDATION: 'false',
     },
+    // Whole platforms and syntheses first, so no slow file runs alone at the end of a fresh clone's run.
+    sequence: { sequencer: LongestFirstSequencer },
     testTimeout: 60_000,
     hookTimeout: 180_000,
     // The JSON report feeds the plain summary line of .ci/run.
@@ -40,7 +43,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: ['test/support/dynamodb-setup.ts'] },
       },
-      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], globalSetup: ['test/support/assembly-setup.ts'] } },
+      {
+        extends: true,
+        // Shared module cache: files that read the same synthesized app share it (test/infra/synth.ts).
+        test: { name: 'infra', include: ['test/infra/**/*.test.ts'], globalSetup: ['test/support/assembly-setup.ts'], isolate: false },
+      },
       {
         extends: true,
         test: {

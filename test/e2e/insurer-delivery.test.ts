@@ -182,14 +182,16 @@ class Receiver {
   }
 }
 
-describe('(b) webhooks', () => {
+// Concurrent: each test has its own insurer and receiver, and most of their time is the retry schedule's waiting.
+describe.concurrent('(b) webhooks', () => {
   const receivers: Receiver[] = [];
+  let subscribed = 0;
   afterAll(async () => {
     await Promise.all(receivers.map((r) => r.close()));
   });
 
   async function subscribe(answer: (n: number) => number | 'never') {
-    const insurer = await insurerWithKey(`webhook insurer ${receivers.length + 1}`);
+    const insurer = await insurerWithKey(`webhook insurer ${++subscribed}`);
     const receiver = await new Receiver(answer).start();
     receivers.push(receiver);
     const res = await api('PUT', '/v1/webhook', insurer.apiKey, { url: receiver.url });
@@ -221,8 +223,10 @@ describe('(b) webhooks', () => {
     expect(delivered).toMatch(/"attempt":4/);
   });
 
-  it('never answers: dead-lettered after 5 attempts (metric WebhookDeadLettered), redriven by `anxin dlq redrive`, then delivered', async () => {
-    const { insurer, receiver } = await subscribe(() => 'never');
+  it('never answers, then fails: dead-lettered after 5 attempts (metric WebhookDeadLettered), redriven by `anxin dlq redrive`, then delivered', async () => {
+    // The first attempt hangs until the attempt timeout; the other four fail at once (a
+    // receiver that never answers five times only waits the same timeout four times more).
+    const { insurer, receiver } = await subscribe((n) => (n === 1 ? 'never' : 503));
     const event = claimFiled(insurer.tenantId);
     await publish(event);
 
@@ -231,7 +235,7 @@ describe('(b) webhooks', () => {
       return counts.visible > 0 ? counts : undefined;
     }, 60_000, 'the message in the webhook DLQ');
     expect(dlq.visible).toBe(1);
-    expect(receiver.requests).toEqual([1, 2, 3, 4, 5].map(() => ({ id: event.id, verified: true, status: 0 })));
+    expect(receiver.requests).toEqual([0, 503, 503, 503, 503].map((status) => ({ id: event.id, verified: true, status })));
     const emf = platform.logs.find((l) => l.includes('"WebhookDeadLettered"') && l.includes(event.id));
     expect(emf, 'the EMF line of the dead letter').toBeDefined();
     expect(JSON.parse(emf!.slice(emf!.indexOf('{')))).toMatchObject({

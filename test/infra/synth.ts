@@ -2,8 +2,8 @@
  * Synthesizes the real Anxin app once per stage — without bundles: the assertions here are
  * about resources and settings, and the bundles themselves are built (and checked) by the
  * project's one synthesis (test/support/assembly-setup.ts). It exposes the templates plus a
- * few lookup helpers. Imported by the infra tests; each test file synthesizes at most once
- * per stage.
+ * few lookup helpers. Imported by the infra tests; each test process synthesizes at most
+ * once per stage and context.
  */
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -30,8 +30,29 @@ export interface Synthesized extends AnxinApp {
   cleanup(): void;
 }
 
+/**
+ * One synthesis per stage and context in each test process: the infra project shares its
+ * workers' module cache (vitest.config.ts, `isolate: false`), so the files that read the
+ * same dev app — the whole app, programme, stations, wage survey — synthesize it once
+ * instead of once each (~5–8 s apiece). Nothing here mutates an app after synthesis; the
+ * folders go when the process exits.
+ */
+const synthesized = new Map<string, Synthesized>();
+const outdirs: string[] = [];
+process.once('exit', () => {
+  for (const dir of outdirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function synthesize(stage: Stage, extraContext: Record<string, unknown> = {}): Synthesized {
+  const key = JSON.stringify([stage, extraContext]);
+  let found = synthesized.get(key);
+  if (!found) synthesized.set(key, (found = synthesizeOnce(stage, extraContext)));
+  return found;
+}
+
+function synthesizeOnce(stage: Stage, extraContext: Record<string, unknown>): Synthesized {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `anxin-infra-${stage}-`));
+  outdirs.push(outdir);
   const anxin = createAnxinApp({ context: { stage, 'aws:cdk:bundling-stacks': [], ...extraContext }, outdir });
   const assembly = anxin.app.synth();
   const statefulTemplate = Template.fromStack(anxin.stateful);
@@ -48,7 +69,8 @@ export function synthesize(stage: Stage, extraContext: Record<string, unknown> =
     apiJson: apiTemplate.toJSON(),
     programmeJson: programmeTemplate.toJSON(),
     outdir,
-    cleanup: () => fs.rmSync(outdir, { recursive: true, force: true }),
+    // Shared with the process's other files: removed when it exits.
+    cleanup: () => undefined,
   };
 }
 
