@@ -8,6 +8,7 @@
  *   anxin key revoke <keyId>
  *   anxin trace verify --tenant <id> [--order <id>]   verify hash-chained traces
  *   anxin credit recompute --enterprise <id> --period <YYYY-MM>   recompute a stored credit grade
+ *   anxin subsidy backfill-person-refs           give workers registered before it their person reference
  *   anxin dlq list                               dead-letter queues, their sources and depth
  *   anxin dlq redrive <queue-name> [--wait]      move a DLQ's messages back to their queue
  *   anxin report --year <YYYY> --out <file.html> the programme's year as one HTML page (read over the API)
@@ -19,6 +20,7 @@ import { keyCommand, tenantCommand, traceCommand } from './admin-commands';
 import { creditCommand } from './credit-commands';
 import { dlqCommand } from './dlq-commands';
 import { reportCommand } from './report-command';
+import { subsidyCommand } from './subsidy-commands';
 import { USAGE } from './usage';
 
 // Lambda runs Node 22+; locally we may be on Node 20, which the AWS SDK would warn about on
@@ -43,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
       return dlqCommand(rest, out);
     case 'credit':
       return creditCommand(rest, out);
+    case 'subsidy':
+      return subsidyCommand(rest, out);
     case 'report':
       return reportCommand(rest, out);
     default:

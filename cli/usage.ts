@@ -2,7 +2,7 @@
  * What `anxin` prints for help or a wrong command: every command with every option it
  * accepts. The target options are listed once, under the placeholder the commands use.
  */
-export const USAGE = `usage: anxin <start|tenant|key|trace|credit|dlq|report> …
+export const USAGE = `usage: anxin <start|tenant|key|trace|credit|subsidy|dlq|report> …
   anxin start [--port 3000] [--watch] [--data-dir .anxin]
   anxin tenant create --name <name> --role <enterprise|training-base|insurer|admin> [--joined-on YYYY-MM-DD] [--json] [<target>]
   anxin tenant list [--json] [<target>]
@@ -11,6 +11,7 @@ export const USAGE = `usage: anxin <start|tenant|key|trace|credit|dlq|report> �
   anxin key revoke <keyId> [<target>]
   anxin trace verify --tenant <tenantId> [--order <orderId>] [--json] [<target>]
   anxin credit recompute --enterprise <tenantId> --period <YYYY-MM> [--json] [<target>]
+  anxin subsidy backfill-person-refs [--json] [<target>]
   anxin dlq list [--json] [<queues>]
   anxin dlq redrive <dlq-name|queue-name> [--wait] [--max-per-second <n>] [--json] [<queues>]
   anxin report --year <YYYY> --out <file.html> [<api>]

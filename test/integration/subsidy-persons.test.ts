@@ -6,7 +6,9 @@
  * headcount and amount from the terms with person keys claimed ahead of the transaction, no
  * personal value anywhere it could leak, and a property over the graduates' bodies.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { subsidyCommand } from '../../cli/subsidy-commands';
+import { usageOf } from '../../cli/usage';
 import fc from 'fast-check';
 import type { Caller, Role } from '../../shared/auth/roles';
 import { createTenant } from '../../shared/admin/onboarding';
@@ -15,11 +17,12 @@ import type { CloudEvent } from '../../shared/events/cloudevent';
 import { logger } from '../../shared/lib/logger';
 import { shanghaiDay } from '../../shared/lib/shanghai-day';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { submitApplication, withdrawApplication } from '../../shared/services/subsidy-applications';
 import { approveApplication, recordPayment, rejectApplication } from '../../shared/services/subsidy-review';
 import type { StoreContext } from '../../shared/store/client';
 import { employmentRepository } from '../../shared/store/employment-repository';
+import { keys } from '../../shared/store/keys';
 import { captureEverythingLogged } from '../support/log-capture';
 import { startWorkerHarness, type WorkerHarness } from '../support/worker-harness';
 import { person, type Person } from '../support/workers';
@@ -344,6 +347,40 @@ describe('person keys claimed ahead under contention', () => {
     expect([approved.state, once.conflicts()]).toEqual(['approved', 1]);
     expect((await personKeys()).filter((i) => i.applicationId === id)).toHaveLength(1);
     expect((await budgetOf('graduate-employment')).committedFen).toBe(before.committedFen + 1_000_000);
+  });
+});
+
+describe('workers registered before their person reference was kept', () => {
+  it('answer 409 subsidy-person-not-keyed until `anxin subsidy backfill-person-refs` writes the reference; then the graduate applies, and a rerun writes nothing', async () => {
+    const A = await employeeSystemEnterprise();
+    const workerId = await hire(A, person(), { graduation: { graduationYear: Y - 1, schoolType: 'higher-education' } });
+    const ref = keys.workerPersonRef(workerId);
+    const kept = (await h.store.doc.send(new GetCommand({ TableName: h.store.tableName, Key: ref }))).Item!;
+    // As a worker registered before the reference was kept: the PERSON item only.
+    await h.store.doc.send(new DeleteCommand({ TableName: h.store.tableName, Key: ref }));
+    const refused = await apply(A, graduateBody([workerId]));
+    expect([refused.status, refused.body.type, refused.body.workerId]).toEqual([409, '/problems/subsidy-person-not-keyed', workerId]);
+
+    const target = ['--endpoint-url', inject('dynamodbEndpoint'), '--table', h.store.tableName, '--region', 'us-east-1', '--json'];
+    const run = async () => {
+      const lines: string[] = [];
+      const code = await subsidyCommand(['backfill-person-refs', ...target], (line) => lines.push(line));
+      return { code, report: JSON.parse(lines.at(-1)!) as { persons: number; written: number; kept: number; differing: string[] } };
+    };
+    const first = await run();
+    const persons = (await h.scanTable()).filter((i) => String(i.pk).startsWith('PERSON#') && i.sk === 'PERSON').length;
+    expect(first).toEqual({ code: 0, report: { persons, written: 1, kept: persons - 1, differing: [] } });
+    expect((await h.store.doc.send(new GetCommand({ TableName: h.store.tableName, Key: ref }))).Item).toEqual(kept);
+
+    const applied = await apply(A, graduateBody([workerId]));
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    expect(await run()).toEqual({ code: 0, report: { persons, written: 0, kept: persons, differing: [] } });
+    // A reference naming another hash is reported (exit 1) and left as it is.
+    await h.store.doc.send(new PutCommand({ TableName: h.store.tableName, Item: { ...ref, idNumberHash: 'f'.repeat(64) } }));
+    expect(await run()).toEqual({ code: 1, report: { persons, written: 0, kept: persons - 1, differing: [workerId] } });
+    expect((await h.store.doc.send(new GetCommand({ TableName: h.store.tableName, Key: ref }))).Item!.idNumberHash).toBe('f'.repeat(64));
+    await h.store.doc.send(new PutCommand({ TableName: h.store.tableName, Item: kept }));
+    expect(usageOf('subsidy')).toContain('anxin subsidy backfill-person-refs [--json] [<target>]');
   });
 });
 
