@@ -9,6 +9,7 @@ import type * as z from 'zod/mini';
 import { isRole, type Caller, type Role } from '../auth/roles';
 import { TracedWriteConflict } from '../store/traced-write';
 import { Problem, problems } from './problem';
+import { normalizeTextInput } from './text-input';
 import { validate } from './validation';
 import { logger } from './logger';
 
@@ -51,7 +52,11 @@ export function header(event: HttpEvent, name: string): string | undefined {
   return event.headers?.[name.toLowerCase()];
 }
 
-/** Parses and strictly validates a JSON body: 415/413/400 for transport problems, 422 for invalid fields. */
+/**
+ * Parses and strictly validates a JSON body: 415/413/400 for transport problems, 422 for
+ * invalid fields — text that is not well-formed or holds control characters among them
+ * (every string is put in NFC first, text-input.ts).
+ */
 export function parseBody<T extends z.ZodMiniType>(event: HttpEvent, schema: T): z.infer<T> {
   const contentType = header(event, 'content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) throw problems.unsupportedMediaType();
@@ -63,6 +68,8 @@ export function parseBody<T extends z.ZodMiniType>(event: HttpEvent, schema: T):
   } catch {
     throw problems.malformedRequest('The body is not valid JSON.');
   }
+  const textErrors = normalizeTextInput(value);
+  if (textErrors.length > 0) throw problems.validation(textErrors);
   const result = validate(schema, value);
   if (!result.success) throw problems.validation(result.errors);
   return result.data;
@@ -70,7 +77,10 @@ export function parseBody<T extends z.ZodMiniType>(event: HttpEvent, schema: T):
 
 /** Validates query-string parameters; invalid ones are a 400 (they are not a body). */
 export function parseQuery<T extends z.ZodMiniType>(event: HttpEvent, schema: T): z.infer<T> {
-  const result = validate(schema, event.queryStringParameters ?? {});
+  const query = { ...event.queryStringParameters };
+  const textErrors = normalizeTextInput(query);
+  if (textErrors.length > 0) throw problems.invalidQuery(textErrors);
+  const result = validate(schema, query);
   if (!result.success) throw problems.invalidQuery(result.errors);
   return result.data;
 }

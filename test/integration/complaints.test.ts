@@ -75,6 +75,26 @@ describe('the enterprise opens a complaint', () => {
     expect(t.verification).toMatchObject({ valid: true });
   });
 
+  it('refuses free text that is not well-formed Unicode or carries control characters (422 naming the field), and keeps it in NFC', async () => {
+    const { orderId } = await driveOrder(h, A, 'COMPLETED');
+    for (const description of ['坏了\ud800', '\udc00', 'a\u0000b', 'bell\u0007', 'c1\u0085']) {
+      const res = await openByEnterprise(A, orderId, { category: 'damage', description, source: 'enterprise' });
+      expect(res.status, JSON.stringify(description)).toBe(422);
+      expect(res.body.type).toBe('/problems/validation-error');
+      expect(res.body.errors).toEqual([{ pointer: '/description', detail: expect.any(String) }]);
+    }
+    const token = await ratingToken(A, orderId);
+    const household = await openByHousehold(token, { category: 'quality', description: '\ud83d' });
+    expect(household.status).toBe(422);
+    expect(household.body.errors).toEqual([{ pointer: '/description', detail: expect.any(String) }]);
+
+    // Decomposed "é" (e + combining acute) is stored composed; line breaks and tabs are text.
+    const res = await openByEnterprise(A, orderId, { category: 'damage', description: 'cafe\u0301\n\t第二行', source: 'enterprise' });
+    expect(res.status).toBe(202);
+    await h.settle();
+    expect((await getComplaint(A, res.body.complaintId)).body.description).toBe('caf\u00e9\n\t第二行');
+  });
+
   it('answers a retry with the same key with the same complaint id, and opens it once', async () => {
     const { orderId } = await driveOrder(h, A, 'CONFIRMED');
     const body = { category: 'punctuality', description: '迟到一小时', source: 'enterprise' };

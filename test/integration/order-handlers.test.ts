@@ -150,6 +150,13 @@ describe('POST /v1/orders', () => {
     );
   });
 
+  it('answers a district that is not well-formed text with 422 naming it, never a 500', async () => {
+    // JSON.stringify writes the lone surrogate as the escape `\ud800`: valid JSON.
+    const res = await post(A, JSON.stringify({ ...validOrder(), district: '天河区\ud800' }));
+    expect(res.statusCode).toBe(422);
+    expect(body(res).errors).toEqual([{ pointer: '/district', detail: 'must be well-formed Unicode text (it holds a lone surrogate)' }]);
+  });
+
   it('refuses an oversized body with 413', async () => {
     const res = await post(A, { ...validOrder(), district: 'x'.repeat(20_000) });
     expect(res.statusCode).toBe(413);
