@@ -1,6 +1,6 @@
 /**
  * The programme officers' review of subsidy applications (docs/subsidies.md "The state machine"), admin:
- *   GET  /v1/admin/subsidy-applications?scheme=&state=                  the queue of one scheme in one state (default submitted)
+ *   GET  /v1/admin/subsidy-applications?scheme=&state=&limit=&cursor=   the queue of one scheme in one state (default submitted), cursor-paginated
  *   GET  /v1/admin/subsidy-applications/{applicationId}                 one, with its evidence snapshot and trace
  *   POST /v1/admin/subsidy-applications/{applicationId}/approve         an amount ≤ the allowed, reserved from the budget with the payment keys
  *   POST /v1/admin/subsidy-applications/{applicationId}/reject          with the reason the applicant reads
@@ -8,6 +8,7 @@
  *   POST /v1/admin/subsidy-applications/{applicationId}/record-payment  the transfer of the approved amount
  */
 import { publishEvents } from '../../shared/events/publisher';
+import { nextCursorOf, readCursor } from '../../shared/lib/cursor';
 import { httpHandler, json, parseBody, parseQuery, pathParam, requireRole } from '../../shared/lib/http';
 import { requiredIdempotencyKey } from '../../shared/lib/idempotency';
 import { SUBSIDY_ID_PATTERNS } from '../../shared/lib/subsidy-ids';
@@ -16,13 +17,18 @@ import { applicationForAdmin, applicationQueue } from '../../shared/services/sub
 import { approveApplication, recordPayment, rejectApplication, requestInformation } from '../../shared/services/subsidy-review';
 import { defaultStore } from '../../shared/store/client';
 
+const DEFAULT_LIMIT = 25;
 const deps = { store: defaultStore(), publish: (events: Parameters<typeof publishEvents>[0]) => publishEvents(events), stage: process.env.STAGE ?? 'dev' };
 
 export const handler = httpHandler(async (event, caller) => {
   requireRole(caller, 'admin');
   if (event.routeKey === 'GET /v1/admin/subsidy-applications') {
-    const { scheme, state } = parseQuery(event, AdminApplicationsQuery);
-    return json(200, await applicationQueue(deps.store, scheme, state ?? 'submitted'));
+    const query = parseQuery(event, AdminApplicationsQuery);
+    const state = query.state ?? 'submitted';
+    // A cursor continues only the queue it came from: the same scheme and state (shared/lib/cursor.ts).
+    const scope = { route: event.routeKey, tenantId: caller.tenantId, query: { scheme: query.scheme, state } };
+    const page = await applicationQueue(deps.store, query.scheme, state, { limit: query.limit ? Number(query.limit) : DEFAULT_LIMIT, afterSk: await readCursor(query.cursor, scope) });
+    return json(200, { items: page.items, ...(await nextCursorOf(page.nextSk, scope)) });
   }
   const applicationId = pathParam(event, 'applicationId', SUBSIDY_ID_PATTERNS.application, 'The application');
   if (event.routeKey === 'GET /v1/admin/subsidy-applications/{applicationId}') return json(200, await applicationForAdmin(deps.store, applicationId));

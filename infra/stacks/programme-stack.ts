@@ -96,12 +96,12 @@ export const PROGRAMME_ROUTES: readonly RouteDefinition[] = [
     [HttpMethod.GET, '/v1/subsidy-applications/{applicationId}'],
     [HttpMethod.POST, '/v1/subsidy-applications/{applicationId}/supplement'],
     [HttpMethod.POST, '/v1/subsidy-applications/{applicationId}/withdraw'],
-  ].map(([method, path]) => ({ id: 'SubsidyApplications', method: method as apigwv2.HttpMethod, path: path as string, entry: 'functions/http/subsidy-applications.ts', table: 'readWrite' as const, publishesEvents: true, personalData: true })),
+  ].map(([method, path]) => ({ id: 'SubsidyApplications', method: method as apigwv2.HttpMethod, path: path as string, entry: 'functions/http/subsidy-applications.ts', table: 'readWrite' as const, publishesEvents: true, personalData: true, cursors: true })),
   ...[
     [HttpMethod.GET, '/v1/admin/subsidy-applications'],
     [HttpMethod.GET, '/v1/admin/subsidy-applications/{applicationId}'],
     ...['approve', 'reject', 'request-info', 'record-payment'].map((step) => [HttpMethod.POST, `/v1/admin/subsidy-applications/{applicationId}/${step}`]),
-  ].map(([method, path]) => ({ id: 'AdminSubsidyApplications', method: method as apigwv2.HttpMethod, path: path as string, entry: 'functions/http/admin-subsidy-applications.ts', table: 'readWrite' as const, publishesEvents: true, personalData: true })),
+  ].map(([method, path]) => ({ id: 'AdminSubsidyApplications', method: method as apigwv2.HttpMethod, path: path as string, entry: 'functions/http/admin-subsidy-applications.ts', table: 'readWrite' as const, publishesEvents: true, personalData: true, cursors: true })),
   // Public by design, like the other published lists: tenants, schemes and amounts, no persons.
   { id: 'PublicSubsidyAwards', method: HttpMethod.GET, path: '/v1/public/subsidies/awards', entry: 'functions/http/public-subsidy-awards.ts', table: 'read', public: true },
 ];

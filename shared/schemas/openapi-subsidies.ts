@@ -2,6 +2,7 @@
 import { queryParameters, type OpenApiHelpers } from './openapi-helpers';
 import {
   AdminApplicationsQuery,
+  OwnApplicationsQuery,
   ApplicationListView,
   ApplicationRequest,
   ApplicationView,
@@ -173,8 +174,13 @@ export function subsidyPaths({ schema, ref, ok, problem, common, pathId, idempot
       },
       get: {
         operationId: 'listOwnSubsidyApplications',
-        summary: "The caller's own applications, newest first (enterprise, training base)",
-        responses: { '200': ok('Summaries (no documents, evidence or free text).', 'SubsidyApplicationList'), ...common },
+        summary: "The caller's own applications, newest first, cursor-paginated like GET /v1/orders (enterprise, training base)",
+        parameters: query(OwnApplicationsQuery),
+        responses: {
+          '200': ok('A page of summaries (no documents, evidence or free text); `nextCursor` while more follow.', 'SubsidyApplicationList'),
+          ...common,
+          '400': problem('limit invalid; or a cursor this list did not issue (`invalid-cursor`).'),
+        },
       },
     },
     '/v1/subsidy-applications/{applicationId}': {
@@ -221,9 +227,13 @@ export function subsidyPaths({ schema, ref, ok, problem, common, pathId, idempot
     '/v1/admin/subsidy-applications': {
       get: {
         operationId: 'listSubsidyApplicationQueue',
-        summary: "One scheme's applications in one state (default submitted), newest first (admin)",
+        summary: "One scheme's applications in one state (default submitted), newest first, cursor-paginated like GET /v1/orders (admin)",
         parameters: query(AdminApplicationsQuery),
-        responses: { '200': ok('Summaries.', 'SubsidyApplicationList'), ...common, '400': problem('scheme missing, or scheme or state invalid.') },
+        responses: {
+          '200': ok('A page of summaries; `nextCursor` while more follow.', 'SubsidyApplicationList'),
+          ...common,
+          '400': problem('scheme missing, or scheme, state or limit invalid; or a cursor this queue (scheme and state) did not issue (`invalid-cursor`).'),
+        },
       },
     },
     '/v1/admin/subsidy-applications/{applicationId}': {

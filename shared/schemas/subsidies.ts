@@ -80,7 +80,13 @@ export const RejectRequest = /* @__PURE__ */ defineSchema(() => z.strictObject({
 export const RequestInfoRequest = /* @__PURE__ */ defineSchema(() => z.strictObject({ note: text(2000) }));
 export const RecordPaymentRequest = /* @__PURE__ */ defineSchema(() => z.strictObject({ amountFen: positiveFen(), paidOn: day(), paymentRef: text(120) }));
 
-export const AdminApplicationsQuery = /* @__PURE__ */ defineSchema(() => z.strictObject({ scheme: z.enum(SCHEME_IDS), state: z.optional(z.enum(APPLICATION_STATES)) }));
+/** A page of a list, as GET /v1/orders pages: at most `limit` (1–100), then `nextCursor` to continue. */
+const Page = () => ({
+  limit: z.optional(z.string().check(z.regex(/^(?:[1-9]\d?|100)$/, 'must be an integer from 1 to 100'))),
+  cursor: z.optional(z.string().check(z.maxLength(512))),
+});
+export const OwnApplicationsQuery = /* @__PURE__ */ defineSchema(() => z.strictObject(Page()));
+export const AdminApplicationsQuery = /* @__PURE__ */ defineSchema(() => z.strictObject({ scheme: z.enum(SCHEME_IDS), state: z.optional(z.enum(APPLICATION_STATES)), ...Page() }));
 export const AwardsQuery = /* @__PURE__ */ defineSchema(() => z.strictObject({ year: yearQuery() }));
 
 // ---- Responses ------------------------------------------------------------------------
@@ -128,7 +134,7 @@ const Summary = {
   version: z.int(),
 };
 export const ApplicationSummaryView = /* @__PURE__ */ defineSchema(() => z.object(Summary));
-export const ApplicationListView = /* @__PURE__ */ defineSchema(() => z.object({ items: z.array(z.object(Summary)) }));
+export const ApplicationListView = /* @__PURE__ */ defineSchema(() => z.object({ items: z.array(z.object(Summary)), nextCursor: z.optional(z.string()) }));
 export const ApplicationView = /* @__PURE__ */ defineSchema(() =>
   z.object({
     ...Summary,

@@ -15,8 +15,10 @@ function summary(a: StoredApplication) {
   return rest;
 }
 
-export async function ownApplications(store: StoreContext, tenantId: string) {
-  return { items: (await subsidyApplicationsRepository(store).ofTenant(tenantId)).map(summary) };
+/** A page of the applicant's own applications, newest first. */
+export async function ownApplications(store: StoreContext, tenantId: string, page: { limit: number; afterSk?: string }) {
+  const { items, nextSk } = await subsidyApplicationsRepository(store).ofTenant(tenantId, page);
+  return { items: items.map(summary), nextSk };
 }
 
 /** One application with its evidence and trace; another tenant's is not found, like a missing one. */
@@ -34,8 +36,10 @@ export async function applicationForAdmin(store: StoreContext, applicationId: st
   return applicationDetail(store, tenantId, applicationId);
 }
 
-export async function applicationQueue(store: StoreContext, schemeId: string, state: string) {
-  return { items: (await subsidyApplicationsRepository(store).inState(schemeId, state)).map(summary) };
+/** A page of one scheme's applications in one state, newest first. */
+export async function applicationQueue(store: StoreContext, schemeId: string, state: string, page: { limit: number; afterSk?: string }) {
+  const { items, nextSk } = await subsidyApplicationsRepository(store).inState(schemeId, state, page);
+  return { items: items.map(summary), nextSk };
 }
 
 /** The year's approved and paid awards, by scheme then name: what the programme publishes. */

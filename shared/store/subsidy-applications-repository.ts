@@ -61,6 +61,11 @@ export function subsidyApplicationsRepository(store: StoreContext) {
   const paymentKeyRelease = (key: string, applicationId: string) => ({
     Delete: { TableName: tableName, Key: keys.subsidyPaymentKey(key), ConditionExpression: 'applicationId = :id', ExpressionAttributeValues: { ':id': applicationId } },
   });
+  /** The applicant of an application, by its pointer. */
+  const applicantOf = async (applicationId: string): Promise<string | undefined> => {
+    const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.subsidyApplicationPointer(applicationId), ConsistentRead: true }));
+    return out.Item ? String(out.Item.tenantId) : undefined;
+  };
   return {
     /** The application's items for the traced write: listed by applicant (gsi1) and by scheme and state (gsi2). */
     record(application: StoredApplication) {
@@ -86,10 +91,7 @@ export function subsidyApplicationsRepository(store: StoreContext) {
     },
 
     /** The applicant of an application, for an admin who knows only its id. */
-    async applicantOf(applicationId: string): Promise<string | undefined> {
-      const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.subsidyApplicationPointer(applicationId), ConsistentRead: true }));
-      return out.Item ? String(out.Item.tenantId) : undefined;
-    },
+    applicantOf,
 
     pointerPut: (tenantId: string, applicationId: string): TransactItem =>
       put(tableName, { ...keys.subsidyApplicationPointer(applicationId), tenantId, applicationId }, 'attribute_not_exists(pk)'),
@@ -182,26 +184,35 @@ export function subsidyApplicationsRepository(store: StoreContext) {
       return (await queryWholePartition(store, keys.subsidyAwardsPartition(year))).map((i) => stripPlain<AwardLine>(i));
     },
 
-    /** An applicant's applications, newest first (gsi1, keys only, then the items). */
-    async ofTenant(tenantId: string, limit = 100): Promise<StoredApplication[]> {
-      const page = await queryIndexPage(store, {
+    /** A page of an applicant's applications, newest first (gsi1, keys only, then the items), after `afterSk`. */
+    async ofTenant(tenantId: string, page: { limit: number; afterSk?: string }): Promise<{ items: StoredApplication[]; nextSk?: string }> {
+      const out = await queryIndexPage(store, {
         index: INDEX.byTime,
         pk: keys.subsidyApplicationsOfTenant(tenantId),
-        limit,
+        limit: page.limit,
+        afterSk: page.afterSk,
         tableKeysOf: (id) => keys.subsidyApplication(tenantId, id),
       });
-      return page.items.map((i) => stripApplication<StoredApplication>(i));
+      return { items: out.items.map((i) => stripApplication<StoredApplication>(i)), nextSk: out.nextSk };
     },
 
-    /** One scheme's applications in one state, newest first (gsi2): the officers' queue. */
-    async inState(schemeId: string, state: string, limit = 100): Promise<StoredApplication[]> {
-      const page = await queryIndexPage(store, {
+    /**
+     * A page of one scheme's applications in one state, newest first (gsi2): the officers'
+     * queue. The queue spans applicants, so the start item's table keys name its applicant:
+     * read from the application's pointer (the cursor carries the sort key only).
+     */
+    async inState(schemeId: string, state: string, page: { limit: number; afterSk?: string }): Promise<{ items: StoredApplication[]; nextSk?: string }> {
+      const afterId = page.afterSk?.split('#').at(-1);
+      const applicant = afterId === undefined ? undefined : await applicantOf(afterId);
+      if (afterId !== undefined && applicant === undefined) throw new Error(`no pointer for application ${afterId}`);
+      const out = await queryIndexPage(store, {
         index: INDEX.byStatus,
         pk: keys.subsidyApplicationsInState(schemeId, state),
-        limit,
-        tableKeysOf: () => ({}),
+        limit: page.limit,
+        afterSk: page.afterSk,
+        tableKeysOf: (id) => keys.subsidyApplication(applicant!, id),
       });
-      return page.items.map((i) => stripApplication<StoredApplication>(i));
+      return { items: out.items.map((i) => stripApplication<StoredApplication>(i)), nextSk: out.nextSk };
     },
   };
 }

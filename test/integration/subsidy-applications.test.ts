@@ -259,6 +259,58 @@ describe('the life of an application', () => {
   });
 });
 
+describe('the lists, page by page', () => {
+  /** Every page of a list, following `nextCursor`: the items in order and the page sizes. */
+  async function walk(caller: Caller, routeKey: string, query: Record<string, string>) {
+    const ids: string[] = [];
+    const sizes: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const reply = await h.call(caller, routeKey, { query: { ...query, ...(cursor ? { cursor } : {}) } });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      ids.push(...reply.body.items.map((a: { applicationId: string }) => a.applicationId));
+      sizes.push(reply.body.items.length);
+      cursor = reply.body.nextCursor;
+    } while (cursor && sizes.length < 50);
+    return { ids, sizes };
+  }
+
+  it("walks the applicant's own list and the officers' queue with cursors: every application once, newest first, no gaps", async () => {
+    const applicant = await tenant('training-base');
+    await recognise(applicant.tenantId, 'city-training-base');
+    const made: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const reply = await apply(applicant, { scheme: 'city-training-base', year: THIS_YEAR, documents: BASE_DOCS });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+      made.push(reply.body.applicationId);
+      expect((await h.call(applicant, 'POST /v1/subsidy-applications/{applicationId}/withdraw', { params: { applicationId: reply.body.applicationId } })).status).toBe(200);
+    }
+    const newestFirst = [...made].reverse();
+
+    const own = await walk(applicant, 'GET /v1/subsidy-applications', { limit: '3' });
+    expect(own.ids).toEqual(newestFirst);
+    expect(own.sizes.slice(0, 3)).toEqual([3, 3, 1]);
+    // Without a limit: a page of 25, so all seven at once.
+    expect((await h.call(applicant, 'GET /v1/subsidy-applications')).body).toEqual({ items: expect.any(Array) });
+
+    const queue = { scheme: 'city-training-base', state: 'withdrawn' };
+    const whole = await h.call(ADMIN, 'GET /v1/admin/subsidy-applications', { query: { ...queue, limit: '100' } });
+    const paged = await walk(ADMIN, 'GET /v1/admin/subsidy-applications', { ...queue, limit: '2' });
+    expect(paged.ids).toEqual(whole.body.items.map((a: { applicationId: string }) => a.applicationId));
+    expect(new Set(paged.ids).size).toBe(paged.ids.length);
+    expect(paged.ids.filter((id) => made.includes(id))).toEqual(newestFirst);
+
+    // A cursor continues only its own list: not another queue, not another tenant's list; nor a made-up one.
+    const first = await h.call(ADMIN, 'GET /v1/admin/subsidy-applications', { query: { ...queue, limit: '2' } });
+    const elsewhere = await h.call(ADMIN, 'GET /v1/admin/subsidy-applications', { query: { scheme: 'city-training-base', state: 'submitted', cursor: first.body.nextCursor } });
+    expect([elsewhere.status, elsewhere.body.type]).toEqual([400, '/problems/invalid-cursor']);
+    const ownFirst = await h.call(applicant, 'GET /v1/subsidy-applications', { query: { limit: '2' } });
+    const other = await tenant('training-base');
+    expect((await h.call(other, 'GET /v1/subsidy-applications', { query: { cursor: ownFirst.body.nextCursor } })).status).toBe(400);
+    expect((await h.call(applicant, 'GET /v1/subsidy-applications', { query: { limit: '0' } })).status).toBe(400);
+  });
+});
+
 describe('the events of the steps', () => {
   it('publishes cn.anxin.subsidy.<step>.v1 after each committed step, with ids, scheme, year, state and amounts only; a refusal publishes nothing', async () => {
     const published: CloudEvent[] = [];
