@@ -11,6 +11,7 @@ import { CONSUMER_TIMEOUT } from '../../infra/config';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/table-access';
 import { PROGRAMME_CONSUMERS, PROGRAMME_ROUTES, PROGRAMME_SCHEDULES } from '../../infra/stacks/programme-stack';
 import { ROUTES } from '../../infra/stacks/api-stack';
+import { CURSOR_KEY_ENV } from '../../shared/crypto/key-env';
 import { CREDIT_FACT_EVENT_TYPES } from '../../shared/domain/credit/event-facts';
 import { actionsOf, functionByEntry, importedLogicalId, refTarget, resource, resourcesOfType, roleStatements, synthesize, type Json, type Synthesized } from './synth';
 
@@ -146,6 +147,16 @@ describe('credit facts: queue, rule, consumer', () => {
     expect([...new Set(actions.filter((a) => a.startsWith('dynamodb:')))].sort()).toEqual([...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS].sort());
     expect(actions.filter((a) => a.startsWith('kms:') || a.startsWith('events:') || a === 'sqs:SendMessage')).toEqual([]);
     expect(Object.keys(fn.Properties.Environment.Variables)).not.toContain('EVENT_BUS_NAME');
+  });
+
+  it('the subsidy applications and the officers\' queue sign their list cursors: kms:GenerateMac on the list cursors key, its ARN in the environment', () => {
+    for (const entry of ['functions/http/subsidy-applications.ts', 'functions/http/admin-subsidy-applications.ts']) {
+      const [fnId, fn] = functionByEntry(programme, entry);
+      const grants = roleStatements(programme, fnId).filter((st) => actionsOf(st).includes('kms:GenerateMac'));
+      const cursorKey = (fn.Properties.Environment.Variables as Json)[CURSOR_KEY_ENV];
+      expect(cursorKey, entry).toBeDefined();
+      expect(grants.map((st) => JSON.stringify(st.Resource)), entry).toContain(JSON.stringify(cursorKey));
+    }
   });
 
   it('only the credit grading job, the admin decision route and the subsidy application steps may publish events, on the domain bus', () => {
