@@ -57,7 +57,16 @@ export const PUBLIC_ROUTE: NagAcknowledgment = {
     'answers forged and expired tokens alike; stage throttling limits guessing.',
 };
 
-export const ACKNOWLEDGMENTS: readonly NagAcknowledgment[] = [LAMBDA_RUNTIME, XRAY_WILDCARD, PUBLIC_ROUTE];
+/** Acknowledged on the HTTP API's `$default` route only (infra/constructs/no-route.ts). */
+export const NO_ROUTE: NagAcknowledgment = {
+  id: 'AwsSolutions-APIG4',
+  reason:
+    'The catch-all $default route answers every request no other route matches with a problem+json 404 and ' +
+    'nothing else: its function reads no table, holds no key and sees no caller, so there is nothing to ' +
+    'authorize, and skipping the authorizer spares an invocation per stray request. Stage throttling applies.',
+};
+
+export const ACKNOWLEDGMENTS: readonly NagAcknowledgment[] = [LAMBDA_RUNTIME, XRAY_WILDCARD, PUBLIC_ROUTE, NO_ROUTE];
 
 /** Actions allowed on Resource "*" in a function role. */
 const WILDCARD_RESOURCE_ACTIONS = /^xray:/;

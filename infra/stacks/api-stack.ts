@@ -24,6 +24,7 @@ import { AnxinFunction } from '../constructs/anxin-function';
 import { QueuePairAlarms, type FifoQueuePair, type QueuePair } from '../constructs/fifo-queue-pair';
 import { ENV, type AccessResources } from '../constructs/function-access';
 import { addHttpRoutes, type RouteDefinition } from '../constructs/http-routes';
+import { NoRoute } from '../constructs/no-route';
 import type { InsurerQueue } from '../constructs/insurer-queue';
 import type { QueueConsumer } from '../constructs/queue-consumer';
 import type { ScheduledFunction } from '../constructs/scheduled-function';
@@ -324,6 +325,8 @@ export class ApiStack extends Stack {
     };
     this.authorizer = authorizer;
     this.routeFunctions = addHttpRoutes(this, { ...resources, httpApi: this.httpApi, authorizer, routes: ROUTES, routeScope: this.httpApi });
+    // Whatever no route matches (here or in the programme stack) answers a problem+json 404.
+    new NoRoute(this, 'NoRoute', { config, httpApi: this.httpApi });
 
     // ---- Consumers ---------------------------------------------------------------------
     const consumers: Partial<Record<ConsumedQueue, QueueConsumer>> = {};

@@ -57,6 +57,8 @@ export const problems = {
   unauthenticated: () => new Problem(401, 'unauthenticated', 'Unauthenticated', 'A valid API key is required.'),
   forbidden: (detail: string) => new Problem(403, 'forbidden', 'Forbidden', detail),
   notFound: (what: string) => new Problem(404, 'not-found', 'Not found', `${what} was not found.`),
+  /** No route of the API has this method and path (the `$default` route, functions/http/no-route.ts). */
+  noRoute: () => new Problem(404, 'not-found', 'Not found', 'No operation of this API has this method and path.'),
   idempotencyKeyReused: () =>
     new Problem(
       422,

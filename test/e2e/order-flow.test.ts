@@ -120,6 +120,24 @@ describe('orders over HTTP', () => {
     expect(await wrong.json()).toEqual({ message: 'Forbidden' });
   });
 
+  it('answers what no route matches with a problem+json 404, with or without a key (the $default route)', async () => {
+    const cases: [string, string, string | undefined][] = [
+      ['GET', '/nowhere', undefined],
+      // A path parameter that decodes to hold a slash has one segment too many for its route.
+      ['GET', '/v1/orders/a%2Fb', enterpriseKey],
+      ['GET', '/v1/orders/a%2Fb/trace', undefined],
+      ['PATCH', '/v1/orders', enterpriseKey],
+    ];
+    for (const [method, path, key] of cases) {
+      const res = await api(path, { method, key });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(await res.json()).toMatchObject({ type: '/problems/not-found', status: 404 });
+    }
+    // A route that exists still wants its key: the catch-all is only what nothing else matches.
+    expect((await api('/v1/orders')).status).toBe(401);
+  });
+
   it('refuses order creation to an insurer (403, problem+json)', async () => {
     const res = await postOrder(insurerKey, 'e2e-insurer-0001');
     expect(res.status).toBe(403);
