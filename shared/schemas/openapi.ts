@@ -24,6 +24,7 @@ import { stationPaths, stationSchemas } from './openapi-stations';
 import { programmePaths, programmeSchemas } from './openapi-programme';
 import { wageSurveyPaths, wageSurveySchemas } from './openapi-wage-survey';
 import { subsidyPaths, subsidySchemas } from './openapi-subsidies';
+import { GATEWAY_MESSAGE_SCHEMA, withCommonStatuses } from './openapi-statuses';
 
 const schema = (s: z.ZodMiniType) => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
@@ -40,10 +41,8 @@ const ok = (description: string, name: string) => ({
   content: { 'application/json': { schema: ref(name) } },
 });
 
-const common = {
-  '401': problem('No API key was sent (answered by API Gateway with {"message":"Unauthorized"}).'),
-  '403': problem('The key is not valid, or its role may not do this.'),
-};
+/** 401 and 403 of an operation behind the key; withCommonStatuses (openapi-statuses.ts) writes them. */
+const common = {};
 
 const pathId = (name: string, description: string) => ({
   name,
@@ -116,7 +115,7 @@ export function buildOpenApiDocument() {
     },
     servers: [{ url: 'http://localhost:3000', description: 'local platform (npm start)' }],
     security: [{ apiKey: [] }],
-    paths: {
+    paths: withCommonStatuses({
       '/v1/orders': {
         post: {
           operationId: 'createOrder',
@@ -216,7 +215,7 @@ export function buildOpenApiDocument() {
       ...wageSurveyPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...programmePaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
       ...subsidyPaths({ schema, ref, ok, problem, common, pathId, idempotencyKeyHeader }),
-    },
+    }),
     components: {
       securitySchemes: {
         apiKey: {
@@ -234,6 +233,7 @@ export function buildOpenApiDocument() {
         Event: schema(EventView),
         Trace: schema(TraceResponse),
         Problem: schema(ProblemSchema),
+        GatewayMessage: GATEWAY_MESSAGE_SCHEMA,
         RatingRequest: schema(PublicRatingRequest),
         RatingToken: schema(RatingTokenResponse),
         RatingAccepted: schema(RatingAcceptedResponse),
