@@ -77,8 +77,14 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   let exited: number | null | undefined;
+  // A host that exits without stopping it (a test run ended by an unhandled error, a
+  // process.exit) must not leave the JVM running: it would hold memory and CPU for good.
+  // Only kill -9 of the host escapes this; the next start stops that one (stale-process.ts).
+  const killWithHost = () => child.kill('SIGKILL');
+  process.once('exit', killWithHost);
   child.once('exit', (code) => {
     exited = code;
+    process.off('exit', killWithHost);
   });
 
   const endpoint = `http://${host}:${port}`;
