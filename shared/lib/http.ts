@@ -12,6 +12,7 @@ import { Problem, problems } from './problem';
 import { normalizeTextInput } from './text-input';
 import { validate } from './validation';
 import { logger } from './logger';
+import { isThrottling } from './throttling';
 
 export type HttpEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<Record<string, unknown>>;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -107,9 +108,15 @@ const problemDetails = (): middy.MiddlewareObj<HttpEvent, HttpResult> => ({
       request.response = problemResponse(problems.unavailable(), request.event);
       return;
     }
+    // Throttled after the SDK's own retries: nothing was changed by the refused call, so the
+    // client may repeat the request (with its Idempotency-Key) — a 503, not a 500.
+    if (isThrottling(error)) {
+      logger.warn('dependency throttled', { error: (error as Error).name });
+      request.response = problemResponse(problems.unavailable(), request.event);
+      return;
+    }
     logger.error('unhandled error', { error: error as Error });
-    const unavailable = (error as { $retryable?: unknown; name?: string })?.name?.includes('Throttl');
-    request.response = problemResponse(unavailable ? problems.unavailable() : problems.internal(), request.event);
+    request.response = problemResponse(problems.internal(), request.event);
   },
 });
 
