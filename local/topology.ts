@@ -173,6 +173,23 @@ export interface LocalEventRule {
   description?: string;
 }
 
+// ---- IAM (local/iam enforces it) -------------------------------------------------------
+
+/** A policy document with its intrinsics resolved, and where the template has it. */
+export interface LocalPolicy {
+  where: string;
+  document: unknown;
+}
+
+export interface LocalIam {
+  /** Function logical id → its execution role and every identity policy attached to it. */
+  functionRoles: Record<string, { roleArn: string; roleName: string; policies: LocalPolicy[]; /** The role is not in the selected stacks. */ external?: true }>;
+  /** KMS key ARN → its key policy. */
+  keyPolicies: Record<string, LocalPolicy>;
+  /** SQS queue ARN → the AWS::SQS::QueuePolicy documents naming it. */
+  queuePolicies: Record<string, LocalPolicy[]>;
+}
+
 export interface Topology {
   region: string;
   accountId: string;
@@ -188,4 +205,6 @@ export interface Topology {
   eventBuses: LocalEventBus[];
   /** Event-pattern rules and their targets (additive). */
   eventRules: LocalEventRule[];
+  /** Roles, identity policies and resource policies (additive: enforced by local/iam). */
+  iam: LocalIam;
 }

@@ -16,6 +16,7 @@ import { mapEventRules } from './map-event-rules';
 import { mapEventSourceMappings } from './map-event-source-mappings';
 import { mapFunctions } from './map-functions';
 import { mapHttpApis } from './map-http-apis';
+import { mapIam } from './map-iam';
 import { mapKmsKeys } from './map-kms-keys';
 import { mapQueues } from './map-queues';
 import { mapSchedules } from './map-schedules';
@@ -59,6 +60,7 @@ export function readTopology(opts: ReadTopologyOptions): Topology {
   const eventBuses = mapEventBuses(ctx);
   const eventRules = mapEventRules(ctx, queues, index);
   const keys = mapKmsKeys(ctx);
+  const iam = mapIam(ctx);
   if (ctx.unsupported.length > 0) throw new UnsupportedResourceError(ctx.unsupported);
 
   const topology: Topology = {
@@ -73,6 +75,7 @@ export function readTopology(opts: ReadTopologyOptions): Topology {
     keys,
     eventBuses,
     eventRules,
+    iam,
   };
   assertUniqueLogicalIds(topology, opts.cdkOutDir);
   return topology;

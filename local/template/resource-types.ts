@@ -26,7 +26,7 @@ export const MAPPED_TYPES: ReadonlySet<string> = new Set([
 
 /**
  * Types with no local counterpart whose absence does not change what the app does on one
- * machine: access control (the local platform does not enforce IAM), observability
+ * machine: access control (read separately, for local/iam), observability
  * (logs go to the console, alarms have nothing to watch), deployment plumbing. Each entry
  * is a decision; add to it deliberately. (KMS keys used to be here as "encryption at rest";
  * handlers call KMS themselves for personal data, so keys are mapped now: map-kms-keys.ts.)
@@ -35,7 +35,8 @@ export const IGNORED_TYPES: ReadonlySet<string> = new Set([
   // CDK and CloudFormation bookkeeping
   'AWS::CDK::Metadata',
   'AWS::CloudFormation::WaitConditionHandle',
-  // Access control: not enforced locally
+  // Access control: no resource of its own locally; roles, their policies, key policies and
+  // queue policies are read by map-iam.ts and enforced by local/iam
   'AWS::IAM::Role',
   'AWS::IAM::Policy',
   'AWS::IAM::ManagedPolicy',

@@ -1,0 +1,111 @@
+/**
+ * The template's IAM, compiled once when the platform starts, asked by the local endpoints
+ * for each request a function signs. A request signed with a key that names no function
+ * (tests, the `anxin` CLI, the platform's own pollers and deliveries) is not checked:
+ * those act as an administrator.
+ *
+ * Decisions are cached per (function, action, resource): the statements that can apply are
+ * found once, and only their conditions (rare; they read the request, e.g. an encryption
+ * context) are evaluated per call, so a warm path costs one map lookup.
+ */
+import type { LocalIam, Topology } from '../topology';
+import type { ConditionContext } from './conditions';
+import { accessKeyIdOf, functionOfAccessKeyId } from './credentials';
+import { decide, deniedMessage, type Caller } from './evaluate';
+import { compilePolicy, UnsupportedPolicyError, type Statement } from './policy';
+
+export interface IamRefusal {
+  /** AWS's message (`User: … is not authorized to perform: …`). */
+  message: string;
+}
+
+interface Principal extends Caller {
+  /** What AWS names in a refusal: `arn:<p>:sts::<acct>:assumed-role/<role>/<function name>`. */
+  sessionArn: string;
+  identity: Statement[];
+}
+
+export interface Enforcer {
+  /**
+   * Undefined when allowed (or the caller is not a function); else AWS's refusal.
+   * `context` holds the request's own condition keys (lower-case), e.g. kms:encryptioncontext:tenant.
+   */
+  check(authorization: string | string[] | undefined, action: string, resource: string, context?: Record<string, string>): IamRefusal | undefined;
+  /** The function a request's Authorization header names, if any. */
+  callerOf(authorization: string | string[] | undefined): string | undefined;
+}
+
+const NO_CONTEXT: Record<string, string> = {};
+
+export function createEnforcer(topology: Pick<Topology, 'functions' | 'iam' | 'accountId' | 'region'>): Enforcer {
+  const { iam } = topology;
+  const partition = topology.functions[0]?.arn.split(':')[1] ?? 'aws';
+  const principals = new Map<string, Principal>();
+  for (const fn of topology.functions) {
+    const role = iam.functionRoles[fn.logicalId];
+    if (!role || role.external) {
+      throw new UnsupportedPolicyError(`function ${fn.functionName}`, `its role ${role?.roleArn ?? '(none)'} is not in the selected stacks, so its policies are unknown`);
+    }
+    principals.set(fn.logicalId, {
+      roleArn: role.roleArn,
+      accountId: topology.accountId,
+      sessionArn: `arn:${partition}:sts::${topology.accountId}:assumed-role/${role.roleName}/${fn.functionName}`,
+      identity: role.policies.flatMap((p) => compilePolicy(p.document, p.where, { resourcePolicy: false })),
+    });
+  }
+  const resourcePolicies = compileResourcePolicies(iam);
+  const cache = new Map<string, { identity: Statement[]; resource?: { kind: 'kms' | 'other'; statements: Statement[] } }>();
+
+  const callerOf = (authorization: string | string[] | undefined) => {
+    const id = functionOfAccessKeyId(accessKeyIdOf(authorization));
+    return id !== undefined && principals.has(id) ? id : undefined;
+  };
+
+  return {
+    callerOf,
+    check(authorization, action, resource, context = NO_CONTEXT) {
+      const fnId = callerOf(authorization);
+      if (fnId === undefined) return undefined;
+      const principal = principals.get(fnId)!;
+      const key = `${fnId}\n${action}\n${resource}`;
+      let applicable = cache.get(key);
+      if (!applicable) {
+        // Keep the statements whose action and resource match; their conditions are per call.
+        const matches = (s: Statement) => s.action(action) && s.resource(resource);
+        const own = resourcePolicies.get(resource);
+        applicable = {
+          identity: principal.identity.filter(matches),
+          ...(own ? { resource: { kind: own.kind, statements: own.statements.filter(matches) } } : {}),
+        };
+        cache.set(key, applicable);
+      }
+      const decision = decide(applicable.identity, applicable.resource, principal, { action, resource, context: requestContext(principal, context) });
+      return decision.allowed ? undefined : { message: deniedMessage(principal.sessionArn, action, resource, decision.because) };
+    },
+  };
+}
+
+function compileResourcePolicies(iam: LocalIam): Map<string, { kind: 'kms' | 'other'; statements: Statement[] }> {
+  const out = new Map<string, { kind: 'kms' | 'other'; statements: Statement[] }>();
+  for (const [arn, policy] of Object.entries(iam.keyPolicies)) {
+    out.set(arn, { kind: 'kms', statements: compilePolicy(policy.document, policy.where, { resourcePolicy: true }) });
+  }
+  for (const [arn, policies] of Object.entries(iam.queuePolicies)) {
+    out.set(arn, { kind: 'other', statements: policies.flatMap((p) => compilePolicy(p.document, p.where, { resourcePolicy: true })) });
+  }
+  return out;
+}
+
+/**
+ * The global keys every request a function makes carries, plus the request's own. Calls
+ * are treated as made over TLS (`aws:SecureTransport` true): the SDK always uses HTTPS in
+ * AWS, and only the local endpoints are plain HTTP on this machine.
+ */
+function requestContext(principal: Principal, own: Record<string, string>): ConditionContext {
+  return new Map([
+    ['aws:securetransport', 'true'],
+    ['aws:principalarn', principal.roleArn],
+    ['aws:principalaccount', principal.accountId],
+    ...Object.entries(own),
+  ]);
+}

@@ -1,0 +1,105 @@
+/**
+ * local/template + local/iam: a small CDK app's roles, grants, key policy and queue policy
+ * read from cdk.out and enforced — what a function's role names is allowed, what it does not
+ * name is refused with AWS's wording, other callers are not checked, and a policy the
+ * platform cannot evaluate stops the start by name.
+ */
+import { Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { describe, expect, it } from 'vitest';
+import { createEnforcer, functionAccessKeyId, functionCredentials } from '../../local/iam';
+import { cdkApps, TEST_ACCOUNT as ACCOUNT } from '../support/cdk-apps';
+
+const REGION = 'us-east-1';
+const { newApp, read } = cdkApps('local-template-iam', REGION);
+
+function buildApp(extra?: (stack: Stack, fn: lambda.Function) => void): string {
+  const { app, outdir } = newApp();
+  const stack = new Stack(app, 'Iam-dev');
+  const table = new dynamodb.Table(stack, 'Table', { tableName: 'iam-table', partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+  table.addGlobalSecondaryIndex({ indexName: 'gsi1', partitionKey: { name: 'g', type: dynamodb.AttributeType.STRING } });
+  const key = new kms.Key(stack, 'Key', { alias: 'alias/iam-data' });
+  const otherKey = new kms.Key(stack, 'OtherKey');
+  const queue = new sqs.Queue(stack, 'Queue', { queueName: 'iam-queue', enforceSSL: true });
+  const other = new sqs.Queue(stack, 'Other', { queueName: 'iam-other' });
+  const fn = new lambda.Function(stack, 'Writer', {
+    functionName: 'iam-writer',
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async () => ({});'),
+  });
+  table.grantReadData(fn);
+  key.grantDecrypt(fn);
+  queue.grantSendMessages(fn);
+  void otherKey;
+  void other;
+  extra?.(stack, fn);
+  app.synth();
+  return outdir;
+}
+
+const auth = (logicalId: string) => `AWS4-HMAC-SHA256 Credential=${functionAccessKeyId(logicalId)}/20260101/${REGION}/sqs/aws4_request, SignedHeaders=host, Signature=0`;
+
+describe('the template IAM, enforced', () => {
+  const topology = read(buildApp());
+  const enforcer = createEnforcer(topology);
+  const fn = topology.functions.find((f) => f.functionName === 'iam-writer')!;
+  const tableArn = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/iam-table`;
+  const keyArn = topology.keys.find((k) => k.aliases.includes('alias/iam-data'))!.arn;
+  const otherKeyArn = topology.keys.find((k) => k.logicalId.startsWith('OtherKey'))!.arn;
+  const queueArn = topology.queues.find((q) => q.queueName === 'iam-queue')!.arn;
+
+  it('reads the role, its DefaultPolicy and the resource policies', () => {
+    const role = topology.iam.functionRoles[fn.logicalId]!;
+    expect(role.roleArn).toMatch(new RegExp(`^arn:aws:iam::${ACCOUNT}:role/`));
+    expect(role.policies.length).toBeGreaterThan(0);
+    expect(Object.keys(topology.iam.keyPolicies)).toContain(keyArn);
+    expect(Object.keys(topology.iam.queuePolicies)).toEqual([queueArn]);
+  });
+
+  it('allows what the grants name: reads of the table and its indexes, kms:Decrypt on its key, sqs:SendMessage on its queue', () => {
+    expect(enforcer.check(auth(fn.logicalId), 'dynamodb:GetItem', tableArn)).toBeUndefined();
+    expect(enforcer.check(auth(fn.logicalId), 'dynamodb:Query', `${tableArn}/index/gsi1`)).toBeUndefined();
+    expect(enforcer.check(auth(fn.logicalId), 'kms:Decrypt', keyArn)).toBeUndefined();
+    expect(enforcer.check(auth(fn.logicalId), 'sqs:SendMessage', queueArn)).toBeUndefined();
+  });
+
+  it('refuses, by default, what they do not name, in AWS words', () => {
+    const session = `arn:aws:sts::${ACCOUNT}:assumed-role/${topology.iam.functionRoles[fn.logicalId]!.roleName}/iam-writer`;
+    expect(enforcer.check(auth(fn.logicalId), 'dynamodb:PutItem', tableArn)?.message).toBe(
+      `User: ${session} is not authorized to perform: dynamodb:PutItem on resource: ${tableArn} because no identity-based policy allows the dynamodb:PutItem action`,
+    );
+    expect(enforcer.check(auth(fn.logicalId), 'kms:Decrypt', otherKeyArn)).toBeDefined();
+    expect(enforcer.check(auth(fn.logicalId), 'kms:Encrypt', keyArn)).toBeDefined();
+    expect(enforcer.check(auth(fn.logicalId), 'sqs:SendMessage', topology.queues.find((q) => q.queueName === 'iam-other')!.arn)).toBeDefined();
+  });
+
+  it('does not check callers that are not functions (tests, the CLI, the platform)', () => {
+    expect(enforcer.check('AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, Signature=0', 'dynamodb:DeleteTable', tableArn)).toBeUndefined();
+    expect(enforcer.check(undefined, 'dynamodb:DeleteTable', tableArn)).toBeUndefined();
+    expect(functionCredentials(fn.logicalId).AWS_ACCESS_KEY_ID).toBe(functionAccessKeyId(fn.logicalId));
+  });
+
+  it('an explicit Deny in the role wins over its grants', () => {
+    const denied = read(
+      buildApp((stack, f) => f.addToRolePolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['dynamodb:Query'], resources: ['*'] }))),
+    );
+    const w = denied.functions.find((x) => x.functionName === 'iam-writer')!;
+    expect(createEnforcer(denied).check(auth(w.logicalId), 'dynamodb:Query', tableArn)?.message).toMatch(/with an explicit deny in an identity-based policy$/);
+  });
+
+  it('refuses to start with a condition it cannot evaluate, naming it', () => {
+    const odd = read(
+      buildApp((stack, f) =>
+        f.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: ['*'], conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['x'] } } }),
+        ),
+      ),
+    );
+    expect(() => createEnforcer(odd)).toThrow(/condition set operator ForAllValues/);
+  });
+});
