@@ -17,7 +17,8 @@ export interface CallOptions {
   params?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
-  headers?: Record<string, string>;
+  /** Sent as given; a header set to `undefined` is left out (even the content type a body otherwise gets). */
+  headers?: Record<string, string | undefined>;
   /** POST routes get a fresh Idempotency-Key unless one is given here (or `null` for none). */
   idempotencyKey?: string | null;
 }
@@ -27,6 +28,8 @@ export interface Reply {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes are asserted, not typed
   body: any;
   headers: Record<string, string>;
+  /** The body exactly as the handler returned it (for checks against the OpenAPI document). */
+  rawBody: string | undefined;
 }
 
 export type CallRoute = (caller: Caller | undefined, routeKey: string, options?: CallOptions) => Promise<Reply>;
@@ -52,12 +55,14 @@ export async function routeCaller(keyPrefix: string): Promise<CallRoute> {
 
   return async (caller, routeKey, options = {}) => {
     const [method, template] = routeKey.split(' ') as [string, string];
-    const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(options.params?.[name] ?? ''));
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.body !== undefined) headers['content-type'] ??= 'application/json';
-    if (method === 'POST' && options.idempotencyKey !== null) {
-      headers['idempotency-key'] ??= options.idempotencyKey ?? `${keyPrefix}-${process.pid}-${++keyCounter}`;
+    const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => encodePathSegment(options.params?.[name] ?? ''));
+    const given = options.headers ?? {};
+    const headers: Record<string, string> = {};
+    if (options.body !== undefined && !('content-type' in given)) headers['content-type'] = 'application/json';
+    if (method === 'POST' && options.idempotencyKey !== null && !('idempotency-key' in given)) {
+      headers['idempotency-key'] = options.idempotencyKey ?? `${keyPrefix}-${process.pid}-${++keyCounter}`;
     }
+    for (const [name, value] of Object.entries(given)) if (value !== undefined) headers[name] = value;
     const result = await (await handlerFor(routeKey))(
       apiEvent({
         method,
@@ -73,9 +78,23 @@ export async function routeCaller(keyPrefix: string): Promise<CallRoute> {
     );
     return {
       status: result.statusCode ?? 200,
-      // JSON bodies parsed; anything else (the certificate's HTML page) as text.
-      body: result.body ? (/json/.test(String(result.headers?.['content-type'] ?? 'json')) ? JSON.parse(result.body) : result.body) : undefined,
+      // JSON bodies parsed; anything else (the certificate's HTML page), or JSON that does not parse, as text.
+      body: result.body ? (/json/.test(String(result.headers?.['content-type'] ?? 'json')) ? parsedOrText(result.body) : result.body) : undefined,
       headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
+      rawBody: result.body,
     };
   };
+}
+
+function parsedOrText(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
+/** encodeURIComponent, except that a lone surrogate (which it refuses) is sent as U+FFFD, as a gateway decoding UTF-8 would. */
+function encodePathSegment(value: string): string {
+  return encodeURIComponent(value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
 }
