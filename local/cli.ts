@@ -6,6 +6,7 @@ import { JavaMissingError } from './dynamodb/launcher';
 import { PortTakenError } from './ports';
 import { DEFAULT_OPTIONS, startPlatform, type Platform } from './platform';
 import { UnsupportedResourceError } from './template';
+import { CHAOS_KEYS, ChaosSpecError } from './chaos';
 import { prewarmSynthesis } from './synth';
 import { insurerWalkthrough, walkthrough } from './walkthrough';
 
@@ -26,6 +27,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       'data-dir': { type: 'string' },
       watch: { type: 'boolean' },
       quiet: { type: 'boolean' },
+      chaos: { type: 'string' },
     },
   });
   const port = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
@@ -44,8 +46,13 @@ export async function startCommand(argv: string[]): Promise<number> {
       eventsPort: port(values['events-port'], DEFAULT_OPTIONS.eventsPort),
       lambdaPort: port(values['lambda-port'], DEFAULT_OPTIONS.lambdaPort),
       log,
+      ...(values.chaos !== undefined ? { chaos: values.chaos } : {}),
     });
   } catch (error) {
+    if (error instanceof ChaosSpecError) {
+      console.error(`\nanxin start: ${error.message}\n  keys: ${Object.entries(CHAOS_KEYS).map(([k, what]) => `\n    ${k}  ${what}`).join('')}`);
+      return 2;
+    }
     if (error instanceof JavaMissingError || error instanceof PortTakenError || error instanceof UnsupportedResourceError) {
       console.error(`\nanxin start: ${error.message}`);
       return 1;
@@ -58,7 +65,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   const { functions, schedules } = platform.topology;
   const scheduledJobs = schedules.map((s) => functions.find((f) => f.logicalId === s.functionLogicalId)?.functionName).filter(Boolean);
   console.log(`
-Anxin is up in ${((Date.now() - started) / 1000).toFixed(1)} s — the topology of the CDK app (stage dev), run locally.
+Anxin is up in ${((Date.now() - started) / 1000).toFixed(1)} s — the topology of the CDK app (stage dev), run locally.${platform.chaos ? `\n  CHAOS MODE    seed ${platform.chaos.spec.seed} (--chaos ${values.chaos}); faults are injected on purpose` : ''}
   HTTP API      ${platform.apiUrl}
   SQS endpoint  ${platform.sqsEndpoint}
   DynamoDB      ${platform.dynamodbEndpoint}  (table ${platform.topology.tables.map((t) => t.tableName).join(', ')})

@@ -18,7 +18,8 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher';
 import { ensureTable } from './dynamodb/create-tables';
 import { startEventSourceMapping } from './esm';
 import { startHttpApi } from './http-api';
-import { FunctionHost, type InvokeResult } from './lambda';
+import { FunctionHost, type InvokeOptions, type InvokeResult } from './lambda';
+import { createChaos, describeChaos, parseChaosSpec, type ChaosReport, type ChaosSpec } from './chaos';
 import { startLambdaApi, type LambdaApi } from './lambda-api';
 import { assertPortFree } from './ports';
 import { startSchedules } from './schedules';
@@ -60,6 +61,11 @@ export interface PlatformOptions {
   synth?: (outdir: string) => void | Promise<void>;
   /** Optional metering hooks (the bench, local/metering/); absent = no effect at all. */
   meter?: PlatformMeter;
+  /**
+   * Chaos mode (local/chaos/): a spec such as `consumer-error=0.2,throttle=0.1,duplicate=1`
+   * or one already parsed. Absent = no fault injected and nothing extra started.
+   */
+  chaos?: string | ChaosSpec;
 }
 
 /**
@@ -92,6 +98,8 @@ export interface Platform {
   reloadFunctions(): Promise<string[]>;
   /** Invokes a function of the template directly (as `aws lambda invoke` would). */
   invoke(logicalId: string, event: unknown): Promise<InvokeResult>;
+  /** Present in chaos mode: the spec it runs and what it injected so far. */
+  chaos?: { spec: ChaosSpec; report(): ChaosReport };
   stop(): Promise<void>;
 }
 
@@ -163,6 +171,8 @@ function queueAttributes(q: LocalQueue): Record<string, string> {
 export async function startPlatform(options: Partial<PlatformOptions> = {}): Promise<Platform> {
   const opts: PlatformOptions = { ...DEFAULT_OPTIONS, ...options };
   const { log } = opts;
+  // Parsed first, so a wrong spec stops the start before anything runs.
+  const chaosSpec = typeof opts.chaos === 'string' ? parseChaosSpec(opts.chaos) : opts.chaos;
   const cdkOut = join(opts.dataDir, 'cdk.out');
   /** Writes (or keeps) the assembly in cdk.out; says what it did. */
   const synth = async (): Promise<string> => {
@@ -196,6 +206,11 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       await cleanup().catch((error: Error) => log(`[platform] while stopping: ${error.message}`));
     }
   };
+  const chaos = chaosSpec ? createChaos(chaosSpec, { host: opts.host }) : undefined;
+  if (chaos) {
+    log(describeChaos(chaos.spec));
+    cleanups.push(() => chaos.close());
+  }
 
   // Started before the synthesis and awaited after it: the JVM boots while the app is
   // synthesized (or its assembly checked), instead of one after the other.
@@ -234,7 +249,9 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     // Functions and pollers reach DynamoDB and SQS (and below, KMS and EventBridge) through the meter's endpoints when one is given.
     const { meter } = opts;
     const sqsEndpoint = (await meter?.endpointFor?.('sqs', sqs.endpoint)) ?? sqs.endpoint;
-    const ddbEndpoint = (await meter?.endpointFor?.('dynamodb', ddb.endpoint)) ?? ddb.endpoint;
+    const meteredDdbEndpoint = (await meter?.endpointFor?.('dynamodb', ddb.endpoint)) ?? ddb.endpoint;
+    // Chaos throttling sits in front of the meter: AWS bills no throttled call.
+    const ddbEndpoint = chaos ? await chaos.dynamoDbEndpoint(meteredDdbEndpoint) : meteredDdbEndpoint;
 
     const read = () =>
       keepBundles(
@@ -272,7 +289,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       accountId: opts.accountId,
       buses: topology.eventBuses,
       rules: topology.eventRules,
-      sinks: eventSinks,
+      sinks: chaos ? chaos.eventSinks(eventSinks) : eventSinks,
       log,
     });
     cleanups.push(async () => {
@@ -290,7 +307,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       region: opts.region,
       accountId: opts.accountId,
       functions: () => topology.functions,
-      invoke: (logicalId, event, invokeOptions) => invoke(logicalId, event, invokeOptions.throttle),
+      invoke: (logicalId, event, invokeOptions) => invoke(logicalId, event, { throttle: invokeOptions.throttle }),
       log,
     });
     cleanups.push(() => lambdaApi.close());
@@ -332,10 +349,10 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     });
     // Synchronous callers (the HTTP API) are throttled when a function's reserved
     // concurrency is used up, as Lambda does; pollers and schedules queue instead.
-    const invoke = (logicalId: string, event: unknown, throttle = false): Promise<InvokeResult> => {
+    const invoke = (logicalId: string, event: unknown, invokeOptions: InvokeOptions = {}): Promise<InvokeResult> => {
       const host = hosts.get(logicalId);
       if (!host) throw new Error(`no function ${logicalId} in the template`);
-      const result = host.invoke(event, { throttle });
+      const result = host.invoke(event, invokeOptions);
       return meter?.onInvoke ? result.then((r) => (meter.onInvoke!(host.fn, r), r)) : result;
     };
 
@@ -347,7 +364,15 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
         queue,
         sqsEndpoint,
         region: opts.region,
-        invoke: (event) => invoke(mapping.functionLogicalId, event),
+        invoke: chaos
+          ? chaos.consumerInvoke({
+              mapping,
+              queue,
+              sqsEndpoint,
+              region: opts.region,
+              invoke: (event, invokeOptions) => invoke(mapping.functionLogicalId, event, invokeOptions),
+            })
+          : (event) => invoke(mapping.functionLogicalId, event),
         log,
       });
       cleanups.push(() => poller.stop());
@@ -369,7 +394,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
           api,
           host: opts.host,
           port: opts.port,
-          invoke: (logicalId, event) => invoke(logicalId, event, true),
+          invoke: (logicalId, event) => invoke(logicalId, event, { throttle: true }),
           log,
           region: opts.region,
           accountId: opts.accountId,
@@ -426,6 +451,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
         return changed;
       },
       invoke: (logicalId, event) => invoke(logicalId, event),
+      ...(chaos ? { chaos: { spec: chaos.spec, report: () => chaos.report() } } : {}),
       stop: stopAll,
     };
   } catch (error) {

@@ -33,6 +33,7 @@ export const PAYLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
 interface Job {
   requestId: string;
   event: string;
+  timeoutMs: number;
   resolve: (result: InvokeResult) => void;
 }
 
@@ -71,7 +72,9 @@ export class FunctionHost {
     const refused = this.refusal(json, opts);
     if (refused) return this.refuse(requestId, refused);
     return new Promise((resolve) => {
-      this.queue.push({ requestId, event: json, resolve });
+      const ownTimeoutMs = this.fn.timeoutSeconds * 1000;
+      const timeoutMs = opts.timeoutMs !== undefined ? Math.min(ownTimeoutMs, Math.max(1, opts.timeoutMs)) : ownTimeoutMs;
+      this.queue.push({ requestId, event: json, timeoutMs, resolve });
       this.pump();
     });
   }
@@ -177,9 +180,9 @@ export class FunctionHost {
         return this.done(env, job, result, initMs);
       }
     }
-    const outcome = await env.invoke(job.requestId, job.event, this.fn.timeoutSeconds * 1000);
+    const outcome = await env.invoke(job.requestId, job.event, job.timeoutMs);
     if (outcome.kind === 'error') {
-      if (outcome.timedOut) this.log(`[${this.fn.functionName}] Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds`);
+      if (outcome.timedOut) this.log(`[${this.fn.functionName}] Task timed out after ${(job.timeoutMs / 1000).toFixed(2)} seconds`);
       else this.logError('Invoke Error', outcome.error);
     }
     this.done(env, job, resultOf(job.requestId, outcome, coldStart), initMs);

@@ -31,6 +31,12 @@ export interface InvokeOptions {
    * is a resource limit of this machine, not a Lambda rule, so it always queues.
    */
   throttle?: boolean;
+  /**
+   * Ends this invocation as a timeout after `timeoutMs` instead of the function's own
+   * timeout (chaos mode: a consumer that runs out of time part-way, local/chaos/). Only a
+   * shorter deadline is honoured.
+   */
+  timeoutMs?: number;
 }
 
 /** Error types this runtime produces itself (the same strings Lambda uses). */
