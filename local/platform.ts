@@ -16,6 +16,8 @@ import { basename, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher';
 import { ensureTable } from './dynamodb/create-tables';
+import { iamGuard, startDynamoDbFront } from './dynamodb/front';
+import { createEnforcer, functionCredentials, type Enforcer } from './iam';
 import { startEventSourceMapping } from './esm';
 import { startHttpApi } from './http-api';
 import { FunctionHost, type InvokeOptions, type InvokeResult } from './lambda';
@@ -62,6 +64,12 @@ export interface PlatformOptions {
   /** Optional metering hooks (the bench, local/metering/); absent = no effect at all. */
   meter?: PlatformMeter;
   /**
+   * Enforce the template's IAM (local/iam): each function calls with its own credentials,
+   * and the SQS, KMS and EventBridge endpoints and a front in front of DynamoDB Local refuse
+   * what its role does not allow, with AWS's AccessDeniedException.
+   */
+  iam?: boolean;
+  /**
    * Chaos mode (local/chaos/): a spec such as `consumer-error=0.2,throttle=0.1,duplicate=1`
    * or one already parsed. Absent = no fault injected and nothing extra started.
    */
@@ -85,6 +93,8 @@ export interface Platform {
   apiUrl: string;
   sqsEndpoint: string;
   dynamodbEndpoint: string;
+  /** Where the functions reach DynamoDB: the IAM front (local/dynamodb/front.ts) when enforcing, else dynamodbEndpoint. */
+  functionsDynamodbEndpoint: string;
   kmsEndpoint: string;
   /** Local EventBridge endpoint (AWS_ENDPOINT_URL_EVENTBRIDGE of the functions). */
   eventsEndpoint: string;
@@ -236,6 +246,14 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     log(await synth());
     const ddb = await ddbStarting;
 
+    // The template's IAM (local/iam), compiled once the topology is read and again on each
+    // reload; the endpoints started before that ask it through this gate.
+    let enforcer: Enforcer | undefined;
+    const iamOptions = { onRefusal: (message: string) => log(`[iam] AccessDeniedException: ${message}`) };
+    const iam: Enforcer | undefined = opts.iam
+      ? { callerOf: (auth) => enforcer?.callerOf(auth), check: (auth, action, resource, context) => enforcer?.check(auth, action, resource, context) }
+      : undefined;
+
     const sqs: SqsServer = await startSqsServer({
       host: opts.host,
       port: opts.sqsPort,
@@ -243,6 +261,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       region: opts.region,
       accountId: opts.accountId,
       log: (line) => log(`[sqs] ${line}`),
+      ...(iam ? { iam } : {}),
     });
     cleanups.push(() => sqs.close());
 
@@ -252,6 +271,9 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     const meteredDdbEndpoint = (await meter?.endpointFor?.('dynamodb', ddb.endpoint)) ?? ddb.endpoint;
     // Chaos throttling sits in front of the meter: AWS bills no throttled call.
     const ddbEndpoint = chaos ? await chaos.dynamoDbEndpoint(meteredDdbEndpoint) : meteredDdbEndpoint;
+    // With IAM, functions reach DynamoDB through the front that checks their calls (local/dynamodb/front.ts).
+    const ddbFront = iam ? await startDynamoDbFront({ target: ddbEndpoint, host: opts.host, guards: [iamGuard(iam, `arn:${opts.region.startsWith('cn-') ? 'aws-cn' : 'aws'}:dynamodb:${opts.region}:${opts.accountId}:`)] }) : undefined;
+    if (ddbFront) cleanups.push(() => ddbFront.close());
 
     const read = () =>
       keepBundles(
@@ -259,6 +281,10 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
         bundlesDir,
       );
     let topology = read();
+    if (opts.iam) {
+      enforcer = createEnforcer(topology, iamOptions);
+      log(`[iam] enforcing the template's IAM for ${topology.functions.length} function(s) (--no-iam turns it off)`);
+    }
 
     // KMS endpoint (local/kms): serves the template's keys; material kept in <dataDir>/kms.
     const kms: KmsServer = await startKmsServer({
@@ -269,6 +295,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       accountId: opts.accountId,
       keys: topology.keys,
       log: (line) => log(`[kms] ${line}`),
+      ...(iam ? { iam } : {}),
     });
     cleanups.push(() => kms.close());
 
@@ -289,6 +316,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       accountId: opts.accountId,
       buses: topology.eventBuses,
       rules: topology.eventRules,
+      ...(iam ? { iam } : {}),
       sinks: chaos ? chaos.eventSinks(eventSinks) : eventSinks,
       log,
     });
@@ -331,7 +359,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
 
     // Functions: one host each; looked up at call time so watch mode can swap them.
     const endpoints = {
-      AWS_ENDPOINT_URL_DYNAMODB: ddbEndpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: ddbFront?.endpoint ?? ddbEndpoint,
       AWS_ENDPOINT_URL_SQS: sqsEndpoint,
       AWS_ENDPOINT_URL_KMS: (await meter?.endpointFor?.('kms', kms.endpoint)) ?? kms.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: (await meter?.endpointFor?.('eventbridge', events.endpoint)) ?? events.endpoint,
@@ -342,7 +370,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     const hosts = new Map<string, FunctionHost>();
     const hostLog = (fn: LocalFunction) =>
       meter?.onFunctionLog ? (line: string) => (meter.onFunctionLog!(fn, line), log(line)) : log;
-    const newHost = (fn: LocalFunction) => new FunctionHost(fn, { log: hostLog(fn), extraEnv: endpoints });
+    const newHost = (fn: LocalFunction) => new FunctionHost(fn, { log: hostLog(fn), extraEnv: iam ? { ...endpoints, ...functionCredentials(fn.logicalId) } : endpoints });
     for (const fn of topology.functions) hosts.set(fn.logicalId, newHost(fn));
     cleanups.push(async () => {
       await Promise.all([...hosts.values()].map((h) => h.close()));
@@ -420,6 +448,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       apiUrl: http?.url ?? '',
       sqsEndpoint: sqs.endpoint,
       dynamodbEndpoint: ddb.endpoint,
+      functionsDynamodbEndpoint: endpoints.AWS_ENDPOINT_URL_DYNAMODB,
       kmsEndpoint: kms.endpoint,
       eventsEndpoint: events.endpoint,
       lambdaEndpoint: lambdaApi.endpoint,
@@ -435,6 +464,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
         if (!opts.synth) await stageBundles(opts.stage, log).rebuild();
         log(await synth());
         const next = read();
+        if (opts.iam) enforcer = createEnforcer(next, iamOptions);
         kms.applyKeys(next.keys); // keys added or changed in the template; existing material is kept
         events.update(next.eventBuses, next.eventRules); // buses and rules as the template now says
         const changed: string[] = [];

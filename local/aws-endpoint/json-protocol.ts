@@ -71,6 +71,8 @@ export interface JsonService<E extends AwsEndpointError> {
   log(line: string): void;
   /** Start of a failure's log line, e.g. `kms: `. */
   logPrefix: string;
+  /** Throws the service's AccessDeniedException when the template's IAM refuses the call (local/iam). */
+  authorize?(action: string, input: JsonInput, request: EndpointRequest): void;
 }
 
 /**
@@ -88,6 +90,7 @@ export async function serveJson<E extends AwsEndpointError>(
     const target = request.req.headers['x-amz-target'];
     const parsed = protocol.parseRequest(typeof target === 'string' ? target : undefined, body);
     action = parsed.action;
+    service.authorize?.(action, parsed.input, request);
     return protocol.response(await service.dispatch(action, parsed.input), request.requestId);
   } catch (err) {
     const e = service.toError(err);

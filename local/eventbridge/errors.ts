@@ -13,7 +13,9 @@ export type EventBridgeErrorKind =
   | 'ValidationException'
   | 'UnknownOperationException'
   | 'SerializationException'
-  | 'InternalException';
+  | 'InternalException'
+  // IAM refused the call (local/iam).
+  | 'AccessDeniedException';
 
 const STATUS: Record<EventBridgeErrorKind, number> = {
   ResourceNotFoundException: 400,
@@ -22,6 +24,7 @@ const STATUS: Record<EventBridgeErrorKind, number> = {
   UnknownOperationException: 400,
   SerializationException: 400,
   InternalException: 500,
+  AccessDeniedException: 400,
 };
 
 export class EventBridgeError extends AwsEndpointError<EventBridgeErrorKind> {

@@ -1,11 +1,14 @@
 /**
- * The HTTP endpoint: AWS JSON 1.1 on `POST /` (any path), signatures not checked. Plus one
+ * The HTTP endpoint: AWS JSON 1.1 on `POST /` (any path), signatures not checked (with
+ * `iam`, a function's call is checked against its role's policies: authorize.ts). Plus one
  * local-only route, `GET /_anxin/events[?bus=<name>]`: the recent events per bus and the
  * rules they matched (see recent.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { startHttpEndpoint, type EndpointRequest, type WireResponse } from '../aws-endpoint/http-server';
 import { serveJson } from '../aws-endpoint/json-protocol';
+import type { Enforcer } from '../iam';
+import { eventBridgeAuthorizer } from './authorize';
 import { partitionOf } from '../template/local-env';
 import type { LocalEventBus, LocalEventRule } from '../topology';
 import { EventBridgeError, toEventBridgeError } from './errors';
@@ -35,6 +38,8 @@ export interface EventBridgeServerOptions {
   /** Events kept per bus for GET /_anxin/events (default 100; 0 keeps none). */
   recentPerBus?: number;
   now?: () => number;
+  /** The template's IAM; absent = calls are not checked. */
+  iam?: Enforcer;
 }
 
 export interface EventBridgeServer {
@@ -54,7 +59,9 @@ export async function startEventBridgeServer(opts: EventBridgeServerOptions): Pr
   const log = opts.log ?? (() => undefined);
   const debug = opts.debug ?? (() => undefined);
   const now = opts.now ?? Date.now;
-  const registry = new BusRegistry(`arn:${partitionOf(opts.region)}:events:${opts.region}:${opts.accountId}:`, now);
+  const arnPrefix = `arn:${partitionOf(opts.region)}:events:${opts.region}:${opts.accountId}:`;
+  const registry = new BusRegistry(arnPrefix, now);
+  const authorize = opts.iam ? eventBridgeAuthorizer(opts.iam, arnPrefix) : undefined;
   registry.update(opts.buses, opts.rules);
   const recent = new RecentEvents(opts.recentPerBus ?? 100);
   const delivery = new TargetDelivery(opts.sinks, {
@@ -109,7 +116,7 @@ export async function startEventBridgeServer(opts: EventBridgeServerOptions): Pr
       const body = JSON.stringify({ events: recent.list(bus) }, null, 2);
       return Promise.resolve({ status: 200, headers: { 'content-type': 'application/json' }, body });
     }
-    return serveJson(protocol, request, { dispatch, toError: toEventBridgeError, log, logPrefix: '[events] ' });
+    return serveJson(protocol, request, { dispatch, toError: toEventBridgeError, log, logPrefix: '[events] ', ...(authorize ? { authorize } : {}) });
   }
 
   const server = await startHttpEndpoint({

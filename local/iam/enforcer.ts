@@ -37,7 +37,12 @@ export interface Enforcer {
 
 const NO_CONTEXT: Record<string, string> = {};
 
-export function createEnforcer(topology: Pick<Topology, 'functions' | 'iam' | 'accountId' | 'region'>): Enforcer {
+export interface EnforcerOptions {
+  /** Told every refusal (the platform logs it: a missing grant shows in the log, whatever the function does with the error). */
+  onRefusal?(message: string): void;
+}
+
+export function createEnforcer(topology: Pick<Topology, 'functions' | 'iam' | 'accountId' | 'region'>, opts: EnforcerOptions = {}): Enforcer {
   const { iam } = topology;
   const partition = topology.functions[0]?.arn.split(':')[1] ?? 'aws';
   const principals = new Map<string, Principal>();
@@ -80,7 +85,10 @@ export function createEnforcer(topology: Pick<Topology, 'functions' | 'iam' | 'a
         cache.set(key, applicable);
       }
       const decision = decide(applicable.identity, applicable.resource, principal, { action, resource, context: requestContext(principal, context) });
-      return decision.allowed ? undefined : { message: deniedMessage(principal.sessionArn, action, resource, decision.because) };
+      if (decision.allowed) return undefined;
+      const message = deniedMessage(principal.sessionArn, action, resource, decision.because);
+      opts.onRefusal?.(message);
+      return { message };
     },
   };
 }

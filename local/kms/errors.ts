@@ -19,6 +19,8 @@ export type KmsErrorType =
   | 'InvalidArnException'
   | 'UnsupportedOperationException'
   | 'KMSInternalException'
+  // IAM refused the call (local/iam).
+  | 'AccessDeniedException'
   // Common (unmodelled) errors.
   | 'ValidationException'
   | 'SerializationException'

@@ -1,9 +1,11 @@
 /**
  * The HTTP endpoint (startKmsServer): one port, AWS JSON 1.1. Signatures are not checked
- * (any credentials are accepted) and neither IAM nor key policies are enforced — like the
- * rest of the local platform; the grants in infra/ are what protects the keys in AWS.
+ * (any credentials are accepted); with `iam`, a function's call is checked against its
+ * role's policies and the key policy (local/iam, kms/authorize.ts), as in AWS.
  */
 import { startHttpEndpoint } from '../aws-endpoint/http-server';
+import type { Enforcer } from '../iam';
+import { kmsAuthorizer } from './authorize';
 import { serveJson } from '../aws-endpoint/json-protocol';
 import type { LocalKmsKey } from '../topology';
 import { dispatch } from './actions';
@@ -26,6 +28,8 @@ export interface KmsServerOptions {
   log?: (line: string) => void;
   /** Epoch ms; key creation dates. */
   clock?: () => number;
+  /** The template's IAM; absent = calls are not checked. */
+  iam?: Enforcer;
 }
 
 export interface KmsServer {
@@ -45,6 +49,7 @@ export async function startKmsServer(opts: KmsServerOptions): Promise<KmsServer>
   const keyring = new Keyring(opts.region, opts.accountId, new KeyMaterialStore(opts.dataDir, log, now));
   keyring.apply(opts.keys);
   const ctx: KmsContext = { keyring, accountId: opts.accountId, now };
+  const authorize = opts.iam ? kmsAuthorizer(opts.iam, () => keyring) : undefined;
 
   const server = await startHttpEndpoint({
     host: opts.host,
@@ -52,7 +57,13 @@ export async function startKmsServer(opts: KmsServerOptions): Promise<KmsServer>
     maxBodyBytes: MAX_REQUEST_BYTES,
     bodyTooLarge: () => new KmsError('ValidationException', `Request body larger than ${MAX_REQUEST_BYTES} bytes.`),
     handle: (request) =>
-      serveJson(protocol, request, { dispatch: (action, input) => dispatch(ctx, action, input), toError: toKmsError, log, logPrefix: 'kms: ' }),
+      serveJson(protocol, request, {
+        dispatch: (action, input) => dispatch(ctx, action, input),
+        toError: toKmsError,
+        log,
+        logPrefix: 'kms: ',
+        ...(authorize ? { authorize } : {}),
+      }),
   });
   const { endpoint, port } = server;
   log(`kms: listening on ${endpoint} with ${keyring.size} key(s)${opts.dataDir ? ` (material in ${opts.dataDir})` : ' (in memory)'}`);

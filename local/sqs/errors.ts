@@ -36,7 +36,9 @@ export type ErrorKind =
   | 'InvalidAction'
   | 'MissingAction'
   | 'SerializationException'
-  | 'InternalFailure';
+  | 'InternalFailure'
+  // IAM refused the call (local/iam).
+  | 'AccessDenied';
 
 interface ErrorWire {
   /** Legacy query error code (XML `<Code>` and the `x-amzn-query-error` header). */
@@ -90,6 +92,7 @@ const WIRE: Record<ErrorKind, ErrorWire> = {
   MissingAction: common('MissingAction', 'com.amazon.coral.service#UnknownOperationException'),
   SerializationException: common('SerializationException', 'com.amazon.coral.service#SerializationException'),
   InternalFailure: common('InternalFailure', 'com.amazon.coral.service#InternalFailure', 500),
+  AccessDenied: common('AccessDenied', 'com.amazon.coral.service#AccessDeniedException', 403),
 };
 
 export class SqsError extends AwsEndpointError<ErrorKind> {

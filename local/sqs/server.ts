@@ -2,11 +2,15 @@
  * The HTTP endpoint: one port, both protocols. A request with `X-Amz-Target` is AWS JSON
  * 1.0; anything else is the query protocol (parameters in the query string and/or a
  * form-encoded body; an old client may also POST to the queue URL itself instead of
- * passing QueueUrl). Signatures are not checked: any credentials are accepted.
+ * passing QueueUrl). Signatures are not checked: any credentials are accepted; with `iam`,
+ * a function's call is checked against its role's policies and the queue policy
+ * (authorize.ts).
  */
 import type http from 'node:http';
 import { startHttpEndpoint, type EndpointRequest, type HttpEndpoint, type WireResponse } from '../aws-endpoint/http-server';
 import { failureLine } from '../aws-endpoint/errors';
+import type { Enforcer } from '../iam';
+import { sqsAuthorizer } from './authorize';
 import { dispatch } from './actions';
 import type { RequestInfo, ServiceContext } from './context';
 import { SqsError, toSqsError } from './errors';
@@ -31,6 +35,8 @@ export interface SqsServerOptions {
   log?: (line: string) => void;
   /** Time source (epoch ms). Tests pass a controllable clock to cover retention and dedup windows. */
   clock?: () => number;
+  /** The template's IAM; absent = calls are not checked. */
+  iam?: Enforcer;
 }
 
 export interface SqsServer {
@@ -114,6 +120,7 @@ export async function startSqsServer(opts: SqsServerOptions): Promise<SqsServer>
     },
   };
   const runner = new MoveTaskRunner(ctx);
+  const authorize = opts.iam ? sqsAuthorizer(opts.iam, opts.region, opts.accountId) : undefined;
 
   async function handle({ req, requestId, signal, body: readBody }: EndpointRequest): Promise<WireResponse> {
     const info: RequestInfo = { senderId: callerOf(req, opts.accountId), signal };
@@ -127,6 +134,7 @@ export async function startSqsServer(opts: SqsServerOptions): Promise<SqsServer>
       if (isJson) {
         const parsed = json.parseRequest(target, body);
         action = parsed.action;
+        authorize?.(req, action, parsed.input);
         output = await dispatch(ctx, runner, action, parsed.input, info);
       } else {
         const url = new URL(req.url ?? '/', 'http://localhost');
@@ -139,6 +147,7 @@ export async function startSqsServer(opts: SqsServerOptions): Promise<SqsServer>
         if (parsed.input.QueueUrl === undefined && url.pathname.split('/').filter(Boolean).length === 2) {
           parsed.input.QueueUrl = `${endpoint}${url.pathname}`;
         }
+        authorize?.(req, action, parsed.input);
         output = await dispatch(ctx, runner, action, parsed.input, info);
       }
       wire = isJson ? json.response(output, requestId) : xmlResponse(action, output, requestId);
