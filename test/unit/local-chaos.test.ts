@@ -13,6 +13,7 @@ import { emptyConsumerTally, faultyConsumer } from '../../local/chaos/consumer-f
 import { delayTargets } from '../../local/chaos/delayed-targets';
 import { startThrottleProxy } from '../../local/chaos/dynamodb-throttle';
 import { randomStream } from '../../local/chaos/random';
+import type { TargetSinks } from '../../local/eventbridge/targets';
 import type { InvokeOptions, InvokeResult } from '../../local/lambda';
 import { isThrottling } from '../../shared/lib/throttling';
 
@@ -243,9 +244,9 @@ describe('the DynamoDB throttling proxy', () => {
 describe('delayed EventBridge targets', () => {
   it('wait a random part of the delay before each delivery', async () => {
     const sent: string[] = [];
-    const sinks = {
-      sendToQueue: async (queue: string) => void sent.push(queue),
-      invokeFunction: async (fn: string) => void sent.push(fn),
+    const sinks: TargetSinks = {
+      sendToQueue: async (queue) => void sent.push(queue),
+      invokeFunction: async (fn) => void sent.push(fn),
     };
     // The first delivery waits 90 % of 100 ms, the second none: they arrive in the other order.
     const delayed = delayTargets(sinks, 100, scripted(0.9, 0));
@@ -258,7 +259,8 @@ describe('delayed EventBridge targets', () => {
 
   it('end their waits at close', async () => {
     const sent: string[] = [];
-    const delayed = delayTargets({ sendToQueue: async (q: string) => void sent.push(q), invokeFunction: async () => {} }, 60_000, () => 1);
+    const sinks: TargetSinks = { sendToQueue: async (q) => void sent.push(q), invokeFunction: async () => {} };
+    const delayed = delayTargets(sinks, 60_000, () => 1);
     const pending = delayed.sinks.sendToQueue('q', '{}');
     delayed.close();
     await pending;
