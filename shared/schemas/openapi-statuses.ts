@@ -9,7 +9,9 @@
  * - with query parameters (`parseQuery`): 400 (a bad parameter or list cursor);
  * - behind the API key (every operation without `security: []`): API Gateway's own 401
  *   and 403, which are `application/json` `{"message": …}` and not problem documents —
- *   403 may also be the handler's problem when the key's role may not do this.
+ *   403 may also be the handler's problem when the key's role may not do this;
+ * - every operation: 503 (`unavailable`) when DynamoDB throttles past the SDK's retries or
+ *   a write keeps meeting conflicting ones — safe to repeat (with the same Idempotency-Key).
  *
  * An operation's own description of one of these statuses is kept, and the media types
  * above are merged into it.
@@ -43,6 +45,7 @@ const BODY: Record<string, string> = {
   '422': 'Fields failed validation (`errors[]` names each by JSON Pointer), text that is not well-formed Unicode or holds control characters among them.',
 };
 const QUERY_400 = 'Invalid query parameters (`invalid-query`) or a list cursor that does not continue this list (`invalid-cursor`).';
+const UNAVAILABLE_503 = 'A dependency is busy (throttled, or a write kept meeting conflicting ones): nothing was changed, or what was is answered again on a repeat. Retry later; a command with the same Idempotency-Key.';
 const GATEWAY: Record<string, string> = {
   '401': 'No API key was sent: API Gateway answers `{"message":"Unauthorized"}` itself.',
   '403': 'The API key is unknown, revoked or wrong: API Gateway answers `{"message":"Forbidden"}` itself; or (problem+json) the key\'s role may not do this.',
@@ -62,6 +65,7 @@ export function withCommonStatuses<T extends Record<string, Record<string, unkno
       if (!operation) continue;
       if (operation.requestBody) for (const [status, description] of Object.entries(BODY)) add(operation, status, description, problemContent);
       if (operation.parameters?.some((p) => p.in === 'query')) add(operation, '400', QUERY_400, problemContent);
+      add(operation, '503', UNAVAILABLE_503, problemContent);
       const isPublic = Array.isArray(operation.security) && operation.security.length === 0;
       if (!isPublic) {
         add(operation, '401', GATEWAY['401']!, gatewayContent);

@@ -39,6 +39,8 @@ describe('the document', () => {
     expect(operations.length).toBeGreaterThan(100);
     for (const { name, operation } of operations) {
       expect(Object.keys(operation.responses).some((s) => s.startsWith('2')), name).toBe(true);
+      // Any operation can meet a throttled or contended DynamoDB (HTTP edge: 503 unavailable).
+      expect(mediaOf(operation, '503'), `${name} 503`).toContain('application/problem+json');
       if (operation.requestBody) {
         for (const status of ['400', '413', '415', '422']) expect(mediaOf(operation, status), `${name} ${status}`).toContain('application/problem+json');
       }
