@@ -22,9 +22,10 @@ export const CreditFactsQuery = /* @__PURE__ */ defineSchema(() =>
       /** Admin only: the enterprise to read. */
       tenantId: z.optional(z.string().check(z.regex(ID_PATTERNS.tenant))),
     })
+    // zod runs an object's checks even when a field failed its own: the range is judged only between two months.
     .check(
-      z.refine((q) => q.from <= q.to, { message: 'must not be before from', path: ['to'] }),
-      z.refine((q) => q.from > q.to || q.to <= addMonths(q.from, MAX_FACTS_MONTHS - 1), { message: `a range spans at most ${MAX_FACTS_MONTHS} months`, path: ['to'] }),
+      z.refine((q) => !isPeriod(q.from) || !isPeriod(q.to) || q.from <= q.to, { message: 'must not be before from', path: ['to'] }),
+      z.refine((q) => !isPeriod(q.from) || !isPeriod(q.to) || q.from > q.to || q.to <= addMonths(q.from, MAX_FACTS_MONTHS - 1), { message: `a range spans at most ${MAX_FACTS_MONTHS} months`, path: ['to'] }),
     ),
 );
 export type CreditFactsQuery = z.infer<typeof CreditFactsQuery>;

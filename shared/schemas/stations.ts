@@ -13,8 +13,13 @@ import { PERIOD_PATTERN } from './credit-grades';
 
 /** Free text an officer writes (a name, an address): bounded, no control characters. */
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max), z.regex(/^[^\p{Cc}]*$/u, 'must not contain control characters'));
-const latitude = () => z.number().check(z.gte(-MAX_ABS_LAT), z.lte(MAX_ABS_LAT));
-const longitude = () => z.number().check(z.gte(-180), z.lte(180));
+/**
+ * DynamoDB stores no number closer to 0 than 1e-130 (it refuses the write): a degree value as
+ * small as a JSON number may be (5e-324) is refused here, with its pointer, rather than there.
+ */
+const storable = () => z.refine((n: number) => n === 0 || Math.abs(n) >= 1e-130, 'must be 0 or at least 1e-130 from it');
+const latitude = () => z.number().check(z.gte(-MAX_ABS_LAT), z.lte(MAX_ABS_LAT), storable());
+const longitude = () => z.number().check(z.gte(-180), z.lte(180), storable());
 const point = () => z.strictObject({ lat: latitude(), lng: longitude() });
 const stationId = () => z.string().check(z.regex(STATION_ID_PATTERN, 'must be 1–64 of A–Z a–z 0–9 . _ : -'));
 const time = () => z.string().check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM'));
