@@ -17,7 +17,7 @@ const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max),
  * DynamoDB stores no number closer to 0 than 1e-130 (it refuses the write): a degree value as
  * small as a JSON number may be (5e-324) is refused here, with its pointer, rather than there.
  */
-const storable = () => z.refine((n: number) => n === 0 || Math.abs(n) >= 1e-130, 'must be 0 or at least 1e-130 from it');
+const storable = () => z.refine<number>((n) => n === 0 || Math.abs(n) >= 1e-130, 'must be 0 or at least 1e-130 from it');
 const latitude = () => z.number().check(z.gte(-MAX_ABS_LAT), z.lte(MAX_ABS_LAT), storable());
 const longitude = () => z.number().check(z.gte(-180), z.lte(180), storable());
 const point = () => z.strictObject({ lat: latitude(), lng: longitude() });
