@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { describeError } from './errors';
 import { LogLines } from './log-lines';
-import type { InvokeMessage, WorkerInit, WorkerMessage } from './protocol';
+import { LOG_STREAMS, type InvokeMessage, type LogStream, type WorkerInit, type WorkerMessage } from './protocol';
 import { ErrorTypes, type LambdaError } from './types';
 
 export type InitOutcome = { ok: true; initMs: number } | { ok: false; initMs: number; error: LambdaError; timedOut?: boolean };
@@ -130,7 +130,7 @@ export class ExecutionEnvironment {
     switch (msg.type) {
       case 'ready':
       case 'init-error': {
-        await this.logsComplete('init');
+        await this.logsComplete('init', msg.logs);
         // Init Duration as the caller lives it: thread start-up plus importing the bundle.
         const initMs = performance.now() - this.spawnedAt;
         if (msg.type === 'ready') this.settleInit?.({ ok: true, initMs });
@@ -148,7 +148,7 @@ export class ExecutionEnvironment {
         // The handler has answered: from here on, neither the timeout nor a crash can change that.
         clearTimeout(pending.timer);
         this.pending = undefined;
-        await this.logsComplete(msg.requestId);
+        await this.logsComplete(msg.requestId, msg.logs);
         pending.settle(
           msg.type === 'result'
             ? { kind: 'result', payload: msg.payload, durationMs: msg.durationMs }
@@ -192,8 +192,9 @@ export class ExecutionEnvironment {
     pending.settle(outcome);
   }
 
-  private logsComplete(tag: string): Promise<unknown> {
-    return Promise.all([this.stdout.waitFor(tag, LOG_FLUSH_MS), this.stderr.waitFor(tag, LOG_FLUSH_MS)]);
+  /** Waits for the marker `tag` on the streams the runtime marked (both when it does not say). */
+  private logsComplete(tag: string, streams: readonly LogStream[] = LOG_STREAMS): Promise<unknown> {
+    return Promise.all(streams.map((name) => (name === 'stdout' ? this.stdout : this.stderr).waitFor(tag, LOG_FLUSH_MS)));
   }
 }
 

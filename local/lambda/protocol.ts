@@ -21,7 +21,7 @@ export interface WorkerInit {
    * take; the runtime puts it back into process.env and applies --enable-source-maps.
    */
   nodeOptions?: string;
-  /** Written to stdout/stderr after each invocation so the host knows the logs are complete. */
+  /** Written to stdout/stderr after each invocation (to those it wrote to) so the host knows the logs are complete. */
   logMarker: string;
 }
 
@@ -34,11 +34,18 @@ export interface InvokeMessage {
   deadlineMs: number;
 }
 
+export const LOG_STREAMS = ['stdout', 'stderr'] as const;
+export type LogStream = (typeof LOG_STREAMS)[number];
+
+/**
+ * `logs`: the streams that got the log marker for this phase (those written since their
+ * last one); the host waits for those markers only. Absent = both.
+ */
 export type WorkerMessage =
-  | { type: 'ready' }
-  | { type: 'init-error'; error: LambdaError }
+  | { type: 'ready'; logs?: LogStream[] }
+  | { type: 'init-error'; error: LambdaError; logs?: LogStream[] }
   /** payload: JSON text of the handler's result ("null" for undefined, like Lambda). */
-  | { type: 'result'; requestId: string; payload: string; durationMs: number }
-  | { type: 'error'; requestId: string; error: LambdaError; durationMs: number }
+  | { type: 'result'; requestId: string; payload: string; durationMs: number; logs?: LogStream[] }
+  | { type: 'error'; requestId: string; error: LambdaError; durationMs: number; logs?: LogStream[] }
   /** Uncaught exception / unhandled rejection: Lambda restarts the environment. */
   | { type: 'fatal'; error: LambdaError };

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { toLambdaError } from './errors';
 import { findHandler, parseHandler, resolveHandlerFile, RuntimeError, type HandlerFn } from './handler-path';
-import type { InvokeMessage, WorkerInit, WorkerMessage } from './protocol';
+import { LOG_STREAMS, type InvokeMessage, type LogStream, type WorkerInit, type WorkerMessage } from './protocol';
 import { ErrorTypes, type LambdaError } from './types';
 
 const init = workerData as WorkerInit;
@@ -35,13 +35,35 @@ process.on('unhandledRejection', (reason) => {
 });
 
 /**
+ * Which of the two streams were written since their last marker. A stream nobody wrote to
+ * has nothing the host could still be waiting for, so it gets no marker: most invocations
+ * print nothing to stderr, and many (a create, an authorizer) nothing at all, and each
+ * marker is a round trip through the host's main thread.
+ */
+const written: Record<LogStream, boolean> = { stdout: false, stderr: false };
+for (const name of LOG_STREAMS) {
+  const stream = process[name];
+  const write = stream.write;
+  // Everything that prints (console, Powertools' own Console, pipes) calls write; so does user code that wraps it.
+  stream.write = function (this: unknown, ...args: unknown[]) {
+    written[name] = true;
+    return (write as (...a: unknown[]) => boolean).apply(this, args);
+  } as typeof stream.write;
+}
+
+/**
  * Tells the host that everything printed so far (during init, or during the invocation
  * `tag`) is already in the stream: the host holds the result back until it has read the
- * marker, so a REPORT line never overtakes the function's own last log lines.
+ * marker of each stream named in the reply, so a REPORT line never overtakes the
+ * function's own last log lines.
  */
-function markLogsComplete(tag: string): void {
-  process.stdout.write(`${init.logMarker} ${tag}\n`);
-  process.stderr.write(`${init.logMarker} ${tag}\n`);
+function markLogsComplete(tag: string): LogStream[] {
+  const marked = LOG_STREAMS.filter((name) => written[name]);
+  for (const name of marked) {
+    process[name].write(`${init.logMarker} ${tag}\n`);
+    written[name] = false;
+  }
+  return marked;
 }
 
 async function loadHandler(): Promise<HandlerFn> {
@@ -86,7 +108,7 @@ function traceHeader(): string {
   return `Root=${root};Parent=${randomBytes(8).toString('hex')};Sampled=0;Lineage=1:${randomBytes(4).toString('hex')}:0`;
 }
 
-async function invoke(handler: HandlerFn, msg: InvokeMessage): Promise<WorkerMessage> {
+async function invoke(handler: HandlerFn, msg: InvokeMessage): Promise<Extract<WorkerMessage, { type: 'result' | 'error' }>> {
   process.env._X_AMZN_TRACE_ID = traceHeader();
   const started = performance.now();
   const elapsed = () => performance.now() - started;
@@ -118,13 +140,10 @@ try {
     if (crashed) return;
     void invoke(handler, msg).then((reply) => {
       if (crashed) return;
-      markLogsComplete(msg.requestId);
-      post(reply);
+      post({ ...reply, logs: markLogsComplete(msg.requestId) });
     });
   });
-  markLogsComplete('init');
-  post({ type: 'ready' });
+  post({ type: 'ready', logs: markLogsComplete('init') });
 } catch (err) {
-  markLogsComplete('init');
-  post({ type: 'init-error', error: toLambdaError(err) });
+  post({ type: 'init-error', error: toLambdaError(err), logs: markLogsComplete('init') });
 }

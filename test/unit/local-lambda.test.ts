@@ -108,6 +108,34 @@ describe('FunctionHost', () => {
     expect(lines[4]).toMatch(/^\[counter\] REPORT duration [\d.]+ ms ok$/);
   });
 
+  it('keeps each line before its REPORT when only some invocations print, to either stream, or a timer prints after one', async () => {
+    const code = `
+export const handler = async (event) => {
+  if (event.out) console.log('out ' + event.n);
+  // Many lines, so that the last ones are still on their way when the result is.
+  if (event.err) for (let i = 0; i < 500; i++) process.stderr.write((i < 499 ? 'x'.repeat(2000) : 'err ' + event.n) + '\\n');
+  if (event.later) globalThis.printed = new Promise((done) => setTimeout(() => done(console.error('later ' + event.n)), 20));
+  if (event.afterLater) await globalThis.printed;
+  return { n: event.n };
+};`;
+    const h = host(fn('sometimes', bundle('sometimes', { 'index.mjs': code })));
+    const steps = [{}, { err: true }, {}, { out: true }, { later: true }, { afterLater: true }, { out: true, err: true }, {}];
+    for (const [n, step] of steps.entries()) expect(ok(await h.invoke({ n, ...step }))).toEqual({ n });
+
+    const shown = lines.map((line) => line.replace(/^\[sometimes\] /, '')).filter((line) => !line.startsWith('xx'));
+    const reports = shown.flatMap((line, at) => (line.startsWith('REPORT ') ? [at] : []));
+    expect(reports).toHaveLength(steps.length);
+    const at = (line: string) => shown.indexOf(line);
+    // Printed during invocation n: after REPORT n-1, before REPORT n.
+    for (const [line, n] of [['err 1', 1], ['out 3', 3], ['out 6', 6], ['err 6', 6]] as const) {
+      expect(at(line)).toBeGreaterThan(reports[n - 1]!);
+      expect(at(line)).toBeLessThan(reports[n]!);
+    }
+    // Printed by a timer between invocations 4 and 5 (5 waits for it): before the REPORT of 5.
+    expect(at('later 4')).toBeGreaterThan(reports[4]!);
+    expect(at('later 4')).toBeLessThan(reports[5]!);
+  });
+
   it('gives each function its own process.env: its Environment, Lambda variables and extras, nothing of the host', async () => {
     const code = `
 export const handler = async () => {
