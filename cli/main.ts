@@ -1,6 +1,6 @@
 /**
  * anxin — one CLI for admins and developers:
- *   anxin start [--port 3000] [--watch] [--chaos <spec>]   the local platform (npm start), optionally with injected faults
+ *   anxin start [--port 3000] [--watch] [--no-iam] [--chaos <spec>]   the local platform (npm start; the template's IAM enforced unless --no-iam), optionally with injected faults
  *   anxin tenant create --name <n> --role <r>    onboard a tenant
  *   anxin tenant list
  *   anxin key create --tenant <id> [--label <l>] issue an API key (shown once)

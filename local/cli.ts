@@ -6,6 +6,7 @@ import { JavaMissingError } from './dynamodb/launcher';
 import { PortTakenError } from './ports';
 import { DEFAULT_OPTIONS, startPlatform, type Platform } from './platform';
 import { UnsupportedResourceError } from './template';
+import { UnsupportedPolicyError } from './iam';
 import { CHAOS_KEYS, ChaosSpecError } from './chaos';
 import { prewarmSynthesis } from './synth';
 import { insurerWalkthrough, walkthrough } from './walkthrough';
@@ -28,6 +29,8 @@ export async function startCommand(argv: string[]): Promise<number> {
       watch: { type: 'boolean' },
       quiet: { type: 'boolean' },
       chaos: { type: 'string' },
+      // The template's IAM is enforced unless this is given (docs/architecture.md "IAM on the local platform").
+      'no-iam': { type: 'boolean' },
     },
   });
   const port = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
@@ -46,6 +49,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       eventsPort: port(values['events-port'], DEFAULT_OPTIONS.eventsPort),
       lambdaPort: port(values['lambda-port'], DEFAULT_OPTIONS.lambdaPort),
       log,
+      iam: !values['no-iam'],
       ...(values.chaos !== undefined ? { chaos: values.chaos } : {}),
     });
   } catch (error) {
@@ -53,7 +57,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       console.error(`\nanxin start: ${error.message}\n  keys: ${Object.entries(CHAOS_KEYS).map(([k, what]) => `\n    ${k}  ${what}`).join('')}`);
       return 2;
     }
-    if (error instanceof JavaMissingError || error instanceof PortTakenError || error instanceof UnsupportedResourceError) {
+    if (error instanceof JavaMissingError || error instanceof PortTakenError || error instanceof UnsupportedResourceError || error instanceof UnsupportedPolicyError) {
       console.error(`\nanxin start: ${error.message}`);
       return 1;
     }
@@ -66,6 +70,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   const scheduledJobs = schedules.map((s) => functions.find((f) => f.logicalId === s.functionLogicalId)?.functionName).filter(Boolean);
   console.log(`
 Anxin is up in ${((Date.now() - started) / 1000).toFixed(1)} s — the topology of the CDK app (stage dev), run locally.${platform.chaos ? `\n  CHAOS MODE    seed ${platform.chaos.spec.seed} (--chaos ${values.chaos}); faults are injected on purpose` : ''}
+  IAM           ${values['no-iam'] ? 'not enforced (--no-iam)' : "the template's policies, on every call a function makes (--no-iam turns it off)"}
   HTTP API      ${platform.apiUrl}
   SQS endpoint  ${platform.sqsEndpoint}
   DynamoDB      ${platform.dynamodbEndpoint}  (table ${platform.topology.tables.map((t) => t.tableName).join(', ')})

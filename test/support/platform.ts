@@ -25,6 +25,8 @@ export async function startTestPlatform(options: Partial<PlatformOptions> = {}):
     dataDir,
     ...FREE_PORTS,
     log: (line) => logs.push(line),
+    // As `npm start` runs it: the template's IAM enforced (local/iam).
+    iam: true,
     // The app the project's global setup synthesized once for this run (assembly-setup.ts).
     synth: (outdir) => cpSync(assembly, outdir, { recursive: true }),
     ...options,
