@@ -9,11 +9,10 @@
  * The matrix is built from ROUTES and PROGRAMME_ROUTES, so a new id-taking route is in it
  * the day it is added. Tenant A's objects are made once for the file (tenant-objects.ts).
  */
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
-import { validValue } from '../support/contract-arbitraries';
-import { contractDocument, contractOperations, deployedRoutes, type ContractOperation, type JsonSchema } from '../support/contract-document';
+import { plausibleRequest } from '../support/contract-fuzz';
+import { contractDocument, contractOperations, deployedRoutes, type ContractOperation } from '../support/contract-document';
 import { operationResponseViolation } from '../support/openapi-conformance';
 import { createTenantObjects, TENANT_ROLES, tenantOf, type TenantObjects, type TenantRole } from '../support/tenant-objects';
 import type { Caller } from '../../shared/auth/roles';
@@ -40,41 +39,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const today = new Date().toISOString().slice(0, 10);
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-/**
- * Requests whose schema-valid sample a handler refuses on the request alone (a rule across
- * fields, a plausible range), before it looks the object up: a valid one, so the call reaches
- * the object and the matrix tests its owner check, not the request's validation.
- */
-const VALID_REQUESTS: Record<string, { body?: unknown; query?: Record<string, string> }> = {
-  'POST /v1/workers/{workerId}/checks/health': { body: { examDate: inDays(-10), passed: true, validUntil: inDays(300) } },
-  'POST /v1/claims/{claimId}/decision': { body: { outcome: 'rejected', amountApprovedFen: 0, reason: '不在保障范围' } },
-  'PUT /v1/wage-reports/{reportId}': { body: { version: 1, post: 'nanny', experienceBand: '1-to-3', payType: 'monthly', amountFen: 700_000 } },
-  'GET /v1/stations/{stationId}/figures': { query: { from: today.slice(0, 7), to: today.slice(0, 7) } },
-};
-
-/** A body the route's schema accepts (the same one every run), naming tenant A's objects where it names any. */
-function plausibleBody(schema: JsonSchema | undefined): unknown {
-  if (!schema) return undefined;
-  const [value] = fc.sample(validValue(schema), { numRuns: 1, seed: 7 });
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    for (const key of Object.keys(value)) if (a.ids[key]) (value as Record<string, unknown>)[key] = a.ids[key];
-    if ('tenantId' in value) (value as Record<string, unknown>).tenantId = a.owners.enterprise.tenantId;
-  }
-  return value;
-}
-
-async function callAs(caller: Caller, op: ContractOperation, query?: Record<string, string>): Promise<Reply> {
-  const params = Object.fromEntries(op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, a.ids[p.name] ?? `missing-fixture-${p.name}`]));
-  const needsKey = op.parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
-  const valid = VALID_REQUESTS[op.key];
-  return h.call(caller, op.key, {
-    params,
-    ...(query || valid?.query ? { query: { ...valid?.query, ...query } } : {}),
-    ...(op.body ? { body: valid?.body ?? plausibleBody(op.body.schema) } : {}),
-    ...(needsKey ? { headers: { 'idempotency-key': `bola-${op.key.length}-${Math.random().toString(36).slice(2, 12)}` } } : {}),
-  });
+function callAs(caller: Caller, op: ContractOperation, query?: Record<string, string>): Promise<Reply> {
+  return h.call(caller, op.key, plausibleRequest(op, { ids: a.ids, tenantId: a.owners.enterprise.tenantId }, query));
 }
 
 /** What tenant A owns, found in an answer (the problem's `instance` repeats the path the caller sent, so it is left out). */

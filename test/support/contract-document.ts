@@ -99,7 +99,8 @@ const PROBLEM = 'application/problem+json';
  *   application/json), or whose public/keyed status disagrees with the route table;
  * - an operation with a JSON body without 400 (not JSON), 413 (over 16 KiB), 415 (not JSON
  *   by its content type) and 422 (invalid fields) as problem documents;
- * - any 4xx or 5xx that is not a problem document (the gateway's 401/403 aside).
+ * - any 4xx or 5xx that is not a problem document (the gateway's 401/403 aside, and a page
+ *   for people — text/html only — answering its errors as a page).
  */
 export function documentationGaps(operations: ContractOperation[], routes: { key: string; public: boolean }[]): string[] {
   const gaps: string[] = [];
@@ -130,7 +131,9 @@ export function documentationGaps(operations: ContractOperation[], routes: { key
       if (Number(status) < 400) continue;
       const media = Object.keys(response.content ?? {});
       const gateway = (status === '401' || status === '403') && !op.public;
-      if (!media.includes(PROBLEM) && !(gateway && media.includes(GATEWAY))) gaps.push(`${op.key}: ${status} is not documented as ${PROBLEM}`);
+      // The QR code's page is opened by people on a phone: it answers its errors as a page.
+      const page = media.length === 1 && media[0] === 'text/html';
+      if (!media.includes(PROBLEM) && !(gateway && media.includes(GATEWAY)) && !page) gaps.push(`${op.key}: ${status} is not documented as ${PROBLEM}`);
     }
   }
   return gaps;
