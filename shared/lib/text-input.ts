@@ -12,6 +12,10 @@
  *
  * Each refused string is named by its JSON Pointer. The walk is one regular-expression test
  * per string (bodies are at most 16 KiB), and NFC of text already in NFC returns at once.
+ *
+ * Nesting deeper than MAX_DEPTH is refused before it is walked: 16 KiB holds arrays 8,192
+ * levels deep, enough to overflow the stack of a recursive walk (a 500), and no request of
+ * the API nests more than a few levels.
  */
 import type { FieldError } from './problem';
 import { toPointer } from './validation';
@@ -20,6 +24,7 @@ import { toPointer } from './validation';
 const REFUSED = /[\p{Cs}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 const LONE_SURROGATE = /\p{Cs}/u;
 const MAX_ERRORS = 20;
+export const MAX_DEPTH = 32;
 
 function refusal(text: string): string | undefined {
   if (!REFUSED.test(text)) return undefined;
@@ -33,6 +38,10 @@ function refusal(text: string): string | undefined {
  * the request's own parse). Returns the refused strings; none means `value` is clean.
  */
 export function normalizeTextInput(value: unknown, path: PropertyKey[] = [], errors: FieldError[] = []): FieldError[] {
+  if (path.length >= MAX_DEPTH && value !== null && typeof value === 'object') {
+    errors.push({ pointer: toPointer(path), detail: `nests deeper than ${MAX_DEPTH} levels` });
+    return errors;
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length && errors.length < MAX_ERRORS; i++) {
       if (typeof value[i] === 'string') value[i] = checked(value[i] as string, [...path, i], errors);

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalHash } from '../../shared/lib/hash';
-import { normalizeTextInput } from '../../shared/lib/text-input';
+import { MAX_DEPTH, normalizeTextInput } from '../../shared/lib/text-input';
 
 describe('normalizeTextInput', () => {
   it('names every string with a lone surrogate or a control character by its JSON Pointer', () => {
@@ -16,6 +16,13 @@ describe('normalizeTextInput', () => {
       { pointer: '/nested/items/2/note', detail: 'must not contain control characters (tab, line feed and carriage return are allowed)' },
       { pointer: '/a~1b', detail: 'must not contain control characters (tab, line feed and carriage return are allowed)' },
     ]);
+  });
+
+  it('refuses nesting deeper than MAX_DEPTH without walking it (8,192 levels fit in 16 KiB)', () => {
+    const deep = JSON.parse('['.repeat(8192) + ']'.repeat(8192)) as unknown;
+    const errors = normalizeTextInput(deep);
+    expect(errors).toEqual([{ pointer: '/0'.repeat(MAX_DEPTH), detail: `nests deeper than ${MAX_DEPTH} levels` }]);
+    expect(normalizeTextInput(JSON.parse('{"a":'.repeat(MAX_DEPTH) + '"x"' + '}'.repeat(MAX_DEPTH)))).toEqual([]);
   });
 
   it('names a field name that is not text, without repeating the lone surrogate', () => {
