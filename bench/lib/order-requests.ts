@@ -4,19 +4,11 @@
  * from Guangzhou-shaped values.
  */
 import type { CreateOrderRequest } from '../../shared/schemas/order';
+import { mulberry32 } from '../../local/chaos/random';
 import { BENCH_DISTRICTS, benchStationId, STATIONS_PER_DISTRICT } from './stations';
 
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator chaos mode uses (mulberry32). */
+export const prng = mulberry32;
 
 const SERVICES = [
   { serviceType: 'cleaning', mode: 'hourly', hours: 3, fen: 15_000 },

@@ -9,7 +9,8 @@
  */
 export type Random = () => number;
 
-function mulberry32(seed: number): Random {
+/** mulberry32: small, fast, deterministic (the bench's seeded order requests use it too). */
+export function mulberry32(seed: number): Random {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
