@@ -216,7 +216,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       await cleanup().catch((error: Error) => log(`[platform] while stopping: ${error.message}`));
     }
   };
-  const chaos = chaosSpec ? createChaos(chaosSpec, { host: opts.host }) : undefined;
+  const chaos = chaosSpec ? createChaos(chaosSpec) : undefined;
   if (chaos) {
     log(describeChaos(chaos.spec));
     cleanups.push(() => chaos.close());
@@ -269,10 +269,14 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     const { meter } = opts;
     const sqsEndpoint = (await meter?.endpointFor?.('sqs', sqs.endpoint)) ?? sqs.endpoint;
     const meteredDdbEndpoint = (await meter?.endpointFor?.('dynamodb', ddb.endpoint)) ?? ddb.endpoint;
-    // Chaos throttling sits in front of the meter: AWS bills no throttled call.
-    const ddbEndpoint = chaos ? await chaos.dynamoDbEndpoint(meteredDdbEndpoint) : meteredDdbEndpoint;
-    // With IAM, functions reach DynamoDB through the front that checks their calls (local/dynamodb/front.ts).
-    const ddbFront = iam ? await startDynamoDbFront({ target: ddbEndpoint, host: opts.host, guards: [iamGuard(iam, `arn:${opts.region.startsWith('cn-') ? 'aws-cn' : 'aws'}:dynamodb:${opts.region}:${opts.accountId}:`)] }) : undefined;
+    // With IAM or chaos throttling, functions reach DynamoDB through one front whose guards
+    // may refuse a call (local/dynamodb/front.ts): IAM first, as AWS authorizes before it
+    // throttles; in front of the meter, as AWS bills neither a refused nor a throttled call.
+    const ddbGuards = [
+      ...(iam ? [iamGuard(iam, `arn:${opts.region.startsWith('cn-') ? 'aws-cn' : 'aws'}:dynamodb:${opts.region}:${opts.accountId}:`)] : []),
+      ...(chaos?.dynamoDbGuard ? [chaos.dynamoDbGuard] : []),
+    ];
+    const ddbFront = ddbGuards.length > 0 ? await startDynamoDbFront({ target: meteredDdbEndpoint, host: opts.host, guards: ddbGuards }) : undefined;
     if (ddbFront) cleanups.push(() => ddbFront.close());
 
     const read = () =>
@@ -359,7 +363,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
 
     // Functions: one host each; looked up at call time so watch mode can swap them.
     const endpoints = {
-      AWS_ENDPOINT_URL_DYNAMODB: ddbFront?.endpoint ?? ddbEndpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: ddbFront?.endpoint ?? meteredDdbEndpoint,
       AWS_ENDPOINT_URL_SQS: sqsEndpoint,
       AWS_ENDPOINT_URL_KMS: (await meter?.endpointFor?.('kms', kms.endpoint)) ?? kms.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: (await meter?.endpointFor?.('eventbridge', events.endpoint)) ?? events.endpoint,

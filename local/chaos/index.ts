@@ -5,7 +5,7 @@
  * injected:
  *
  *   consumer-error, consumer-timeout, duplicate   where each SQS event-source mapping invokes its function (consumer-faults.ts)
- *   throttle                                      a proxy in front of DynamoDB Local, on the functions' endpoint only (dynamodb-throttle.ts)
+ *   throttle                                      a guard of the DynamoDB front, on the functions' endpoint only (dynamodb-throttle.ts)
  *   events-delay                                  before each EventBridge target delivery (delayed-targets.ts)
  *   redeliver-after                               how soon a batch that failed as a whole is visible again (consumer-faults.ts)
  *
@@ -20,7 +20,8 @@ import type { TargetSinks } from '../eventbridge/targets';
 import type { LocalEventSourceMapping, LocalQueue } from '../topology';
 import { emptyConsumerTally, faultyConsumer, type ConsumerTally } from './consumer-faults';
 import { delayTargets } from './delayed-targets';
-import { startThrottleProxy, type ThrottleProxy } from './dynamodb-throttle';
+import { throttleGuard } from './dynamodb-throttle';
+import type { DynamoDbGuard } from '../dynamodb/front';
 import { randomStream } from './random';
 import type { ChaosSpec } from './spec';
 
@@ -37,8 +38,8 @@ export interface ChaosReport {
 
 export interface Chaos {
   spec: ChaosSpec;
-  /** The functions' DynamoDB endpoint: a throttling proxy in front of `endpoint` when the spec throttles. */
-  dynamoDbEndpoint(endpoint: string): Promise<string>;
+  /** The guard the functions' DynamoDB front (local/dynamodb/front.ts) runs when the spec throttles. */
+  readonly dynamoDbGuard?: DynamoDbGuard;
   /** The invoke an event-source mapping uses, with consumer faults. */
   consumerInvoke(args: {
     mapping: LocalEventSourceMapping;
@@ -69,18 +70,14 @@ async function changeVisibility(sqs: SQSClient, queueUrl: string, records: reado
   }
 }
 
-export function createChaos(spec: ChaosSpec, opts: { host?: string } = {}): Chaos {
+export function createChaos(spec: ChaosSpec): Chaos {
   const consumers = emptyConsumerTally();
   const sqsClients: SQSClient[] = [];
-  let proxy: ThrottleProxy | undefined;
+  const throttle = spec.throttle > 0 ? throttleGuard({ rate: spec.throttle, random: randomStream(spec.seed, 'dynamodb') }) : undefined;
   const delays: { delayed(): number; close(): void }[] = [];
   return {
     spec,
-    async dynamoDbEndpoint(endpoint) {
-      if (spec.throttle <= 0) return endpoint;
-      proxy = await startThrottleProxy({ target: endpoint, host: opts.host, rate: spec.throttle, random: randomStream(spec.seed, 'dynamodb') });
-      return proxy.endpoint;
-    },
+    ...(throttle ? { dynamoDbGuard: throttle.guard } : {}),
     consumerInvoke({ mapping, queue, sqsEndpoint, region, invoke }) {
       const seconds = spec.redeliverAfterSeconds;
       let redeliver: ((records: SQSRecord[]) => Promise<void>) | undefined;
@@ -109,13 +106,12 @@ export function createChaos(spec: ChaosSpec, opts: { host?: string } = {}): Chao
     report: () => ({
       seed: spec.seed,
       consumers: { ...consumers },
-      dynamodb: proxy?.counts() ?? { calls: 0, throttled: 0, byOperation: {} },
+      dynamodb: throttle?.counts() ?? { calls: 0, throttled: 0, byOperation: {} },
       eventTargetsDelayed: delays.reduce((n, d) => n + d.delayed(), 0),
     }),
     async close() {
       for (const d of delays) d.close();
       for (const sqs of sqsClients.splice(0)) sqs.destroy();
-      await proxy?.close();
     },
   };
 }

@@ -11,7 +11,9 @@ import type { SQSEvent } from 'aws-lambda';
 import { describeChaos, parseChaosSpec } from '../../local/chaos';
 import { emptyConsumerTally, faultyConsumer } from '../../local/chaos/consumer-faults';
 import { delayTargets } from '../../local/chaos/delayed-targets';
-import { startThrottleProxy } from '../../local/chaos/dynamodb-throttle';
+import { throttleGuard } from '../../local/chaos/dynamodb-throttle';
+import { startDynamoDbFront } from '../../local/dynamodb/front';
+import type { Random } from '../../local/chaos/random';
 import { randomStream } from '../../local/chaos/random';
 import type { TargetSinks } from '../../local/eventbridge/targets';
 import type { InvokeOptions, InvokeResult } from '../../local/lambda';
@@ -201,6 +203,13 @@ describe('the DynamoDB throttling proxy', () => {
     target = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   });
   afterAll(() => new Promise<void>((resolve) => upstream.close(() => resolve())));
+
+  /** The DynamoDB front with the throttle as its one guard, as the platform runs it under chaos. */
+  async function startThrottleProxy(opts: { target: string; rate: number; random: Random }) {
+    const throttle = throttleGuard(opts);
+    const front = await startDynamoDbFront({ target: opts.target, guards: [throttle.guard] });
+    return { ...front, counts: throttle.counts };
+  }
 
   const client = (endpoint: string, maxAttempts = 1) =>
     new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts });
