@@ -12,8 +12,7 @@
 import { inject } from 'vitest';
 import type { SQSEvent } from 'aws-lambda';
 import { DeleteMessageCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
-import { stageConfig } from '../../infra/config';
-import { WEBHOOK_ENV, webhookRouteEnv } from '../../shared/webhooks/settings';
+import { WEBHOOK_ENV } from '../../shared/webhooks/settings';
 import { PERSONAL_DATA_KEY_ENV } from '../../shared/crypto/key-env';
 import type { StoreContext } from '../../shared/store/client';
 import { lambdaContext } from './api-event';
@@ -68,7 +67,7 @@ export async function startAppHarness(): Promise<AppHarness> {
     [PERSONAL_DATA_KEY_ENV.dataKey]: DATA_KEY.arn,
     [PERSONAL_DATA_KEY_ENV.hmacKey]: HMAC_KEY.arn,
     [WEBHOOK_ENV.secretsKey]: WEBHOOK_KEY.arn,
-    ...webhookRouteEnv(stageConfig('dev').webhooks),
+    ...inject('webhookRouteEnv'),
     ...kmsEnv,
   });
 

@@ -9,6 +9,7 @@
  * operation must document the statuses its kind of route can always return.
  */
 import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
 import type { Document } from './openapi-conformance';
 
 export type JsonSchema = Record<string, unknown>;
@@ -82,11 +83,12 @@ export function contractOperations(doc: ContractDocument = contractDocument()): 
   return operations;
 }
 
-/** The route keys the CDK app deploys (the template's routes are these, test/infra/app.test.ts). */
+/**
+ * The route keys the CDK app deploys (the template's routes are these, test/infra/app.test.ts),
+ * from ROUTES and PROGRAMME_ROUTES as the integration project's global setup read them (deployed-shape.ts).
+ */
 export async function deployedRoutes(): Promise<{ key: string; public: boolean; entry: string }[]> {
-  const { ROUTES } = await import('../../infra/stacks/api-stack');
-  const { PROGRAMME_ROUTES } = await import('../../infra/stacks/programme-stack');
-  return [...ROUTES, ...PROGRAMME_ROUTES].map((r) => ({ key: `${r.method} ${r.path}`, public: Boolean(r.public), entry: r.entry }));
+  return inject('deployedRoutes').map((r) => ({ key: `${r.method} ${r.path}`, public: r.public, entry: r.entry }));
 }
 
 const GATEWAY = 'application/json';

@@ -1,8 +1,17 @@
 /** What the projects' global setups provide to test files (inject('…')). */
+import type { LocalTable } from '../../local/topology';
+import type { DeployedRoute } from './deployed-shape';
+
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** DynamoDB Local of the integration and e2e projects (dynamodb-setup.ts). */
+    /** DynamoDB Local of the integration project (dynamodb-setup.ts). */
     dynamodbEndpoint: string;
+    /** The table as the stateful stack synthesizes it, read once for the integration project (deployed-shape.ts). */
+    testTable: LocalTable;
+    /** ROUTES and PROGRAMME_ROUTES of the CDK app, read once for the integration project (deployed-shape.ts). */
+    deployedRoutes: DeployedRoute[];
+    /** The webhook settings' environment the dev stage gives its route functions (deployed-shape.ts). */
+    webhookRouteEnv: Record<string, string>;
     /** The Anxin app (stage dev) synthesized once for the run (assembly-setup.ts). */
     anxinCloudAssembly: string;
   }

@@ -1,12 +1,14 @@
 /**
  * Calling a route as API Gateway would: `call(caller, 'POST /v1/claims', …)` finds the route
- * in the CDK app's ROUTES, imports its entry once and invokes it with a payload 2.0 event
- * (as the authorizer would leave it). The handler bound to a route is the one CDK deploys
- * for it, so a test cannot call the wrong function for a path. Shared by the harnesses
+ * in the CDK app's ROUTES and PROGRAMME_ROUTES (read once per run by the global setup,
+ * deployed-shape.ts), imports its entry once and invokes it with a payload 2.0 event (as the
+ * authorizer would leave it). The handler bound to a route is the one CDK deploys for it, so
+ * a test cannot call the wrong function for a path. Shared by the harnesses
  * (route-harness.ts, claims-harness.ts), which differ in the queues they settle.
  *
  * The handlers read their environment at import time: create the caller after it is set.
  */
+import { inject } from 'vitest';
 import type { Caller } from '../../shared/auth/roles';
 import type { HttpEvent, HttpResult } from '../../shared/lib/http';
 import { apiEvent, lambdaContext } from './api-event';
@@ -39,11 +41,10 @@ let keyCounter = 0;
 
 /** `keyPrefix` starts the generated Idempotency-Keys (each harness its own, as before). */
 export async function routeCaller(keyPrefix: string): Promise<CallRoute> {
-  const { ROUTES } = await import('../../infra/stacks/api-stack');
-  const { PROGRAMME_ROUTES } = await import('../../infra/stacks/programme-stack');
+  const routes = inject('deployedRoutes');
   const handlers = new Map<string, Promise<Handler>>();
   const handlerFor = (routeKey: string) => {
-    const route = [...ROUTES, ...PROGRAMME_ROUTES].find((r) => `${r.method} ${r.path}` === routeKey);
+    const route = routes.find((r) => `${r.method} ${r.path}` === routeKey);
     if (!route) throw new Error(`no route ${routeKey} in ROUTES or PROGRAMME_ROUTES`);
     let handler = handlers.get(route.entry);
     if (!handler) {
