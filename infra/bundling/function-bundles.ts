@@ -20,7 +20,16 @@
  *
  * A bundle is current when every project file it was built from still has the recorded
  * content hash (a new import means an edited importer, so it is caught too). Stale entries
- * are rebuilt together in one pass. Assets are written to a temporary folder and renamed,
+ * are rebuilt together in one pass.
+ *
+ * One pass serves both stages: the stages' bundles differ only by the source map (dev) and
+ * esbuild's code is the same bytes with or without one. The pass writes the map to a
+ * separate file (`sourcemap: 'external'`); a bundle with source maps is that code plus the
+ * `//# sourceMappingURL` line esbuild itself appends, one without is the code alone
+ * (function-bundles.test.ts holds both to esbuild's own builds). So whichever stage builds
+ * first also makes the other stage's bundles current: the prod `cdk synth` after a dev
+ * synthesis (the tests, a deploy after `npm start`) only synthesizes. The price is the map of
+ * a pass that only prod needed. Assets are written to a temporary folder and renamed,
  * and the manifest is replaced atomically after its assets exist: an interrupted or failed
  * build never leaves a manifest pointing at a half-written bundle.
  */
@@ -31,8 +40,11 @@ import * as esbuild from 'esbuild';
 import { esbuildOptions, type BundleSettings } from './esbuild-options';
 
 /** Bumped when the cache layout or the way bundles are built changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const BUNDLE_FILE = 'index.mjs';
+const MAP_FILE = `${BUNDLE_FILE}.map`;
+/** What esbuild appends to a bundle built with `sourcemap: true` (linked). */
+const SOURCE_MAP_LINK = `//# sourceMappingURL=${MAP_FILE}\n`;
 
 export interface FunctionBundle {
   /** Entry file relative to the repository root, e.g. `functions/http/orders-create.ts`. */
@@ -94,6 +106,8 @@ export class FunctionBundles {
   readonly cacheDir: string;
   private readonly options: esbuild.BuildOptions;
   private readonly key: string;
+  /** Every stage's variant of the bundles one pass yields: this one's settings first. */
+  private readonly variants: readonly { readonly settings: BundleSettings; readonly key: string }[];
   private readonly entryDirs: readonly string[];
   private readonly log: (line: string) => void;
   /** The manifest as this process last read or wrote it. */
@@ -106,8 +120,8 @@ export class FunctionBundles {
     this.cacheDir = path.resolve(opts.cacheDir ?? process.env.ANXIN_BUNDLE_CACHE ?? path.join(this.root, 'node_modules/.cache/anxin-bundles'));
     this.entryDirs = opts.entryDirs ?? ['functions'];
     this.log = opts.log ?? (() => undefined);
-    this.options = {
-      ...esbuildOptions(opts.settings),
+    const passOptions = (settings: BundleSettings): esbuild.BuildOptions => ({
+      ...esbuildOptions(settings),
       absWorkingDir: this.root,
       // Output paths only shape the source maps' relative `sources`: out/<name>/ and
       // assets/<hash>/ have the same depth, so the maps stay valid when moved.
@@ -115,20 +129,27 @@ export class FunctionBundles {
       outExtension: { '.js': '.mjs' },
       write: false,
       metafile: true,
-    };
-    this.key = sha256(
-      JSON.stringify({
-        format: CACHE_FORMAT,
-        esbuild: esbuild.version,
-        // Paths inside the manifest are relative to the root, and the bundles depend on
-        // where the sources are only through the source maps' paths relative to the cache:
-        // the same checkout in another folder shares the key.
-        options: { ...this.options, absWorkingDir: undefined, outdir: undefined },
-        sourcesFromCache: path.relative(this.cacheDir, this.root),
-        lockfile: hashFileOrEmpty(path.join(this.root, 'package-lock.json')),
-        tsconfig: hashFileOrEmpty(path.join(this.root, 'tsconfig.json')),
-      }),
-    ).slice(0, 16);
+    });
+    // The code, and its map beside it without a link: every variant derives from these.
+    this.options = { ...passOptions(opts.settings), sourcemap: 'external' };
+    const lockfile = hashFileOrEmpty(path.join(this.root, 'package-lock.json'));
+    const tsconfig = hashFileOrEmpty(path.join(this.root, 'tsconfig.json'));
+    const keyOf = (settings: BundleSettings) =>
+      sha256(
+        JSON.stringify({
+          format: CACHE_FORMAT,
+          esbuild: esbuild.version,
+          // Paths inside the manifest are relative to the root, and the bundles depend on
+          // where the sources are only through the source maps' paths relative to the cache:
+          // the same checkout in another folder shares the key.
+          options: { ...passOptions(settings), absWorkingDir: undefined, outdir: undefined },
+          sourcesFromCache: path.relative(this.cacheDir, this.root),
+          lockfile,
+          tsconfig,
+        }),
+      ).slice(0, 16);
+    this.variants = [opts.settings, { ...opts.settings, sourceMaps: !opts.settings.sourceMaps }].map((settings) => ({ settings, key: keyOf(settings) }));
+    this.key = this.variants[0]!.key;
   }
 
   /** The function entries of the repository (every `.ts` under the entry folders). */
@@ -254,41 +275,51 @@ export class FunctionBundles {
     return { built, reused, changed, ms: Date.now() - started };
   }
 
-  /** Writes the pass's bundles as assets, then the manifest naming them. Returns entries whose asset changed. */
+  /**
+   * Writes the pass's bundles as assets, with and without source maps (see the module
+   * comment), then the manifests naming them. Returns the entries whose asset of this
+   * instance's own variant changed.
+   */
   private store(manifest: Manifest, entries: string[], result: PassResult): string[] {
-    const files = new Map<string, esbuild.OutputFile[]>();
+    const files = new Map<string, Map<string, Uint8Array>>();
     for (const file of result.outputFiles) {
       const name = path.relative(this.options.outdir!, path.dirname(file.path));
-      files.set(name, [...(files.get(name) ?? []), file]);
+      if (!files.has(name)) files.set(name, new Map());
+      files.get(name)!.set(path.basename(file.path), file.contents);
     }
-    const updates: Record<string, ManifestEntry> = {};
+    const updates = this.variants.map((): Record<string, ManifestEntry> => ({}));
     const changed: string[] = [];
     for (const entry of entries) {
-      const name = outputName(entry);
-      const outputs = (files.get(name) ?? []).sort((a, b) => a.path.localeCompare(b.path));
-      const main = outputs.find((f) => path.basename(f.path) === BUNDLE_FILE);
-      if (!main) throw new Error(`esbuild wrote no ${BUNDLE_FILE} for ${entry}`);
-      const hasher = createHash('sha256');
-      for (const file of outputs) hasher.update(path.basename(file.path)).update('\0').update(file.contents);
-      const asset = hasher.digest('hex');
-      this.writeAsset(asset, outputs);
+      const outputs = files.get(outputName(entry));
+      const code = outputs?.get(BUNDLE_FILE);
+      const map = outputs?.get(MAP_FILE);
+      if (!code || !map) throw new Error(`esbuild wrote no ${BUNDLE_FILE} and ${MAP_FILE} for ${entry}`);
       const inputs: Record<string, string> = {};
       for (const input of reachableInputs(result.metafile, entry)) inputs[input] = hashFileOrEmpty(path.join(this.root, input));
-      if (manifest.functions[entry]?.asset !== asset) changed.push(entry);
-      updates[entry] = { asset, inputs };
+      this.variants.forEach(({ settings }, i) => {
+        const bundle: [string, Uint8Array][] = settings.sourceMaps
+          ? [[BUNDLE_FILE, Buffer.concat([code, Buffer.from(SOURCE_MAP_LINK)])], [MAP_FILE, map]]
+          : [[BUNDLE_FILE, code]];
+        const hasher = createHash('sha256');
+        for (const [file, contents] of bundle) hasher.update(file).update('\0').update(contents);
+        const asset = hasher.digest('hex');
+        this.writeAsset(asset, bundle);
+        if (i === 0 && manifest.functions[entry]?.asset !== asset) changed.push(entry);
+        updates[i]![entry] = { asset, inputs };
+      });
     }
-    // Merged into the manifest as it is on disk now: another process (a parallel test
-    // worker) may have added entries since it was read.
-    this.writeManifest({ key: this.key, functions: { ...this.readManifest().functions, ...updates } });
+    // Merged into the manifests as they are on disk now: another process (a parallel test
+    // worker) may have added entries since they were read.
+    this.variants.forEach(({ key }, i) => this.writeManifest(key, { key, functions: { ...this.readManifest(key).functions, ...updates[i] } }));
     return changed;
   }
 
-  private writeAsset(asset: string, outputs: esbuild.OutputFile[]): void {
+  private writeAsset(asset: string, bundle: [string, Uint8Array][]): void {
     const dir = this.assetDir(asset);
     if (existsSync(path.join(dir, BUNDLE_FILE))) return; // content-addressed: already there
     const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
     mkdirSync(tmp, { recursive: true });
-    for (const file of outputs) writeFileSync(path.join(tmp, path.basename(file.path)), file.contents);
+    for (const [file, contents] of bundle) writeFileSync(path.join(tmp, file), contents);
     try {
       renameSync(tmp, dir);
     } catch (error) {
@@ -307,27 +338,27 @@ export class FunctionBundles {
     return true;
   }
 
-  private manifestFile(): string {
-    return path.join(this.cacheDir, `manifest-${this.key}.json`);
+  private manifestFile(key: string): string {
+    return path.join(this.cacheDir, `manifest-${key}.json`);
   }
 
-  private readManifest(): Manifest {
+  private readManifest(key = this.key): Manifest {
     try {
-      const manifest = JSON.parse(readFileSync(this.manifestFile(), 'utf8')) as Manifest;
-      if (manifest.key === this.key && manifest.functions) return manifest;
+      const manifest = JSON.parse(readFileSync(this.manifestFile(key), 'utf8')) as Manifest;
+      if (manifest.key === key && manifest.functions) return manifest;
     } catch {
       // missing or unreadable: start empty
     }
-    return { key: this.key, functions: {} };
+    return { key, functions: {} };
   }
 
-  private writeManifest(manifest: Manifest): void {
+  private writeManifest(key: string, manifest: Manifest): void {
     mkdirSync(this.cacheDir, { recursive: true });
-    const file = this.manifestFile();
+    const file = this.manifestFile(key);
     const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
     writeFileSync(tmp, JSON.stringify(manifest, null, 1));
     renameSync(tmp, file);
-    this.manifest = manifest;
+    if (key === this.key) this.manifest = manifest;
   }
 
   private entryPoints(entries: string[]): Record<string, string> {

@@ -12,7 +12,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import * as esbuild from 'esbuild';
 import { BundlingError, FunctionBundles } from '../../infra/bundling/function-bundles';
+import { esbuildOptions } from '../../infra/bundling/esbuild-options';
 import { REPO_ROOT } from '../../infra/repo-root';
 import { stageConfig } from '../../infra/config';
 import { assemblyFingerprint, synthesize } from '../../local/synth';
@@ -140,6 +142,31 @@ describe('a small repository', () => {
     const code = readFileSync(path.join(together.bundle('functions/a.ts').dir, 'index.mjs'), 'utf8');
     expect(code).toContain('createRequire');
     expect(existsSync(path.join(together.bundle('functions/a.ts').dir, 'index.mjs.map'))).toBe(true);
+  });
+
+  it("one pass makes both stages' bundles current, byte for byte what esbuild builds for each stage alone", () => {
+    const root = smallRepo('stages');
+    const cacheDir = path.join(root, '.c');
+    const dev = new FunctionBundles({ root, settings: { sourceMaps: true }, cacheDir });
+    expect(dev.ensure(dev.entries()).built).toEqual(['functions/a.ts', 'functions/b.ts']);
+    const prod = new FunctionBundles({ root, settings: { sourceMaps: false }, cacheDir });
+    expect(prod.ensure(prod.entries()).built).toEqual([]);
+    for (const [bundles, sourceMaps] of [[dev, true], [prod, false]] as const) {
+      const alone = esbuild.buildSync({
+        ...esbuildOptions({ sourceMaps }),
+        absWorkingDir: root,
+        outdir: path.join(cacheDir, 'out'),
+        outExtension: { '.js': '.mjs' },
+        entryPoints: { 'functions~a/index': path.join(root, 'functions/a.ts') },
+        write: false,
+      });
+      const { dir } = bundles.bundle('functions/a.ts');
+      expect(readdirSync(dir).sort()).toEqual(alone.outputFiles.map((f) => path.basename(f.path)).sort());
+      for (const file of alone.outputFiles) {
+        expect(Buffer.from(readFileSync(path.join(dir, path.basename(file.path)))).equals(Buffer.from(file.contents)), `${file.path}, sourceMaps ${sourceMaps}`).toBe(true);
+      }
+    }
+    expect(dev.bundle('functions/a.ts').hash).not.toBe(prod.bundle('functions/a.ts').hash);
   });
 
   it('rebuilds a function when a module it imports but tree-shakes away changes', () => {
