@@ -11,7 +11,8 @@
  * Nothing here names a table, queue, route or function of Anxin: all of it comes from the
  * template, so the local platform cannot drift from what `cdk deploy` creates.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { linkOrCopyTree } from './assembly-files';
 import { basename, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher';
@@ -58,7 +59,11 @@ export interface PlatformOptions {
   /**
    * Writes the cloud assembly to run into `outdir` (an empty folder). Default: the Anxin CDK
    * app for `stage`, reusing the assembly already there when nothing changed (local/synth.ts).
-   * Tests pass a small fixture app to exercise platform semantics with short timeouts.
+   * Tests pass a small fixture app to exercise platform semantics with short timeouts. A
+   * callback that synthesizes a CDK app in this process calls AssetStaging.clearAssetHashCache()
+   * first: CDK caches staged assets per process by source hash, so a second synthesis (watch
+   * mode, a restart) into a fresh outdir would otherwise point at bundles of an outdir that
+   * no longer exists.
    */
   synth?: (outdir: string) => void | Promise<void>;
   /** Optional metering hooks (the bench, local/metering/); absent = no effect at all. */
@@ -137,7 +142,8 @@ const DYNAMODB_MARKER = 'DynamoDBLocal.jar';
 const LAMBDA_HOST = '127.0.0.1';
 
 /**
- * Copies each function's bundle out of cdk.out into `<dataDir>/bundles/<asset hash>` and
+ * Copies each function's bundle out of cdk.out into `<dataDir>/bundles/<asset hash>` (hard
+ * links: bundles never change in place, see assembly-files.ts) and
  * points the function there, so that a later synth (watch mode) can replace cdk.out while
  * warm functions keep their code, and an unchanged function keeps the very same path.
  * Bundles are content-addressed: one already there is kept (a restart copies nothing), and
@@ -149,7 +155,7 @@ function keepBundles(topology: Topology, bundlesDir: string, keep: Set<string> =
     const name = basename(fn.bundleDir);
     const target = join(bundlesDir, name);
     if (!existsSync(target)) {
-      cpSync(fn.bundleDir, `${target}.partial`, { recursive: true });
+      linkOrCopyTree(fn.bundleDir, `${target}.partial`);
       renameSync(`${target}.partial`, target);
     }
     fn.bundleDir = target;
@@ -194,10 +200,8 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     }
     const started = Date.now();
     rmSync(cdkOut, { recursive: true, force: true });
-    // CDK caches staged assets per process by source hash; a second synth (watch mode) into
-    // a fresh outdir would otherwise point at bundles of an outdir that no longer exists.
-    const { AssetStaging } = await import('aws-cdk-lib');
-    AssetStaging.clearAssetHashCache();
+    // Not loading aws-cdk-lib here: most callbacks copy an assembly and never need it (~1 s
+    // of CPU per start). One that synthesizes in this process clears CDK's asset cache itself.
     await opts.synth(cdkOut);
     return `[platform] synthesized the app in ${Date.now() - started} ms`;
   };

@@ -5,7 +5,8 @@
  * IAM actions, tracing, the stage's access-log format). Platforms started by the bench get
  * a copy of this assembly instead of synthesizing again.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyAssembly } from '../../local/assembly-files';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesize } from '../../local/synth';
@@ -42,7 +43,7 @@ export async function synthesizeOnce(): Promise<Assembly> {
     const template = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { Resources?: Record<string, Resource> };
     for (const [id, resource] of Object.entries(template.Resources ?? {})) resources.set(id, resource);
   }
-  return { dir, topology, resources, copyTo: (outdir) => cpSync(dir, outdir, { recursive: true }) };
+  return { dir, topology, resources, copyTo: (outdir) => copyAssembly(dir, outdir) };
 }
 
 /** IAM actions granted to a function's execution role (inline policies and attached AWS::IAM::Policy resources). */

@@ -12,7 +12,8 @@
  *      key or bus its role does not name is refused, at every endpoint; the same call with
  *      other credentials (tests, the CLI) is not checked.
  */
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyAssembly } from '../../local/assembly-files';
 import { join } from 'node:path';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
@@ -30,7 +31,7 @@ const TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/anxin-dev-table`;
 
 /** The synthesized app, minus the orders consumer's dynamodb:PutItem, with a 1 s orders visibility timeout. */
 function withoutConsumerPut(outdir: string): void {
-  cpSync(inject('anxinCloudAssembly'), outdir, { recursive: true });
+  copyAssembly(inject('anxinCloudAssembly'), outdir);
   let removed = 0;
   for (const file of readdirSync(outdir).filter((f) => f.endsWith('.template.json'))) {
     const path = join(outdir, file);

@@ -6,7 +6,6 @@
  * branch. Lookup hashes survive a platform restart on the same data directory.
  */
 import { GenerateMacCommand } from '@aws-sdk/client-kms';
-import { AssetStaging } from 'aws-cdk-lib';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,9 +19,6 @@ const dataDir = mkdtempSync(join(tmpdir(), 'anxin-e2e-personal-data-'));
 const platforms: Platform[] = [];
 
 async function start(): Promise<Platform> {
-  // A second synth in this process would reuse the first one's staged bundle (now deleted
-  // with cdk.out); a restarted `npm start` is a fresh process without that cache.
-  AssetStaging.clearAssetHashCache();
   const platform = await startPlatform({
     synth: synthPersonalDataApp,
     seed: false,

@@ -1,9 +1,10 @@
 /** Starts the whole local platform in-process on free ports, in a temporary data directory. */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { inject } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { copyAssembly } from '../../local/assembly-files';
 import { startPlatform, type Platform, type PlatformOptions } from '../../local/platform';
 import { createDocumentClient, type StoreContext } from '../../shared/store/client';
 
@@ -28,7 +29,7 @@ export async function startTestPlatform(options: Partial<PlatformOptions> = {}):
     // As `npm start` runs it: the template's IAM enforced (local/iam).
     iam: true,
     // The app the project's global setup synthesized once for this run (assembly-setup.ts).
-    synth: (outdir) => cpSync(assembly, outdir, { recursive: true }),
+    synth: (outdir) => copyAssembly(assembly, outdir),
     ...options,
   });
   const client = new DynamoDBClient({
