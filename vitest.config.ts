@@ -57,7 +57,7 @@ export default defineConfig({
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
-          globalSetup: ['test/support/assembly-setup.ts'],
+          globalSetup: ['test/support/assembly-setup.ts', 'test/support/infra-scratch-setup.ts'],
           pool: 'threads',
           isolate: false,
         },

@@ -11,8 +11,6 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAnxinApp } from '../../infra/anxin-app';
 import { stageConfig } from '../../infra/config';
@@ -25,11 +23,12 @@ import {
 } from '../../infra/constructs/personal-data-access';
 import { FifoQueuePair } from '../../infra/constructs/fifo-queue-pair';
 import { QueueConsumer } from '../../infra/constructs/queue-consumer';
+import { scratchDir } from './scratch';
 
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] as string[] };
 const outdirs: string[] = [];
 const tmpOutdir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anxin-infra-constructs-'));
+  const dir = scratchDir('constructs-');
   outdirs.push(dir);
   return dir;
 };

@@ -8,8 +8,7 @@
  * working tree and nothing is built twice. Which functions import a module is worked out
  * independently of esbuild, by following the sources' relative imports.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import * as esbuild from 'esbuild';
@@ -19,8 +18,9 @@ import { REPO_ROOT } from '../../infra/repo-root';
 import { stageConfig } from '../../infra/config';
 import { assemblyFingerprint, synthesize } from '../../local/synth';
 import { isAssemblyCurrent } from '../../infra/synth-fingerprint';
+import { scratchDir } from './scratch';
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'anxin-bundles-test-'));
+const tmp = scratchDir('bundles-');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Relative imports of a TypeScript file, resolved to repo-relative paths. */

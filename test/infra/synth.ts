@@ -8,10 +8,11 @@
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { Template } from 'aws-cdk-lib/assertions';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { createAnxinApp, type AnxinApp } from '../../infra/anxin-app';
 import type { Stage } from '../../infra/config';
+import { scratchDir } from './scratch';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -31,17 +32,14 @@ export interface Synthesized extends AnxinApp {
 }
 
 /**
- * One synthesis per stage and context in each test process: the infra project shares its
- * workers' module cache (vitest.config.ts, `isolate: false`), so the files that read the
+ * One synthesis per stage and context in each test worker: the infra project runs its files
+ * in one worker thread with one module cache (vitest.config.ts), so the files that read the
  * same dev app — the whole app, programme, stations, wage survey — synthesize it once
  * instead of once each (~5–8 s apiece). Nothing here mutates an app after synthesis; the
- * folders go when the process exits.
+ * folders are in the run's scratch folder, which the project's teardown removes
+ * (test/support/infra-scratch-setup.ts).
  */
 const synthesized = new Map<string, Synthesized>();
-const outdirs: string[] = [];
-process.once('exit', () => {
-  for (const dir of outdirs) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 export function synthesize(stage: Stage, extraContext: Record<string, unknown> = {}): Synthesized {
   const key = JSON.stringify([stage, extraContext]);
@@ -51,8 +49,7 @@ export function synthesize(stage: Stage, extraContext: Record<string, unknown> =
 }
 
 function synthesizeOnce(stage: Stage, extraContext: Record<string, unknown>): Synthesized {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `anxin-infra-${stage}-`));
-  outdirs.push(outdir);
+  const outdir = scratchDir(`${stage}-`);
   const anxin = createAnxinApp({ context: { stage, 'aws:cdk:bundling-stacks': [], ...extraContext }, outdir });
   const assembly = anxin.app.synth();
   const statefulTemplate = Template.fromStack(anxin.stateful);
@@ -69,7 +66,7 @@ function synthesizeOnce(stage: Stage, extraContext: Record<string, unknown>): Sy
     apiJson: apiTemplate.toJSON(),
     programmeJson: programmeTemplate.toJSON(),
     outdir,
-    // Shared with the process's other files: removed when it exits.
+    // Shared with the worker's other files: removed with the run's scratch folder.
     cleanup: () => undefined,
   };
 }
@@ -147,7 +144,6 @@ export function resourcesOf(statement: Json): unknown[] {
  * process — which is also the offline, Docker-free synth the README promises.
  */
 export async function bundledAssembly(stage: Stage): Promise<{ outdir: string; apiJson: Json; seconds: number; cleanup(): void }> {
-  const { inject } = await import('vitest');
   const { execFile } = await import('node:child_process');
   const { promisify } = await import('node:util');
   const started = Date.now();
@@ -156,7 +152,7 @@ export async function bundledAssembly(stage: Stage): Promise<{ outdir: string; a
   if (stage === 'dev') {
     outdir = inject('anxinCloudAssembly');
   } else {
-    outdir = fs.mkdtempSync(path.join(os.tmpdir(), `anxin-cdk-synth-${stage}-`));
+    outdir = scratchDir(`cdk-synth-${stage}-`);
     owned = true;
     await promisify(execFile)('npx', ['cdk', 'synth', '--quiet', '-c', `stage=${stage}`, '-o', outdir], {
       timeout: 300_000,

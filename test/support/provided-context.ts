@@ -14,6 +14,8 @@ declare module 'vitest' {
     webhookRouteEnv: Record<string, string>;
     /** The Anxin app (stage dev) synthesized once for the run (assembly-setup.ts). */
     anxinCloudAssembly: string;
+    /** The infra project's scratch folder for this run, removed at its end (infra-scratch-setup.ts). */
+    infraScratchDir: string;
   }
 }
 
