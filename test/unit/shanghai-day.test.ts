@@ -2,27 +2,51 @@
  * A day is a calendar day in Asia/Shanghai: an instant written in UTC (`Z`) or any other
  * offset lands on the day Guangzhou reads, whatever the process's time zone.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import { healthCheckValidUntil } from '../../shared/domain/certificate/issuance';
 import { decide, type Order, type OrderCommandInput } from '../../shared/domain/order/order';
-import { dayOf, shanghaiDay } from '../../shared/lib/shanghai-day';
 import { validOrder } from '../support/fixtures';
 
-const originalTz = process.env.TZ;
-afterEach(() => {
-  process.env.TZ = originalTz;
-});
+/**
+ * The checks run in a child process started with TZ set: the unit tests share worker
+ * threads (vitest.config.ts), and a thread keeps the process's time zone whatever its
+ * process.env.TZ says, so a change there would test nothing.
+ */
+function daysIn(tz: string): unknown {
+  const script = `
+    const { dayOf, shanghaiDay } = await import(${JSON.stringify(new URL('../../shared/lib/shanghai-day.ts', import.meta.url).href)});
+    console.log(JSON.stringify({
+      offsetMinutes: new Date('2026-11-30T16:00:00Z').getTimezoneOffset(),
+      midnight: shanghaiDay(new Date('2026-11-30T16:00:00Z')),
+      justBefore: shanghaiDay(new Date('2026-11-30T15:59:59.999Z')),
+      utc: dayOf('2026-11-30T17:00:00Z'),
+      newYork: dayOf('2026-11-30T20:00:00-05:00'),
+      shanghai: dayOf('2026-12-01T00:30:00+08:00'),
+      plainDay: dayOf('2026-12-01'),
+      garbage: dayOf('not a day') ?? null,
+    }));`;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+  return JSON.parse(out);
+}
 
 describe('shanghaiDay / dayOf', () => {
-  it.each(['UTC', 'America/Los_Angeles', 'Asia/Shanghai'])('places an instant on the Shanghai calendar with TZ=%s', (tz) => {
-    process.env.TZ = tz;
-    expect(shanghaiDay(new Date('2026-11-30T16:00:00Z'))).toBe('2026-12-01');
-    expect(shanghaiDay(new Date('2026-11-30T15:59:59.999Z'))).toBe('2026-11-30');
-    expect(dayOf('2026-11-30T17:00:00Z')).toBe('2026-12-01');
-    expect(dayOf('2026-11-30T20:00:00-05:00')).toBe('2026-12-01');
-    expect(dayOf('2026-12-01T00:30:00+08:00')).toBe('2026-12-01');
-    expect(dayOf('2026-12-01')).toBe('2026-12-01');
-    expect(dayOf('not a day')).toBeUndefined();
+  it.each([
+    ['UTC', 0],
+    ['America/Los_Angeles', 480],
+    ['Asia/Shanghai', -480],
+  ])('places an instant on the Shanghai calendar with TZ=%s', (tz, offsetMinutes) => {
+    expect(daysIn(tz)).toEqual({
+      // The child really runs in that zone.
+      offsetMinutes,
+      midnight: '2026-12-01',
+      justBefore: '2026-11-30',
+      utc: '2026-12-01',
+      newYork: '2026-12-01',
+      shanghai: '2026-12-01',
+      plainDay: '2026-12-01',
+      garbage: null,
+    });
   });
 });
 
