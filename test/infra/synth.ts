@@ -138,12 +138,29 @@ export function resourcesOf(statement: Json): unknown[] {
   return ([] as unknown[]).concat(statement.Resource ?? []);
 }
 
+export interface BundledAssembly {
+  readonly outdir: string;
+  readonly apiJson: Json;
+  readonly seconds: number;
+  cleanup(): void;
+}
+
+const bundledAssemblies = new Map<Stage, Promise<BundledAssembly>>();
+
 /**
  * A cloud assembly WITH bundles for a stage, built without blocking the test worker: dev is
  * the run's global synthesis (local/synth.ts); other stages run `npx cdk synth` as a child
- * process — which is also the offline, Docker-free synth the README promises.
+ * process — which is also the offline, Docker-free synth the README promises. Started once
+ * per stage: a file can start it early (app.test.ts does) and await it when it needs it, so
+ * the infra project's one thread runs other tests meanwhile instead of waiting on it.
  */
-export async function bundledAssembly(stage: Stage): Promise<{ outdir: string; apiJson: Json; seconds: number; cleanup(): void }> {
+export function bundledAssembly(stage: Stage): Promise<BundledAssembly> {
+  let found = bundledAssemblies.get(stage);
+  if (!found) bundledAssemblies.set(stage, (found = makeBundledAssembly(stage)));
+  return found;
+}
+
+async function makeBundledAssembly(stage: Stage): Promise<BundledAssembly> {
   const { execFile } = await import('node:child_process');
   const { promisify } = await import('node:util');
   const started = Date.now();
