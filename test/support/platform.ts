@@ -18,7 +18,26 @@ export interface TestPlatform extends Platform {
   close(): Promise<void>;
 }
 
+/**
+ * A run killed from outside (a SIGTERM to vitest's main process, a CI timeout) leaves its
+ * forked workers behind, and a platform keeps its fork alive for good: serving, polling its
+ * queues, holding a DynamoDB Local JVM, on a machine whose two cores the next run needs. The
+ * fork's IPC channel closes when the main process dies; then the fork runs its exit hooks,
+ * which kill the JVMs (local/dynamodb/launcher.ts), also of a platform still starting, and
+ * kills itself: vitest turns a process.exit in a worker into a test error instead.
+ */
+let exitsWithRun = false;
+function exitWithRun(): void {
+  if (exitsWithRun || !process.send) return;
+  exitsWithRun = true;
+  process.once('disconnect', () => {
+    process.emit('exit', 1);
+    process.kill(process.pid, 'SIGKILL');
+  });
+}
+
 export async function startTestPlatform(options: Partial<PlatformOptions> = {}): Promise<TestPlatform> {
+  exitWithRun();
   const dataDir = mkdtempSync(join(tmpdir(), 'anxin-e2e-'));
   const logs: string[] = [];
   const assembly = inject('anxinCloudAssembly');
