@@ -44,19 +44,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], pool: 'threads', isolate: false } },
       {
         extends: true,
-        // vmForks: each file runs in a VM context of its own (its own module graph: the handlers
-        // read their environment at import and are imported anew per file) inside a few reused
-        // processes, instead of a fresh process per file (~0.45 CPU-s of start-up each, plus
-        // loading the AWS SDK and vitest again). file-environment.ts gives each file the
-        // environment its worker started with. The pool is vitest's vmForks pool, apart from the
-        // forks pool the e2e files use, and has maxWorkers processes like it.
-        test: {
-          name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/support/dynamodb-setup.ts'],
-          pool: 'vmForks',
-          setupFiles: ['test/support/file-environment.ts'],
-        },
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: ['test/support/dynamodb-setup.ts'] },
       },
       {
         extends: true,
