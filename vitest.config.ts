@@ -52,7 +52,7 @@ export default defineConfig({
         // One worker thread runs every infra file, one after another, with one module cache:
         // aws-cdk-lib and the app load once, and the files that read the same synthesized app
         // share it (test/infra/synth.ts). A thread, not a fork: vitest's pools take their
-        // isolation from the root config only (poolOptions.threads below), so `isolate: false`
+        // isolation from the root config only (poolOptions.threads above), so `isolate: false`
         // on a forks project still started a fresh process per file, each loading the CDK and
         // synthesizing the dev app again. Infra alone: 139 -> 87 CPU-s, 77 -> 65 s (cold cache).
         test: {
