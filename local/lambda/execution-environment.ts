@@ -97,6 +97,8 @@ export class ExecutionEnvironment {
       const cause = this.deathCause ?? { error: { errorType: ErrorTypes.exit, errorMessage: 'Runtime exited without providing a reason' } };
       return Promise.resolve({ kind: 'error', durationMs: 0, error: cause.error });
     }
+    // What a timer printed since the last invocation belongs before this one's lines.
+    this.releaseLogs();
     const started = performance.now();
     const msg: InvokeMessage = { type: 'invoke', requestId, event, deadlineMs: Date.now() + timeoutMs };
     return new Promise<CallOutcome>((settle) => {
@@ -110,6 +112,12 @@ export class ExecutionEnvironment {
       this.pending = { requestId, started, timer, settle };
       this.worker.postMessage(msg);
     });
+  }
+
+  /** Prints the lines held since the last invocation ended (log-lines.ts); the host calls it after the REPORT. */
+  releaseLogs(): void {
+    this.stdout.release();
+    this.stderr.release();
   }
 
   /** Stops the worker. `cause` is what an invocation still running will be told. */

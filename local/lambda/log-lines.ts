@@ -1,6 +1,11 @@
 /**
  * Turns a worker's stdout or stderr into whole lines for the platform log, and notices
  * the runtime's "logs complete" markers (see worker-runtime.ts) without printing them.
+ *
+ * Lines that follow a marker (a timer printing after its invocation returned) are held
+ * until release(): the host logs the invocation's REPORT only once both streams' markers
+ * arrived, and a line read on one stream while the other's marker was still on its way
+ * would otherwise land above that REPORT, in the wrong invocation.
  */
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -9,6 +14,7 @@ export class LogLines {
   private readonly seen = new Set<string>();
   private readonly waiters = new Map<string, () => void>();
   private ended = false;
+  private held: string[] | undefined;
   /** Resolves once the stream has ended (the worker is gone) and every line was emitted. */
   readonly closed: Promise<void>;
 
@@ -18,21 +24,33 @@ export class LogLines {
     emit: (line: string) => void,
   ) {
     const lines = createInterface({ input: stream, crlfDelay: Infinity });
+    this.emit = emit;
     lines.on('line', (line) => {
       const at = line.indexOf(marker);
-      if (at < 0) return emit(line);
+      if (at < 0) return this.held ? void this.held.push(line) : emit(line);
       // A marker after an unterminated write: print what came before it.
-      if (at > 0) emit(line.slice(0, at));
+      if (at > 0) (this.held ?? { push: emit }).push(line.slice(0, at));
+      this.held ??= [];
       this.arrived(line.slice(at + marker.length).trim());
     });
     this.closed = new Promise((resolve) =>
       lines.on('close', () => {
+        this.release();
         this.ended = true;
         for (const wake of this.waiters.values()) wake();
         this.waiters.clear();
         resolve();
       }),
     );
+  }
+
+  private readonly emit: (line: string) => void;
+
+  /** Prints the lines held since the last marker, and prints the next ones as they come. */
+  release(): void {
+    const held = this.held;
+    this.held = undefined;
+    for (const line of held ?? []) this.emit(line);
   }
 
   /** Waits until the marker `tag` has been read (or the stream ended, or `timeoutMs` passed). */
