@@ -6,22 +6,24 @@ import LongestFirstSequencer from './test/support/longest-first-sequencer';
  * the fast one while editing (no DynamoDB Local, no synthesis).
  * - unit: pure code, no services.
  * - integration: against one DynamoDB Local per run (dynamodb-setup.ts); each file makes
- *   its own tables, so files run in parallel.
+ *   its own tables and imports the project's modules anew (fresh-modules-setup.ts).
  * - infra: CDK assertions on the real app; the bundled dev assembly synthesized once
  *   (assembly-setup.ts).
- * - e2e: whole local platforms over HTTP, each copying that one assembly.
+ * - e2e: whole local platforms over HTTP, each copying that one assembly and keeping its
+ *   tables in its own database of one shared DynamoDB Local (shared-dynamodb-setup.ts).
  */
 export default defineConfig({
   test: {
     pool: 'forks',
-    // Three at once on 2 cores: two forks (integration and e2e files) beside the one thread of
-    // the unit and infra files. Measured when all four projects shared the forks: 390.8 s with
-    // 2 workers, 346.3 s with 3, 376.9 s with 4 (one fresh clone). With three forks beside the
-    // thread, the chaos e2e file, starved of CPU, once failed to settle its commands in 90 s.
+    // Four at once on 2 cores: two forks for the e2e files beside two threads for the unit,
+    // infra and integration files. The run is CPU-bound; measured on this machine
+    // (2026-12-06, all four projects): 289.5 s with two threads, 327.4 s with one (the
+    // thread's files, one after another, finished last).
     maxWorkers: 2,
-    // The unit and infra projects run in threads: one thread, one shared module cache (see
-    // there). Their work is CPU-bound, so a second thread would only compete with the forks.
-    poolOptions: { threads: { isolate: false, maxThreads: 1, minThreads: 1 } },
+    // The unit, infra and integration projects run in threads that keep their module cache
+    // from file to file (see each project). vitest's pools take their isolation from this
+    // root setting only: a forks project's own `isolate: false` still started a process per file.
+    poolOptions: { threads: { isolate: false, maxThreads: 2, minThreads: 1 } },
     env: {
       // Lambda runs Node 22+; this machine runs Node 20, which the SDK warns about on every client.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -42,16 +44,29 @@ export default defineConfig({
       // in a fresh process each (most of a unit file's time was that import; a forks project's
       // own `isolate: false` is ignored, see infra). Unit alone: 104 -> 27 CPU-s. The one test
       // that needs another time zone runs its checks in a child process (shanghai-day.test.ts).
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], pool: 'threads', isolate: false } },
+      // Every thread-shared file starts with the worker's own environment (restore-env-setup.ts).
       {
         extends: true,
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: ['test/support/dynamodb-setup.ts'] },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/support/restore-env-setup.ts'], pool: 'threads', isolate: false },
+      },
+      // Threads too, but each file imports the project's modules anew (handlers read their
+      // environment at import); node_modules stay loaded. Integration alone: 200 -> 132 CPU-s.
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/dynamodb-setup.ts'],
+          setupFiles: ['test/support/restore-env-setup.ts', 'test/support/fresh-modules-setup.ts'],
+          pool: 'threads',
+          isolate: false,
+        },
       },
       {
         extends: true,
-        // One worker thread runs every infra file, one after another, with one module cache:
-        // aws-cdk-lib and the app load once, and the files that read the same synthesized app
-        // share it (test/infra/synth.ts). A thread, not a fork: vitest's pools take their
+        // Worker threads run the infra files with their module cache: aws-cdk-lib and the app
+        // load once per thread, and the files that read the same synthesized app share it
+        // (test/infra/synth.ts). A thread, not a fork: vitest's pools take their
         // isolation from the root config only (poolOptions.threads above), so `isolate: false`
         // on a forks project still started a fresh process per file, each loading the CDK and
         // synthesizing the dev app again. Infra alone: 139 -> 87 CPU-s, 77 -> 65 s (cold cache).
@@ -59,6 +74,7 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           globalSetup: ['test/support/assembly-setup.ts', 'test/support/infra-scratch-setup.ts'],
+          setupFiles: ['test/support/restore-env-setup.ts'],
           pool: 'threads',
           isolate: false,
         },
@@ -68,8 +84,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          // Each platform starts its own DynamoDB Local, as `npm start` does.
-          globalSetup: ['test/support/assembly-setup.ts'],
+          // The platforms share one DynamoDB Local, each in a database of its own: one JVM
+          // start instead of one per platform. e2e alone: 378 -> 258 CPU-s, 227 -> 161 s.
+          globalSetup: ['test/support/assembly-setup.ts', 'test/support/shared-dynamodb-setup.ts'],
         },
       },
     ],

@@ -18,6 +18,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher';
 import { ensureTable } from './dynamodb/create-tables';
 import { iamGuard, startDynamoDbFront } from './dynamodb/front';
+import { startDatabaseProxy, type SharedDynamoDb } from './dynamodb/database-proxy';
 import { createEnforcer, functionCredentials, type Enforcer } from './iam';
 import { startEventSourceMapping } from './esm';
 import { startHttpApi } from './http-api';
@@ -79,6 +80,11 @@ export interface PlatformOptions {
    * or one already parsed. Absent = no fault injected and nothing extra started.
    */
   chaos?: string | ChaosSpec;
+  /**
+   * Keep the tables in a database of an already running DynamoDB Local instead of starting
+   * a JVM of its own (local/dynamodb/database-proxy.ts); `dynamodbPort` is then unused.
+   */
+  dynamodb?: SharedDynamoDb;
 }
 
 /**
@@ -228,25 +234,30 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
 
   // Started before the synthesis and awaited after it: the JVM boots while the app is
   // synthesized (or its assembly checked), instead of one after the other.
-  let ddbStarting: Promise<DynamoDbLocal> | undefined;
-  try {
-    // DynamoDB Local: stop a JVM left behind by a killed platform, then start ours.
+  let ddbStarting: Promise<{ endpoint: string }> | undefined;
+  // DynamoDB Local: stop a JVM left behind by a killed platform, then start ours.
+  const startOwnDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
     const pidFile = join(opts.dataDir, 'dynamodb.pid');
     if (await stopStaleProcess(pidFile, DYNAMODB_MARKER)) log('[platform] stopped a DynamoDB Local left running by an earlier start');
     await assertPortFree(opts.dynamodbPort, opts.host, 'DynamoDB Local', '--dynamodb-port');
-    ddbStarting = startDynamoDbLocal({
-      port: opts.dynamodbPort,
-      host: opts.host,
-      dbPath: join(opts.dataDir, 'dynamodb'),
-    }).then((started) => {
-      recordPid(pidFile, started.pid);
-      cleanups.push(async () => {
-        await started.stop();
-        rmSync(pidFile, { force: true });
-      });
-      return started;
+    const started = await startDynamoDbLocal({ port: opts.dynamodbPort, host: opts.host, dbPath: join(opts.dataDir, 'dynamodb') });
+    recordPid(pidFile, started.pid);
+    cleanups.push(async () => {
+      await started.stop();
+      rmSync(pidFile, { force: true });
     });
-
+    return started;
+  };
+  // Or this platform's own database in a DynamoDB Local shared with others (the tests').
+  const ownDatabaseIn = async (shared: SharedDynamoDb): Promise<{ endpoint: string }> => {
+    const proxy = await startDatabaseProxy({ ...shared, host: opts.host });
+    cleanups.push(() => proxy.close());
+    return proxy;
+  };
+  try {
+    ddbStarting = opts.dynamodb ? ownDatabaseIn(opts.dynamodb) : startOwnDynamoDbLocal();
+    // Its failure (a port taken, no Java) is thrown by the await below, after the synthesis.
+    ddbStarting.catch(() => undefined);
     log(await synth());
     const ddb = await ddbStarting;
 

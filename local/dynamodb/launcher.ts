@@ -15,6 +15,12 @@ export interface DynamoDbLocalOptions {
   /** Directory for the database file; undefined = in memory. */
   dbPath?: string;
   host?: string;
+  /**
+   * One database for every caller (default), or one per access key id and region, as
+   * DynamoDB Local does without -sharedDb: several platforms then share one JVM, each in
+   * its own database (database-proxy.ts).
+   */
+  sharedDb?: boolean;
   /** Give up waiting for the endpoint after this long. */
   startTimeoutMs?: number;
 }
@@ -63,7 +69,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     child = spawnDynamoDbLocal({
       port,
       path: options.dbPath ?? null,
-      sharedDb: true,
+      sharedDb: options.sharedDb ?? true,
       stdio: 'pipe',
     });
   } finally {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from '../../local/platform';
 import { kmsClient } from '../support/kms';
-import { FREE_PORTS } from '../support/platform';
+import { FREE_PORTS, sharedDynamoDb } from '../support/platform';
 import { DATA_KEY_ALIAS, FIXTURE_STAGE, HMAC_KEY_ALIAS, synthPersonalDataApp } from './fixtures/personal-data/app';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'anxin-e2e-personal-data-'));
@@ -24,6 +24,7 @@ async function start(): Promise<Platform> {
     seed: false,
     dataDir,
     ...FREE_PORTS,
+    ...sharedDynamoDb(dataDir),
     stage: FIXTURE_STAGE,
     log: () => undefined,
   });

@@ -33,7 +33,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from '../../local/platform';
 import type { LocalQueue } from '../../local/topology';
-import { FREE_PORTS } from '../support/platform';
+import { FREE_PORTS, sharedDynamoDb } from '../support/platform';
 import {
   FIXTURE_STAGE,
   MAX_RECEIVE_COUNT,
@@ -180,6 +180,7 @@ beforeAll(async () => {
     seed: false,
     dataDir,
     ...FREE_PORTS,
+    ...sharedDynamoDb(dataDir),
     stage: FIXTURE_STAGE,
     log: (line) => platformLog.push(line),
   });

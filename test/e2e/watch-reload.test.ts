@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startPlatform, type Platform } from '../../local/platform';
-import { FREE_PORTS } from '../support/platform';
+import { FREE_PORTS, sharedDynamoDb } from '../support/platform';
 import { synthWatchApp } from './fixtures/watch/app';
 
 // Inside the repository (gitignored), so the bundler finds the project's esbuild and lock file.
@@ -22,6 +22,7 @@ beforeAll(async () => {
   platform = await startPlatform({
     dataDir: join(dir, 'data'),
     ...FREE_PORTS,
+    ...sharedDynamoDb(join(dir, 'data')),
     stage: 'watch',
     seed: false,
     synth: (outdir) => synthWatchApp(outdir, handlerFile),

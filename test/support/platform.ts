@@ -5,8 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { copyAssembly } from '../../local/assembly-files';
+import { databaseNameFor } from '../../local/dynamodb/database-proxy';
 import { startPlatform, type Platform, type PlatformOptions } from '../../local/platform';
 import { createDocumentClient, type StoreContext } from '../../shared/store/client';
+
+/**
+ * This run's shared DynamoDB Local, in a database of the platform's own named after its
+ * data directory (a restart on the same folder finds its tables).
+ */
+export function sharedDynamoDb(dataDir: string): Pick<PlatformOptions, 'dynamodb'> {
+  return { dynamodb: { endpoint: inject('sharedDynamodbEndpoint'), database: databaseNameFor(dataDir) } };
+}
 
 /** Every port the platform opens, as "any free one", so test files can run side by side. */
 export const FREE_PORTS = { port: 0, sqsPort: 0, dynamodbPort: 0, kmsPort: 0, eventsPort: 0, lambdaPort: 0 } satisfies Partial<PlatformOptions>;
@@ -49,6 +58,7 @@ export async function startTestPlatform(options: Partial<PlatformOptions> = {}):
     iam: true,
     // The app the project's global setup synthesized once for this run (assembly-setup.ts).
     synth: (outdir) => copyAssembly(assembly, outdir),
+    ...sharedDynamoDb(dataDir),
     ...options,
   });
   const client = new DynamoDBClient({

@@ -12,6 +12,8 @@ declare module 'vitest' {
     deployedRoutes: DeployedRoute[];
     /** The webhook settings' environment the dev stage gives its route functions (deployed-shape.ts). */
     webhookRouteEnv: Record<string, string>;
+    /** The e2e project's DynamoDB Local, one database per platform (shared-dynamodb-setup.ts). */
+    sharedDynamodbEndpoint: string;
     /** The Anxin app (stage dev) synthesized once for the run (assembly-setup.ts). */
     anxinCloudAssembly: string;
     /** The infra project's scratch folder for this run, removed at its end (infra-scratch-setup.ts). */
