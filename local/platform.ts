@@ -16,6 +16,7 @@ import { linkOrCopyTree } from './assembly-files';
 import { basename, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher';
+import { assertMappingMayPoll } from './esm/role-check';
 import { ensureTable } from './dynamodb/create-tables';
 import { iamGuard, startDynamoDbFront } from './dynamodb/front';
 import { startDatabaseProxy, type SharedDynamoDb } from './dynamodb/database-proxy';
@@ -266,8 +267,21 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     let enforcer: Enforcer | undefined;
     const iamOptions = { onRefusal: (message: string) => log(`[iam] AccessDeniedException: ${message}`) };
     const iam: Enforcer | undefined = opts.iam
-      ? { callerOf: (auth) => enforcer?.callerOf(auth), check: (auth, action, resource, context) => enforcer?.check(auth, action, resource, context) }
+      ? {
+          callerOf: (auth) => enforcer?.callerOf(auth),
+          check: (auth, action, resource, context) => enforcer?.check(auth, action, resource, context),
+          checkFunction: (fnId, action, resource, context) => enforcer?.checkFunction(fnId, action, resource, context),
+          checkService: (service, action, resource, sourceArn) => enforcer?.checkService(service, action, resource, sourceArn),
+        }
       : undefined;
+
+    // AWS services reach the app's functions and queues only where those resources' policies
+    // let them (AWS::Lambda::Permission, queue policies): API Gateway, EventBridge rules and
+    // schedules. Looked up at call time, so a watch-mode reload is picked up.
+    const serviceRefusal = (service: string, action: string, resourceArn: string | undefined, sourceArn: string): string | undefined =>
+      iam && resourceArn ? iam.checkService(service, action, resourceArn, sourceArn)?.message : undefined;
+    const functionArn = (logicalId: string) => topology.functions.find((f) => f.logicalId === logicalId)?.arn;
+    const queueArn = (logicalId: string) => topology.queues.find((q) => q.logicalId === logicalId)?.arn;
 
     const sqs: SqsServer = await startSqsServer({
       host: opts.host,
@@ -336,6 +350,10 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       buses: topology.eventBuses,
       rules: topology.eventRules,
       ...(iam ? { iam } : {}),
+      targetRefusal: (rule, target) =>
+        target.kind === 'sqs'
+          ? serviceRefusal('events.amazonaws.com', 'sqs:SendMessage', queueArn(target.queueLogicalId), rule.arn)
+          : serviceRefusal('events.amazonaws.com', 'lambda:InvokeFunction', functionArn(target.functionLogicalId), rule.arn),
       sinks: chaos ? chaos.eventSinks(eventSinks) : eventSinks,
       log,
     });
@@ -356,6 +374,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       functions: () => topology.functions,
       invoke: (logicalId, event, invokeOptions) => invoke(logicalId, event, { throttle: invokeOptions.throttle }),
       log,
+      ...(iam ? { iam } : {}),
     });
     cleanups.push(() => lambdaApi.close());
 
@@ -406,6 +425,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     for (const mapping of topology.eventSourceMappings) {
       const queue = topology.queues.find((q) => q.logicalId === mapping.queueLogicalId);
       if (!queue || !mapping.enabled) continue;
+      if (enforcer) assertMappingMayPoll(enforcer, mapping, queue);
       const poller = startEventSourceMapping({
         mapping,
         queue,
@@ -428,6 +448,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     const schedules = startSchedules({
       schedules: topology.schedules,
       invoke: (logicalId, event) => invoke(logicalId, event),
+      mayInvoke: (logicalId, ruleArn) => !serviceRefusal('events.amazonaws.com', 'lambda:InvokeFunction', functionArn(logicalId), ruleArn),
       log,
       region: opts.region,
       accountId: opts.accountId,
@@ -442,6 +463,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
           host: opts.host,
           port: opts.port,
           invoke: (logicalId, event) => invoke(logicalId, event, { throttle: true }),
+          mayInvoke: (logicalId, sourceArn) => !serviceRefusal('apigateway.amazonaws.com', 'lambda:InvokeFunction', functionArn(logicalId), sourceArn),
           log,
           region: opts.region,
           accountId: opts.accountId,
@@ -509,3 +531,4 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     throw error;
   }
 }
+

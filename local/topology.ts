@@ -78,6 +78,8 @@ export interface LocalEventSourceMapping {
 
 export interface LocalAuthorizer {
   logicalId: string;
+  /** Its id in the API (the Ref), what the source ARN `<api id>/authorizers/<id>` of its invocations names. */
+  authorizerId: string;
   functionLogicalId: string;
   /** e.g. ["$request.header.Authorization"] */
   identitySource: string[];
@@ -188,6 +190,8 @@ export interface LocalIam {
   keyPolicies: Record<string, LocalPolicy>;
   /** SQS queue ARN → the AWS::SQS::QueuePolicy documents naming it. */
   queuePolicies: Record<string, LocalPolicy[]>;
+  /** Lambda function ARN → its resource policy, one document per AWS::Lambda::Permission. */
+  functionPolicies: Record<string, LocalPolicy[]>;
 }
 
 export interface Topology {

@@ -10,7 +10,7 @@ import { serveJson } from '../aws-endpoint/json-protocol';
 import type { Enforcer } from '../iam';
 import { eventBridgeAuthorizer } from './authorize';
 import { partitionOf } from '../template/local-env';
-import type { LocalEventBus, LocalEventRule } from '../topology';
+import type { LocalEventBus, LocalEventRule, LocalEventTarget } from '../topology';
 import { EventBridgeError, toEventBridgeError } from './errors';
 import { protocol, type JsonInput } from './json-protocol';
 import { matchesPattern } from './pattern';
@@ -40,6 +40,8 @@ export interface EventBridgeServerOptions {
   now?: () => number;
   /** The template's IAM; absent = calls are not checked. */
   iam?: Enforcer;
+  /** Why EventBridge may not reach a target from its rule (its resource policy; local/iam), or undefined. */
+  targetRefusal?: (rule: LocalEventRule, target: LocalEventTarget) => string | undefined;
 }
 
 export interface EventBridgeServer {
@@ -68,6 +70,7 @@ export async function startEventBridgeServer(opts: EventBridgeServerOptions): Pr
     attempts: opts.delivery?.attempts ?? 5,
     baseDelayMs: opts.delivery?.baseDelayMs ?? 200,
     log,
+    ...(opts.targetRefusal ? { refusal: opts.targetRefusal } : {}),
   });
   const warnedBuses = new Set<string>();
 

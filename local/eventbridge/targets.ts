@@ -13,6 +13,10 @@
  * a log line. AWS retries for up to 24 hours (185 attempts) and then uses the target's
  * dead-letter queue, if any: locally a few seconds of retries show the same problem
  * without holding events for a day.
+ *
+ * A target whose resource policy does not let EventBridge reach it from the rule (a queue
+ * policy, an AWS::Lambda::Permission; checked when the template's IAM is enforced) is not
+ * retried: AWS counts a failed invocation and drops it (or sends it to the target's DLQ).
  */
 import type { LocalEventRule, LocalEventTarget } from '../topology';
 import type { EventBridgeEvent } from './event';
@@ -39,6 +43,8 @@ export interface DeliveryOptions {
   /** First retry delay, doubling after each failure (default 200 ms). */
   baseDelayMs: number;
   log: (line: string) => void;
+  /** Why EventBridge may not reach the target from the rule (local/iam), or undefined when it may. */
+  refusal?: (rule: LocalEventRule, target: LocalEventTarget) => string | undefined;
 }
 
 export class TargetDelivery {
@@ -75,6 +81,11 @@ export class TargetDelivery {
 
   private async run(rule: LocalEventRule, target: LocalEventTarget, event: EventBridgeEvent): Promise<void> {
     const label = `${event['detail-type']} ${event.id} -> rule ${rule.name} -> ${describe(target)}`;
+    const refused = this.opts.refusal?.(rule, target);
+    if (refused) {
+      this.opts.log(`[events] dropped ${label}: AccessDeniedException: ${refused}`);
+      return;
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         await this.send(target, event);

@@ -27,6 +27,12 @@ export interface HttpApiOptions {
   accountId: string;
   /** HTTP APIs give an integration at most 30 s, then answer 503. */
   integrationTimeoutMs?: number;
+  /**
+   * Whether the function's resource policy lets API Gateway invoke it from `sourceArn`
+   * (AWS::Lambda::Permission; local/iam). Without it API Gateway answers 500, as AWS does
+   * ("Invalid permissions on Lambda function"). Absent = every invocation is permitted.
+   */
+  mayInvoke?: (functionLogicalId: string, sourceArn: string) => boolean;
 }
 
 export interface RunningHttpApi {
@@ -61,15 +67,24 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<RunningHttpApi
     const scope: EventScope = { accountId: opts.accountId, apiId: opts.api.apiId, stage, routeKey: route.routeKey, pathParameters: match.pathParameters };
     const note = `${route.routeKey} → ${route.functionLogicalId}`;
 
+    const apiArn = `arn:${partitionOf(opts.region)}:execute-api:${opts.region}:${opts.accountId}:${opts.api.apiId}`;
+    const denied = (functionLogicalId: string, sourceArn: string) => opts.mayInvoke !== undefined && !opts.mayInvoke(functionLogicalId, sourceArn);
     let authorizerContext: Record<string, unknown> | null | undefined;
     if (route.authorizationType === 'CUSTOM') {
       const authorizer = authorizers.get(route.authorizerLogicalId!)!;
-      const routeArn = `arn:${partitionOf(opts.region)}:execute-api:${opts.region}:${opts.accountId}:${opts.api.apiId}/${stage}/${request.method}${routePath}`;
+      if (denied(authorizer.config.functionLogicalId, `${apiArn}/authorizers/${authorizer.config.authorizerId}`)) {
+        return { response: gatewayResponse(500), requestId, note: `${note} (no permission to invoke the authorizer ${authorizer.config.functionLogicalId})` };
+      }
+      const routeArn = `${apiArn}/${stage}/${request.method}${routePath}`;
       const decision = await authorizer.authorize(request, scope, routeArn);
       if (!decision.allow) return { response: gatewayResponse(decision.status), requestId, note: `${note} (${decision.reason})` };
       authorizerContext = decision.context;
     }
 
+    // The permission names the route as written (`/v1/orders/{orderId}`), under the stage and method.
+    if (denied(route.functionLogicalId, `${apiArn}/${stage}/${request.method}${routeKeyPath(route.routeKey)}`)) {
+      return { response: gatewayResponse(500), requestId, note: `${note} (no permission to invoke ${route.functionLogicalId})` };
+    }
     const outcome = await withTimeout(opts.invoke(route.functionLogicalId, proxyEventV2(request, scope, authorizerContext)), integrationTimeoutMs);
     if (outcome === 'timeout') return { response: gatewayResponse(503), requestId, note: `${note} (integration timed out)` };
     if (!outcome.ok) {
@@ -151,4 +166,10 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'tim
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The path of a route key: `GET /v1/orders/{orderId}` → `/v1/orders/{orderId}`; `$default` → `/$default`. */
+function routeKeyPath(routeKey: string): string {
+  const space = routeKey.indexOf(' ');
+  return space < 0 ? `/${routeKey}` : routeKey.slice(space + 1);
 }

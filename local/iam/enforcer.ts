@@ -11,7 +11,7 @@
 import type { LocalIam, Topology } from '../topology';
 import type { ConditionContext } from './conditions';
 import { accessKeyIdOf, functionOfAccessKeyId } from './credentials';
-import { decide, deniedMessage, type Caller } from './evaluate';
+import { decide, decideForService, deniedMessage, type Caller } from './evaluate';
 import { compilePolicy, UnsupportedPolicyError, type Statement } from './policy';
 
 export interface IamRefusal {
@@ -33,6 +33,16 @@ export interface Enforcer {
   check(authorization: string | string[] | undefined, action: string, resource: string, context?: Record<string, string>): IamRefusal | undefined;
   /** The function a request's Authorization header names, if any. */
   callerOf(authorization: string | string[] | undefined): string | undefined;
+  /** As `check`, for a call the function's role makes without a request (an event-source mapping's polling). */
+  checkFunction(functionLogicalId: string, action: string, resource: string, context?: Record<string, string>): IamRefusal | undefined;
+  /**
+   * A call an AWS service makes on the app's behalf — API Gateway or EventBridge invoking a
+   * function, EventBridge sending to a queue — from `sourceArn` (the route, authorizer or
+   * rule): allowed only by the resource's own policy (AWS::Lambda::Permission, the queue
+   * policy). Undefined when allowed; else the refusal, for the platform log (AWS tells the
+   * caller nothing: API Gateway answers 500, EventBridge counts a failed invocation).
+   */
+  checkService(service: string, action: string, resource: string, sourceArn: string): IamRefusal | undefined;
 }
 
 const NO_CONTEXT: Record<string, string> = {};
@@ -66,28 +76,45 @@ export function createEnforcer(topology: Pick<Topology, 'functions' | 'iam' | 'a
     return id !== undefined && principals.has(id) ? id : undefined;
   };
 
+  const checkFunction = (fnId: string, action: string, resource: string, context = NO_CONTEXT): IamRefusal | undefined => {
+    const principal = principals.get(fnId);
+    if (!principal) throw new Error(`no function ${fnId} in the template's IAM`);
+    const key = `${fnId}\n${action}\n${resource}`;
+    let applicable = cache.get(key);
+    if (!applicable) {
+      // Keep the statements whose action and resource match; their conditions are per call.
+      const matches = (s: Statement) => s.action(action) && s.resource(resource);
+      const own = resourcePolicies.get(resource);
+      applicable = {
+        identity: principal.identity.filter(matches),
+        ...(own ? { resource: { kind: own.kind, statements: own.statements.filter(matches) } } : {}),
+      };
+      cache.set(key, applicable);
+    }
+    const decision = decide(applicable.identity, applicable.resource, principal, { action, resource, context: requestContext(principal, context) });
+    if (decision.allowed) return undefined;
+    const message = deniedMessage(principal.sessionArn, action, resource, decision.because);
+    opts.onRefusal?.(message);
+    return { message };
+  };
+
   return {
     callerOf,
+    checkFunction,
     check(authorization, action, resource, context = NO_CONTEXT) {
       const fnId = callerOf(authorization);
-      if (fnId === undefined) return undefined;
-      const principal = principals.get(fnId)!;
-      const key = `${fnId}\n${action}\n${resource}`;
-      let applicable = cache.get(key);
-      if (!applicable) {
-        // Keep the statements whose action and resource match; their conditions are per call.
-        const matches = (s: Statement) => s.action(action) && s.resource(resource);
-        const own = resourcePolicies.get(resource);
-        applicable = {
-          identity: principal.identity.filter(matches),
-          ...(own ? { resource: { kind: own.kind, statements: own.statements.filter(matches) } } : {}),
-        };
-        cache.set(key, applicable);
-      }
-      const decision = decide(applicable.identity, applicable.resource, principal, { action, resource, context: requestContext(principal, context) });
+      return fnId === undefined ? undefined : checkFunction(fnId, action, resource, context);
+    },
+    checkService(service, action, resource, sourceArn) {
+      const context: ConditionContext = new Map([
+        ['aws:securetransport', 'true'],
+        ['aws:sourcearn', sourceArn],
+        ['aws:sourceaccount', topology.accountId],
+      ]);
+      const decision = decideForService(resourcePolicies.get(resource)?.statements, service, { action, resource, context });
       if (decision.allowed) return undefined;
-      const message = deniedMessage(principal.sessionArn, action, resource, decision.because);
-      opts.onRefusal?.(message);
+      const message = deniedMessage(service, action, resource, decision.because, 'Service');
+      opts.onRefusal?.(`${message} (source ${sourceArn})`);
       return { message };
     },
   };
@@ -98,7 +125,7 @@ function compileResourcePolicies(iam: LocalIam): Map<string, { kind: 'kms' | 'ot
   for (const [arn, policy] of Object.entries(iam.keyPolicies)) {
     out.set(arn, { kind: 'kms', statements: compilePolicy(policy.document, policy.where, { resourcePolicy: true }) });
   }
-  for (const [arn, policies] of Object.entries(iam.queuePolicies)) {
+  for (const [arn, policies] of [...Object.entries(iam.queuePolicies), ...Object.entries(iam.functionPolicies)]) {
     out.set(arn, { kind: 'other', statements: policies.flatMap((p) => compilePolicy(p.document, p.where, { resourcePolicy: true })) });
   }
   return out;

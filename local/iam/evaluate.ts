@@ -83,16 +83,32 @@ export function decide(
 }
 
 /**
+ * A service principal's call — API Gateway or EventBridge invoking a function, EventBridge
+ * sending to a queue: the service has no identity policy, so the resource's own policy must
+ * allow it (statements naming the service or anyone), and an explicit Deny there wins.
+ */
+export function decideForService(resourcePolicy: readonly Statement[] | undefined, service: string, req: AccessRequest): Decision {
+  let allowed = false;
+  for (const s of resourcePolicy ?? []) {
+    const p = s.principals!;
+    if (!(p.anyone || p.services.includes(service)) || !applies(s, req)) continue;
+    if (s.effect === 'Deny') return { allowed: false, because: 'resource-deny' };
+    allowed = true;
+  }
+  return allowed ? { allowed: true } : { allowed: false, because: 'no-resource-allow' };
+}
+
+/**
  * AWS's wording of the refusal, e.g. `User: arn:aws:sts::123456789012:assumed-role/r/f is
  * not authorized to perform: kms:Decrypt on resource: arn:… because no identity-based
  * policy allows the kms:Decrypt action`.
  */
-export function deniedMessage(principal: string, action: string, resource: string, because: Exclude<Decision, { allowed: true }>['because']): string {
+export function deniedMessage(principal: string, action: string, resource: string, because: Exclude<Decision, { allowed: true }>['because'], who = 'User'): string {
   const reason = {
     'identity-deny': 'with an explicit deny in an identity-based policy',
     'resource-deny': 'with an explicit deny in a resource-based policy',
     'no-identity-allow': `because no identity-based policy allows the ${action} action`,
     'no-resource-allow': `because no resource-based policy allows the ${action} action`,
   }[because];
-  return `User: ${principal} is not authorized to perform: ${action} on resource: ${resource} ${reason}`;
+  return `${who}: ${principal} is not authorized to perform: ${action} on resource: ${resource} ${reason}`;
 }

@@ -13,6 +13,7 @@ export type LambdaApiErrorKind =
   | 'ValidationException'
   | 'RequestEntityTooLargeException'
   | 'TooManyRequestsException'
+  | 'AccessDeniedException'
   | 'UnknownOperationException'
   | 'ServiceException';
 
@@ -23,6 +24,7 @@ const STATUS: Record<LambdaApiErrorKind, number> = {
   ValidationException: 400,
   RequestEntityTooLargeException: 413,
   TooManyRequestsException: 429,
+  AccessDeniedException: 403,
   UnknownOperationException: 404,
   ServiceException: 500,
 };

@@ -19,8 +19,10 @@
  *     template is the only way to create or change a function. The legacy InvokeAsync is absent.
  *   - Only `$LATEST` exists: no published versions or aliases; any other qualifier is a 404
  *     ResourceNotFoundException, as for a version that does not exist.
- *   - No authentication or authorization: signatures, IAM and resource policies are not
- *     checked. That is why it listens on loopback only, whatever --host says.
+ *   - Signatures are not verified. With the template's IAM enforced, a caller signing with a
+ *     function's credentials needs lambda:InvokeFunction on the target in its role (else
+ *     403 AccessDeniedException); any other caller (an admin, the CLI) is not checked. That
+ *     is why it listens on loopback only, whatever --host says.
  *   - X-Amz-Client-Context is ignored (the handler's context.clientContext stays undefined);
  *     X-Amz-Log-Type: Tail returns no X-Amz-Log-Result (the log is the platform's log).
  *   - Event invocations run once: no retries after a function error, no maximum event age,

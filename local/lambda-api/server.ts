@@ -8,7 +8,8 @@ import { failureLine } from '../aws-endpoint/errors';
 import { PAYLOAD_LIMIT_BYTES, type InvokeOptions, type InvokeResult } from '../lambda';
 import { partitionOf } from '../template/local-env';
 import type { LocalFunction } from '../topology';
-import { toLambdaApiError } from './errors';
+import type { Enforcer } from '../iam';
+import { LambdaApiError, toLambdaApiError } from './errors';
 import { resolveFunction } from './function-name';
 import { parseInvoke, parsePayload, payloadTooLarge } from './invoke-request';
 import { acceptedResponse, errorResponse, syncResponse } from './invoke-response';
@@ -24,6 +25,8 @@ export interface LambdaApiOptions {
   functions: () => readonly LocalFunction[];
   invoke: (logicalId: string, event: unknown, opts: InvokeOptions) => Promise<InvokeResult>;
   log?: (line: string) => void;
+  /** The template's IAM (local/iam): a function may invoke another only if its role allows lambda:InvokeFunction on it. */
+  iam?: Pick<Enforcer, 'check'>;
 }
 
 export interface LambdaApi {
@@ -46,6 +49,8 @@ export async function startLambdaApi(opts: LambdaApiOptions): Promise<LambdaApi>
     const { req } = request;
     const { ref, type } = parseInvoke(req.method, req.url, req.headers['x-amz-invocation-type']);
     const fn = resolveFunction(opts.functions(), ref, scope);
+    const refusal = opts.iam?.check(req.headers.authorization, 'lambda:InvokeFunction', fn.arn);
+    if (refusal) throw new LambdaApiError('AccessDeniedException', refusal.message);
     const event = parsePayload(await request.body(), type);
     if (type === 'DryRun') return acceptedResponse(204, request.requestId);
     if (type === 'RequestResponse') {

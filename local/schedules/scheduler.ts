@@ -20,6 +20,12 @@ export interface SchedulesOptions {
   log?: (line: string) => void;
   /** Clock (epoch ms); tests pass a fake one (timers come from setTimeout, fakeable too). */
   now?: () => number;
+  /**
+   * Whether the function's resource policy lets EventBridge invoke it from the rule
+   * (AWS::Lambda::Permission; local/iam). A refused fire is logged, and fails as an
+   * AccessDeniedException without running the function. Absent = always.
+   */
+  mayInvoke?: (functionLogicalId: string, ruleArn: string) => boolean;
   /** Fallbacks when a schedule has no ruleArn. */
   region?: string;
   accountId?: string;
@@ -61,18 +67,24 @@ export function startSchedules(opts: SchedulesOptions): Schedules {
 
   const fire = (entry: Armed, timeMs: number): Promise<InvokeResult> => {
     const { schedule } = entry;
+    const ruleArn = schedule.ruleArn ?? `arn:aws:events:${opts.region ?? 'local'}:${opts.accountId ?? '000000000000'}:rule/${schedule.logicalId}`;
     const arnParts = ruleArnParts(schedule.ruleArn);
     const event =
       schedule.input !== undefined
         ? (JSON.parse(schedule.input) as unknown)
         : scheduledEvent({
-            ruleArn: schedule.ruleArn ?? `arn:aws:events:${opts.region ?? 'local'}:${opts.accountId ?? '000000000000'}:rule/${schedule.logicalId}`,
+            ruleArn,
             account: arnParts.account ?? opts.accountId ?? '000000000000',
             region: arnParts.region ?? opts.region ?? 'local',
             timeMs,
           });
     const started = now();
     const label = `[schedule] ${schedule.logicalId} (${schedule.scheduleExpression}) -> ${schedule.functionLogicalId}`;
+    if (opts.mayInvoke && !opts.mayInvoke(schedule.functionLogicalId, ruleArn)) {
+      const errorMessage = `events.amazonaws.com may not invoke ${schedule.functionLogicalId} from ${ruleArn}: no AWS::Lambda::Permission allows it`;
+      log(`${label}: failed: AccessDeniedException: ${errorMessage}`);
+      return Promise.resolve({ ok: false, requestId: '', error: { errorType: 'AccessDeniedException', errorMessage }, durationMs: 0, coldStart: false });
+    }
     return opts.invoke(schedule.functionLogicalId, event).then(
       (result) => {
         log(result.ok ? `${label}: ok in ${now() - started} ms` : `${label}: failed: ${result.error.errorType}: ${result.error.errorMessage}`);

@@ -45,11 +45,13 @@ export function mapHttpApis(ctx: MapContext, functions: FunctionIndex): LocalHtt
     const fn = functions.find(r.prop('AuthorizerUri'));
     if (!fn) throw new TemplateError(r.where, `AuthorizerUri ${String(r.prop('AuthorizerUri'))} is not a function of the selected stacks`);
     const identitySource = r.prop('IdentitySource');
+    const id = idOf(r);
     return {
       apiId: apiIdOf(r),
-      id: idOf(r),
+      id,
       value: {
         logicalId: r.logicalId,
+        authorizerId: id,
         functionLogicalId: fn.logicalId,
         identitySource: Array.isArray(identitySource) ? identitySource.map(String) : [],
         resultTtlSeconds: asNumber(r.prop('AuthorizerResultTtlInSeconds'), 0),

@@ -3,7 +3,8 @@
  * with every identity policy attached to it — AWS::IAM::Policy and AWS::IAM::ManagedPolicy
  * naming the role in `Roles`, the role's inline `Policies`, its `ManagedPolicyArns` (the
  * template's own managed policies, or AWS managed ones the platform knows) — and the
- * resource policies of KMS keys (KeyPolicy) and SQS queues (AWS::SQS::QueuePolicy).
+ * resource policies of KMS keys (KeyPolicy), SQS queues (AWS::SQS::QueuePolicy) and Lambda
+ * functions (AWS::Lambda::Permission, written as the policy statement Lambda makes of it).
  * Documents come out with every intrinsic resolved to local ARNs; they are compiled, and
  * refused if they cannot be evaluated, by local/iam.
  */
@@ -80,7 +81,43 @@ export function mapIam(ctx: MapContext): LocalIam {
     }
     return undefined;
   });
-  return { functionRoles, keyPolicies, queuePolicies };
+
+  // Lambda keeps each AWS::Lambda::Permission as one statement of the function's resource
+  // policy: Allow <Action> on the function to <Principal>, under ArnLike aws:SourceArn and
+  // StringEquals aws:SourceAccount when given. Written so here, it is evaluated like any other.
+  const functionArnByName = new Map<string, string>();
+  eachResource(ctx, 'AWS::Lambda::Function', (r) => {
+    const arn = String(r.stack.getAtt(r.logicalId, 'Arn', r.where));
+    functionArnByName.set(arn, arn);
+    functionArnByName.set(String(r.stack.ref(r.logicalId, r.where)), arn);
+    return undefined;
+  });
+  const functionPolicies: LocalIam['functionPolicies'] = {};
+  eachResource(ctx, 'AWS::Lambda::Permission', (r) => {
+    const name = String(r.prop('FunctionName'));
+    const arn = functionArnByName.get(name);
+    if (!arn) throw new TemplateError(r.where, `FunctionName: ${name} is not a function of the selected stacks`);
+    const principal = String(r.prop('Principal'));
+    const sourceArn = r.prop('SourceArn');
+    const sourceAccount = r.prop('SourceAccount');
+    for (const unsupportedProp of ['PrincipalOrgID', 'FunctionUrlAuthType', 'EventSourceToken']) {
+      if (r.prop(unsupportedProp) !== undefined) throw new TemplateError(r.where, `${unsupportedProp} is not evaluated by the local platform (local/iam)`);
+    }
+    const condition = {
+      ...(sourceArn !== undefined ? { ArnLike: { 'aws:SourceArn': String(sourceArn) } } : {}),
+      ...(sourceAccount !== undefined ? { StringEquals: { 'aws:SourceAccount': String(sourceAccount) } } : {}),
+    };
+    const statement = {
+      Effect: 'Allow',
+      Principal: principal.endsWith('.amazonaws.com') || principal.endsWith('.amazonaws.com.cn') ? { Service: principal } : { AWS: principal },
+      Action: String(r.prop('Action')),
+      Resource: arn,
+      ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
+    };
+    (functionPolicies[arn] ??= []).push({ where: r.where, document: { Version: '2012-10-17', Statement: [statement] } });
+    return undefined;
+  });
+  return { functionRoles, keyPolicies, queuePolicies, functionPolicies };
 }
 
 function awsManaged(arn: string): LocalPolicy | undefined {

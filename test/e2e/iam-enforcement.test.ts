@@ -9,8 +9,10 @@
  *      until it reaches orders-dlq.fifo, and nothing is written: the event stays accepted,
  *      the order does not exist;
  *   2. deny by default: a call signed with a function's own credentials to a table, queue,
- *      key or bus its role does not name is refused, at every endpoint; the same call with
- *      other credentials (tests, the CLI) is not checked.
+ *      key, bus or function its role does not name is refused, at every endpoint; the same
+ *      call with other credentials (tests, the CLI) is not checked;
+ *   3. a route whose function has no AWS::Lambda::Permission for API Gateway (removed from
+ *      the template too) answers 500, as API Gateway does, without running the function.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { copyAssembly } from '../../local/assembly-files';
@@ -29,10 +31,17 @@ const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';
 const TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/anxin-dev-table`;
 
-/** The synthesized app, minus the orders consumer's dynamodb:PutItem, with a 1 s orders visibility timeout. */
-function withoutConsumerPut(outdir: string): void {
+/** The order list route's permission for API Gateway, which the synthesis below removes. */
+const LIST_PERMISSION = 'HttpApiGETv1ordersOrdersListGETv1ordersIntegrationPermission';
+
+/**
+ * The synthesized app, minus the orders consumer's dynamodb:PutItem and the order list
+ * route's AWS::Lambda::Permission, with a 1 s orders visibility timeout.
+ */
+function withGrantsRemoved(outdir: string): void {
   copyAssembly(inject('anxinCloudAssembly'), outdir);
   let removed = 0;
+  let permissionsRemoved = 0;
   for (const file of readdirSync(outdir).filter((f) => f.endsWith('.template.json'))) {
     const path = join(outdir, file);
     const template = JSON.parse(readFileSync(path, 'utf8')) as { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
@@ -46,15 +55,20 @@ function withoutConsumerPut(outdir: string): void {
         }
       }
       if (resource.Type === 'AWS::SQS::Queue' && resource.Properties.QueueName === 'anxin-dev-orders.fifo') resource.Properties.VisibilityTimeout = 1;
+      if (resource.Type === 'AWS::Lambda::Permission' && id.startsWith(LIST_PERMISSION)) {
+        delete template.Resources[id];
+        permissionsRemoved++;
+      }
     }
     writeFileSync(path, JSON.stringify(template));
   }
   if (removed !== 1) throw new Error(`expected to remove one dynamodb:PutItem grant, removed ${removed}`);
+  if (permissionsRemoved !== 1) throw new Error(`expected to remove one route permission, removed ${permissionsRemoved}`);
 }
 
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform({ iam: true, synth: withoutConsumerPut });
+  platform = await startTestPlatform({ iam: true, synth: withGrantsRemoved });
 });
 afterAll(async () => {
   await platform?.close();
@@ -158,5 +172,35 @@ describe('deny by default', () => {
     expect(error.name).toBe('AccessDeniedException');
     expect(error.message).toBe(denied(FN, 'events:PutEvents', `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/anxin-dev-events`));
     events.destroy();
+  });
+
+  it('Lambda: invoking a function the role does not name is refused with 403 AccessDeniedException; other callers are not checked', async () => {
+    const target = fnId('OrdersList');
+    const invoke = (accessKeyId: string) =>
+      fetch(`${platform.lambdaEndpoint}/2015-03-31/functions/${target.functionName}/invocations`, {
+        method: 'POST',
+        // Only the key id of the SigV4 header names the caller; the signature is not verified.
+        headers: { authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/${REGION}/lambda/aws4_request, SignedHeaders=host, Signature=0`, 'x-amz-invocation-type': 'DryRun' },
+        body: '{}',
+      });
+    const refused = await invoke(credentialsOf(FN).accessKeyId);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
+    expect(((await refused.json()) as { Message: string }).Message).toBe(denied(FN, 'lambda:InvokeFunction', target.arn));
+    expect((await invoke('local')).status).toBe(204);
+  });
+});
+
+describe('a route without its AWS::Lambda::Permission', () => {
+  it('answers 500 as API Gateway does, without running the function, and logs why; the other routes answer', async () => {
+    const auth = { authorization: `Bearer ${platform.keys.enterprise}` };
+    const invocationsBefore = platform.logs.filter((l) => l.includes(`[${fnId('OrdersList').functionName}] REPORT`)).length;
+    const res = await fetch(`${platform.apiUrl}/v1/orders`, { headers: auth });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ message: 'Internal Server Error' });
+    expect(platform.logs.filter((l) => l.includes(`[${fnId('OrdersList').functionName}] REPORT`)).length).toBe(invocationsBefore);
+    expect(platform.logs.some((l) => l.startsWith('[iam] AccessDeniedException: Service: apigateway.amazonaws.com is not authorized to perform: lambda:InvokeFunction'))).toBe(true);
+    // Another route, and the authorizer in front of both, keep their permissions.
+    expect((await fetch(`${platform.apiUrl}/v1/workers`, { headers: auth })).status).toBe(200);
   });
 });

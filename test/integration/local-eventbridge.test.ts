@@ -40,6 +40,7 @@ const RULES: LocalEventRule[] = [
   rule('everything-but-off', { source: [{ exists: true }] }, [{ kind: 'sqs', id: 'off', queueLogicalId: 'Off' }], { enabled: false }),
   rule('to-lambda', { 'detail-type': ['lambda.please'] }, [{ kind: 'lambda', id: 'fn', functionLogicalId: 'ListenerFn' }]),
   rule('no-dedup', { 'detail-type': ['fifo.without.dedup'] }, [{ kind: 'sqs', id: 'nd', queueLogicalId: 'NoDedup', messageGroupId: 'g' }]),
+  rule('locked', { 'detail-type': ['locked.out'] }, [{ kind: 'sqs', id: 'locked', queueLogicalId: 'Plain' }]),
   {
     ...rule('on-default', { source: ['on.default'] }, [{ kind: 'sqs', id: 'd', queueLogicalId: 'Plain' }]),
     busName: 'default',
@@ -62,6 +63,8 @@ beforeAll(async () => {
       { logicalId: 'NoDedup', name: 'events-nodedup.fifo', attributes: { FifoQueue: 'true' } },
     ],
     delivery: { attempts: 2, baseDelayMs: 10 },
+    // As the platform's IAM answers for a target whose queue policy does not name the rule.
+    targetRefusal: (r, target) => (target.id === 'locked' ? `events.amazonaws.com may not send to ${target.kind} from ${r.arn}` : undefined),
   });
   client = new EventBridgeClient({ endpoint: t.events.endpoint, region: REGION, credentials: CREDENTIALS });
 });
@@ -169,6 +172,16 @@ describe('PutEvents → rule → SQS target', () => {
   });
 });
 
+describe('a target whose resource policy does not let EventBridge reach it', () => {
+  it('is dropped at once with the refusal in the log, and not retried', async () => {
+    await client.send(new PutEventsCommand({ Entries: [{ EventBusName: BUS, Source: 's', DetailType: 'locked.out', Detail: '{}' }] }));
+    await t.events.idle();
+    expect(t.logs.some((l) => /dropped .*locked\.out.*: AccessDeniedException: events\.amazonaws\.com may not send to sqs from arn:aws:events:.*rule\/.*locked/.test(l))).toBe(true);
+    expect(t.logs.some((l) => /retrying .*locked\.out/.test(l))).toBe(false);
+    expect(await t.drain('Plain')).toEqual([]);
+  });
+});
+
 describe('PutEvents validation', () => {
   it('answers invalid entries one by one, in order, and accepts the valid ones of the same call', async () => {
     const out = await client.send(
@@ -237,7 +250,7 @@ describe('read actions', () => {
 
   it('ListRules: the rules of a bus with their patterns and state', async () => {
     const out = await client.send(new ListRulesCommand({ EventBusName: BUS }));
-    expect(out.Rules?.map((r) => r.Name)).toEqual(['cancellations', 'everything-but-off', 'no-dedup', 'tenant-a-orders', 'to-lambda']);
+    expect(out.Rules?.map((r) => r.Name)).toEqual(['cancellations', 'everything-but-off', 'locked', 'no-dedup', 'tenant-a-orders', 'to-lambda']);
     expect(out.Rules?.find((r) => r.Name === 'everything-but-off')).toMatchObject({ State: 'DISABLED', EventBusName: BUS });
     expect(JSON.parse(out.Rules!.find((r) => r.Name === 'tenant-a-orders')!.EventPattern!)).toEqual(RULES[0]!.pattern);
     expect((await client.send(new ListRulesCommand({})))?.Rules?.map((r) => r.Name)).toEqual(['on-default']);

@@ -73,7 +73,7 @@ const route = (routeKey: string, functionLogicalId: string, authorizerLogicalId?
 });
 
 const authorizer = (logicalId: string, identitySource: string[], resultTtlSeconds: number) =>
-  ({ logicalId, functionLogicalId: 'AuthFn', identitySource, resultTtlSeconds, enableSimpleResponses: true, payloadFormatVersion: '2.0' }) as const;
+  ({ logicalId, authorizerId: `${logicalId.toLowerCase()}1`, functionLogicalId: 'AuthFn', identitySource, resultTtlSeconds, enableSimpleResponses: true, payloadFormatVersion: '2.0' }) as const;
 
 const apiDefault: LocalHttpApi = {
   logicalId: 'HttpApi',
@@ -108,6 +108,8 @@ const invocations: { fn: string; event: Record<string, unknown> }[] = [];
 const logs: string[] = [];
 let api: RunningHttpApi;
 let staged: RunningHttpApi;
+let locked: RunningHttpApi;
+const permissionAsked: string[] = [];
 
 beforeAll(async () => {
   const functions = [
@@ -123,11 +125,17 @@ beforeAll(async () => {
   };
   const common = { invoke, log: (line: string) => logs.push(line), region: REGION, accountId: ACCOUNT, port: 0 };
   api = await startHttpApi({ ...common, api: apiDefault });
+  // As if the template gave API Gateway permission to invoke EchoFn on GET /things only, and the authorizer none.
+  locked = await startHttpApi({
+    ...common,
+    api: apiDefault,
+    mayInvoke: (fn, sourceArn) => (permissionAsked.push(sourceArn), fn === 'EchoFn' && /\/\$default\/GET\/things$/.test(sourceArn)),
+  });
   staged = await startHttpApi({ ...common, api: apiStaged, integrationTimeoutMs: 300 });
 });
 
 afterAll(async () => {
-  await Promise.all([api?.close(), staged?.close(), ...[...hosts.values()].map((h) => h.close())]);
+  await Promise.all([api?.close(), staged?.close(), locked?.close(), ...[...hosts.values()].map((h) => h.close())]);
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -417,6 +425,23 @@ describe('integration responses', () => {
     expect(http).toEqual([
       expect.stringMatching(/^\[http\] GET \/items\/5\?x=1 200 [\d.]+ ms {2}GET \/items\/\{id\} → EchoFn$/),
       expect.stringMatching(/^\[http\] GET \/secure\/5 401 [\d.]+ ms {2}GET \/secure\/\{id\} → EchoFn \(identity source missing\)$/),
+    ]);
+  });
+});
+
+describe("the functions' resource policies (AWS::Lambda::Permission)", () => {
+  it('answer 500 without invoking a route function or an authorizer API Gateway may not invoke; the source ARN names the route as written', async () => {
+    expect((await fetch(`${locked.url}/things`)).status).toBe(200);
+    const refused = await fetch(`${locked.url}/files/a/b`);
+    expect(refused.status).toBe(500);
+    expect(await refused.json()).toEqual({ message: 'Internal Server Error' });
+    const secure = await fetch(`${locked.url}/secure/1`, { headers: { authorization: 'Bearer good' } });
+    expect(secure.status).toBe(500);
+    expect(invocations.map((i) => i.fn)).toEqual(['EchoFn']);
+    expect(permissionAsked).toEqual([
+      `arn:aws:execute-api:${REGION}:${ACCOUNT}:${apiDefault.apiId}/$default/GET/things`,
+      `arn:aws:execute-api:${REGION}:${ACCOUNT}:${apiDefault.apiId}/$default/GET/files/{proxy+}`,
+      `arn:aws:execute-api:${REGION}:${ACCOUNT}:${apiDefault.apiId}/authorizers/auth1`,
     ]);
   });
 });

@@ -3,7 +3,7 @@
  * the queues and rules a test declares, and a recorder standing in for Lambda targets.
  */
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
-import { createPlatformSinks, startEventBridgeServer, type EventBridgeServer } from '../../local/eventbridge';
+import { createPlatformSinks, startEventBridgeServer, type EventBridgeServer, type EventBridgeServerOptions } from '../../local/eventbridge';
 import type { InvokeResult } from '../../local/lambda';
 import { startSqsServer, type SqsServer } from '../../local/sqs';
 import type { LocalEventBus, LocalEventRule, LocalQueue } from '../../local/topology';
@@ -52,6 +52,7 @@ export async function startTestEventBridge(args: {
   rules: LocalEventRule[];
   queues: QueueSpec[];
   delivery?: { attempts?: number; baseDelayMs?: number };
+  targetRefusal?: EventBridgeServerOptions['targetRefusal'];
 }): Promise<TestEventBridge> {
   const sqsServer = await startSqsServer({ port: 0, region: REGION, accountId: ACCOUNT });
   const sqs = new SQSClient({ endpoint: sqsServer.endpoint, region: REGION, credentials: CREDENTIALS });
@@ -93,6 +94,7 @@ export async function startTestEventBridge(args: {
     log: (line) => logs.push(line),
     debug: (line) => logs.push(line),
     delivery: args.delivery,
+    ...(args.targetRefusal ? { targetRefusal: args.targetRefusal } : {}),
   });
   const queueUrl = (logicalId: string) => {
     const queue = queues.find((q) => q.logicalId === logicalId);

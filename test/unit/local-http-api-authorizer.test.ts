@@ -24,7 +24,7 @@ function setup(resultTtlSeconds: number, answer: (token: string) => InvokeResult
   let now = 1_000_000;
   const calls: string[] = [];
   const authorizer = new LambdaAuthorizer(
-    { logicalId: 'A', functionLogicalId: 'AuthFn', identitySource: ['$request.header.Authorization'], resultTtlSeconds, enableSimpleResponses: true, payloadFormatVersion: '2.0' },
+    { logicalId: 'A', authorizerId: 'a1', functionLogicalId: 'AuthFn', identitySource: ['$request.header.Authorization'], resultTtlSeconds, enableSimpleResponses: true, payloadFormatVersion: '2.0' },
     async (_fn, event) => {
       const token = (event as { identitySource: string[] }).identitySource[0]!;
       calls.push(token);

@@ -214,6 +214,22 @@ describe('startSchedules with a fake clock', () => {
     s.stop();
   });
 
+  it('does not run the function when its resource policy does not let EventBridge invoke it from the rule', async () => {
+    const asked: [string, string][] = [];
+    const s = startSchedules({
+      schedules: [schedule({})],
+      invoke,
+      log: (l) => lines.push(l),
+      mayInvoke: (fn, arn) => (asked.push([fn, arn]), false),
+    });
+    const result = await s.runNow('Nightly');
+    expect(invoke).not.toHaveBeenCalled();
+    expect(asked).toEqual([['GradesFn', ruleArn]]);
+    expect(result).toMatchObject({ ok: false, error: { errorType: 'AccessDeniedException' } });
+    expect(lines.some((l) => l.includes('failed: AccessDeniedException: events.amazonaws.com may not invoke GradesFn'))).toBe(true);
+    s.stop();
+  });
+
   it('waits longer than setTimeout can, and logs function errors without stopping', async () => {
     invoke.mockResolvedValue({ ok: false, error: { errorType: 'Error', errorMessage: 'boom' }, requestId: 'r', durationMs: 1, coldStart: false });
     const s = startSchedules({ schedules: [schedule({ scheduleExpression: 'cron(0 0 1 3 ? *)' })], invoke, log: (l) => lines.push(l) });

@@ -2,7 +2,8 @@
  * local/template + local/iam: a small CDK app's roles, grants, key policy and queue policy
  * read from cdk.out and enforced — what a function's role names is allowed, what it does not
  * name is refused with AWS's wording, other callers are not checked, and a policy the
- * platform cannot evaluate stops the start by name.
+ * platform cannot evaluate stops the start by name; AWS services (EventBridge, API Gateway)
+ * reach a function or a queue only where its resource policy lets them.
  */
 import { Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -10,7 +11,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { describe, expect, it } from 'vitest';
+import { assertMappingMayPoll } from '../../local/esm/role-check';
 import { createEnforcer, functionAccessKeyId, functionCredentials } from '../../local/iam';
 import { cdkApps, TEST_ACCOUNT as ACCOUNT } from '../support/cdk-apps';
 
@@ -101,5 +106,60 @@ describe('the template IAM, enforced', () => {
       ),
     );
     expect(() => createEnforcer(odd)).toThrow(/condition set operator ForAllValues/);
+  });
+});
+
+describe("AWS services reaching the app's functions and queues (resource policies only)", () => {
+  const ruleArn = `arn:aws:events:${REGION}:${ACCOUNT}:rule/nightly`;
+  const topology = read(
+    buildApp((stack, fn) => {
+      // As CDK writes them: a rule's permission to invoke, and a rule target's queue policy.
+      fn.addPermission('FromNightly', { principal: new iam.ServicePrincipal('events.amazonaws.com'), sourceArn: ruleArn });
+      const inbox = new sqs.Queue(stack, 'Inbox', { queueName: 'iam-inbox' });
+      const rule = new events.Rule(stack, 'Rule', { ruleName: 'deliver', eventPattern: { source: ['anxin'] } });
+      rule.addTarget(new targets.SqsQueue(inbox));
+      // A mapping whose role was never granted the queue (no SqsEventSource, no grantConsumeMessages).
+      new lambda.EventSourceMapping(stack, 'Unpolled', { target: fn, eventSourceArn: inbox.queueArn });
+    }),
+  );
+  const enforcer = createEnforcer(topology);
+  const fn = topology.functions.find((f) => f.functionName === 'iam-writer')!;
+  const inbox = topology.queues.find((q) => q.queueName === 'iam-inbox')!;
+  const deliverRule = topology.eventRules.find((r) => r.name === 'deliver')!;
+
+  it('reads each AWS::Lambda::Permission as a statement of the function policy', () => {
+    expect(topology.iam.functionPolicies[fn.arn]).toHaveLength(1);
+  });
+
+  it('lets a service invoke a function only from the source ARN its permission names', () => {
+    expect(enforcer.checkService('events.amazonaws.com', 'lambda:InvokeFunction', fn.arn, ruleArn)).toBeUndefined();
+    expect(enforcer.checkService('events.amazonaws.com', 'lambda:InvokeFunction', fn.arn, `${ruleArn}-other`)?.message).toBe(
+      `Service: events.amazonaws.com is not authorized to perform: lambda:InvokeFunction on resource: ${fn.arn} because no resource-based policy allows the lambda:InvokeFunction action`,
+    );
+    // Another service, or a function with no permission at all: refused.
+    expect(enforcer.checkService('apigateway.amazonaws.com', 'lambda:InvokeFunction', fn.arn, ruleArn)).toBeDefined();
+  });
+
+  it("lets EventBridge send to a queue only from the rule its queue policy names (ArnEquals aws:SourceArn)", () => {
+    expect(enforcer.checkService('events.amazonaws.com', 'sqs:SendMessage', inbox.arn, deliverRule.arn)).toBeUndefined();
+    expect(enforcer.checkService('events.amazonaws.com', 'sqs:SendMessage', inbox.arn, ruleArn)).toBeDefined();
+    // The writer's queue has a policy too (enforceSSL), but none naming EventBridge.
+    const queueArn = topology.queues.find((q) => q.queueName === 'iam-queue')!.arn;
+    expect(enforcer.checkService('events.amazonaws.com', 'sqs:SendMessage', queueArn, deliverRule.arn)).toBeDefined();
+  });
+
+  it("refuses an event-source mapping whose role cannot poll its queue, as Lambda refuses to create it", () => {
+    const mapping = topology.eventSourceMappings.find((m) => m.logicalId.startsWith('Unpolled'))!;
+    expect(() => assertMappingMayPoll(enforcer, mapping, inbox)).toThrow(
+      /Unpolled.*Invalid request provided: The provided execution role does not have permissions to call ReceiveMessage on SQS/,
+    );
+    const granted = read(
+      buildApp((stack, f) => {
+        const polled = new sqs.Queue(stack, 'Polled', { queueName: 'iam-polled' });
+        f.addEventSource(new SqsEventSource(polled));
+      }),
+    );
+    const polledMapping = granted.eventSourceMappings[0]!;
+    expect(() => assertMappingMayPoll(createEnforcer(granted), polledMapping, granted.queues.find((q) => q.queueName === 'iam-polled')!)).not.toThrow();
   });
 });

@@ -299,6 +299,7 @@ describe('readTopology on a synthesized two-stack app', () => {
     expect(api.authorizers).toEqual([
       {
         logicalId: expect.stringMatching(/^HttpApiApiKey/),
+        authorizerId: expect.stringMatching(/^[a-z0-9]{10}$/),
         functionLogicalId: fn('Authorizer').logicalId,
         identitySource: ['$request.header.x-api-key'],
         resultTtlSeconds: 60,
