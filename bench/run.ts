@@ -27,9 +27,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const CREATE_COMMAND = 'order create';
 
 const PLANS = {
-  // About three minutes on this 2-core machine (synth alone is ~45 s): the same phases, smaller.
+  // Every phase end to end with small samples, within three minutes on this 2-core machine (a
+  // check that the bench works; its figures are rough). The README's figures come from `full`.
+  // Measured 2026-12-07 on a fresh clone with the samples before these (10 cold runs, 20
+  // commands of each kind, 100 + 50 reads per measure): 283 s, 158 of them the scale phase.
   quick: {
-    coldRuns: 10,
+    coldRuns: 5,
     /** One function per distinct set of SDK clients (the largest bundle of each): a sample, said in the notes. */
     coldPerFloor: 1 as number | undefined,
     levels: [
@@ -37,8 +40,8 @@ const PLANS = {
       { concurrency: 8, orders: 64 },
       { concurrency: 32, orders: 96 },
     ],
-    cost: { count: 20, concurrency: 8 },
-    scale: { sizes: [1_000, 10_000] as [number, number], requests: 100, warmUp: 50, seedConcurrency: 4, gradingWorkers: 2_000 },
+    cost: { count: 10, concurrency: 8 },
+    scale: { sizes: [1_000, 10_000] as [number, number], requests: 40, warmUp: 10, seedConcurrency: 4, gradingWorkers: 1_000 },
   },
   full: {
     coldRuns: 21,
