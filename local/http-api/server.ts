@@ -49,6 +49,8 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<RunningHttpApi
   const authorizers = new Map(opts.api.authorizers.map((a) => [a.logicalId, new LambdaAuthorizer(a, opts.invoke)]));
   const stage = opts.api.stageName;
   const integrationTimeoutMs = opts.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
+  const apiArn = `arn:${partitionOf(opts.region)}:execute-api:${opts.region}:${opts.accountId}:${opts.api.apiId}`;
+  const denied = (functionLogicalId: string, sourceArn: string) => opts.mayInvoke !== undefined && !opts.mayInvoke(functionLogicalId, sourceArn);
 
   async function handle(req: IncomingMessage): Promise<{ response: HttpResponse; requestId: string; note: string }> {
     const requestId = newRequestId();
@@ -67,8 +69,6 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<RunningHttpApi
     const scope: EventScope = { accountId: opts.accountId, apiId: opts.api.apiId, stage, routeKey: route.routeKey, pathParameters: match.pathParameters };
     const note = `${route.routeKey} → ${route.functionLogicalId}`;
 
-    const apiArn = `arn:${partitionOf(opts.region)}:execute-api:${opts.region}:${opts.accountId}:${opts.api.apiId}`;
-    const denied = (functionLogicalId: string, sourceArn: string) => opts.mayInvoke !== undefined && !opts.mayInvoke(functionLogicalId, sourceArn);
     let authorizerContext: Record<string, unknown> | null | undefined;
     if (route.authorizationType === 'CUSTOM') {
       const authorizer = authorizers.get(route.authorizerLogicalId!)!;

@@ -11,7 +11,7 @@
 import type { LocalIam, Topology } from '../topology';
 import type { ConditionContext } from './conditions';
 import { accessKeyIdOf, functionOfAccessKeyId } from './credentials';
-import { decide, decideForService, deniedMessage, type Caller } from './evaluate';
+import { decide, decideForService, deniedMessage, type Caller, type Decision } from './evaluate';
 import { compilePolicy, UnsupportedPolicyError, type Statement } from './policy';
 
 export interface IamRefusal {
@@ -71,6 +71,8 @@ export function createEnforcer(topology: Pick<Topology, 'functions' | 'iam' | 'a
   const resourcePolicies = compileResourcePolicies(iam);
   const cache = new Map<string, { identity: Statement[]; resource?: { kind: 'kms' | 'other'; statements: Statement[] } }>();
 
+  const serviceDecisions = new Map<string, Decision>();
+
   const callerOf = (authorization: string | string[] | undefined) => {
     const id = functionOfAccessKeyId(accessKeyIdOf(authorization));
     return id !== undefined && principals.has(id) ? id : undefined;
@@ -106,12 +108,18 @@ export function createEnforcer(topology: Pick<Topology, 'functions' | 'iam' | 'a
       return fnId === undefined ? undefined : checkFunction(fnId, action, resource, context);
     },
     checkService(service, action, resource, sourceArn) {
-      const context: ConditionContext = new Map([
-        ['aws:securetransport', 'true'],
-        ['aws:sourcearn', sourceArn],
-        ['aws:sourceaccount', topology.accountId],
-      ]);
-      const decision = decideForService(resourcePolicies.get(resource)?.statements, service, { action, resource, context });
+      // Asked on every HTTP request: the decision depends on nothing else, so it is kept.
+      const key = `${service}\n${action}\n${resource}\n${sourceArn}`;
+      let decision = serviceDecisions.get(key);
+      if (!decision) {
+        const context: ConditionContext = new Map([
+          ['aws:securetransport', 'true'],
+          ['aws:sourcearn', sourceArn],
+          ['aws:sourceaccount', topology.accountId],
+        ]);
+        decision = decideForService(resourcePolicies.get(resource)?.statements, service, { action, resource, context });
+        serviceDecisions.set(key, decision);
+      }
       if (decision.allowed) return undefined;
       const message = deniedMessage(service, action, resource, decision.because, 'Service');
       opts.onRefusal?.(`${message} (source ${sourceArn})`);
