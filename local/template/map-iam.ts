@@ -96,7 +96,8 @@ export function mapIam(ctx: MapContext): LocalIam {
   eachResource(ctx, 'AWS::Lambda::Permission', (r) => {
     const name = String(r.prop('FunctionName'));
     const arn = functionArnByName.get(name);
-    if (!arn) throw new TemplateError(r.where, `FunctionName: ${name} is not a function of the selected stacks`);
+    // A function outside the selected stacks does not run locally; its permission has nothing to allow.
+    if (!arn) return undefined;
     const principal = String(r.prop('Principal'));
     const sourceArn = r.prop('SourceArn');
     const sourceAccount = r.prop('SourceAccount');
