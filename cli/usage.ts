@@ -4,6 +4,7 @@
  */
 export const USAGE = `usage: anxin <start|tenant|key|trace|credit|subsidy|dlq|report> …
   anxin start [--port 3000] [--watch] [--data-dir .anxin] [--no-iam] [--chaos <spec>]   (<spec>: README "Reliability", e.g. consumer-error=0.2,throttle=0.1,duplicate=1,seed=7)
+  anxin start --app "<command>" [--app-dir <folder>]   another CDK app: its own cdk synth in <folder>, every stack, nothing seeded
   anxin tenant create --name <name> --role <enterprise|training-base|insurer|admin> [--joined-on YYYY-MM-DD] [--json] [<target>]
   anxin tenant list [--json] [<target>]
   anxin key create --tenant <tenantId> [--label <text>] [--json] [<target>]

@@ -10,6 +10,7 @@ import { UnsupportedPolicyError } from './iam';
 import { CHAOS_KEYS, ChaosSpecError } from './chaos';
 import { prewarmSynthesis } from './synth';
 import { insurerWalkthrough, walkthrough } from './walkthrough';
+import { AppSynthError, cdkAppSynth } from './app-synth';
 
 const stamp = () => new Date().toISOString().slice(11, 23);
 
@@ -31,8 +32,17 @@ export async function startCommand(argv: string[]): Promise<number> {
       chaos: { type: 'string' },
       // The template's IAM is enforced unless this is given (docs/architecture.md "IAM on the local platform").
       'no-iam': { type: 'boolean' },
+      // Another CDK app instead of Anxin: its own `cdk synth --app <command>`, run in --app-dir (local/app-synth.ts).
+      app: { type: 'string' },
+      'app-dir': { type: 'string' },
     },
   });
+  if (values.app !== undefined && values.watch) {
+    console.error('\nanxin start: --watch rebuilds Anxin\'s own functions; it does not apply to --app');
+    return 2;
+  }
+  const appDir = resolve(values['app-dir'] ?? '.');
+  const otherApp = values.app !== undefined ? { synth: cdkAppSynth(values.app, appDir), stage: '', seed: false } : {};
   const port = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
   const log = values.quiet ? () => undefined : (line: string) => console.log(`${stamp()} ${line}`);
   const started = Date.now();
@@ -40,7 +50,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   let platform: Platform;
   try {
     platform = await startPlatform({
-      dataDir: resolve(values['data-dir'] ?? DEFAULT_OPTIONS.dataDir),
+      dataDir: resolve(values['data-dir'] ?? (values.app !== undefined ? resolve(appDir, '.anxin') : DEFAULT_OPTIONS.dataDir)),
       host: values.host ?? DEFAULT_OPTIONS.host,
       port: port(values.port, DEFAULT_OPTIONS.port),
       sqsPort: port(values['sqs-port'], DEFAULT_OPTIONS.sqsPort),
@@ -51,42 +61,39 @@ export async function startCommand(argv: string[]): Promise<number> {
       log,
       iam: !values['no-iam'],
       ...(values.chaos !== undefined ? { chaos: values.chaos } : {}),
+      ...otherApp,
     });
   } catch (error) {
     if (error instanceof ChaosSpecError) {
       console.error(`\nanxin start: ${error.message}\n  keys: ${Object.entries(CHAOS_KEYS).map(([k, what]) => `\n    ${k}  ${what}`).join('')}`);
       return 2;
     }
-    if (error instanceof JavaMissingError || error instanceof PortTakenError || error instanceof UnsupportedResourceError || error instanceof UnsupportedPolicyError) {
+    if (
+      error instanceof JavaMissingError ||
+      error instanceof PortTakenError ||
+      error instanceof UnsupportedResourceError ||
+      error instanceof UnsupportedPolicyError ||
+      error instanceof AppSynthError
+    ) {
       console.error(`\nanxin start: ${error.message}`);
       return 1;
     }
     throw error;
   }
 
-  const dataDir = values['data-dir'] ?? '.anxin';
-  // The functions people invoke by hand are the scheduled jobs; their names carry hashes.
-  const { functions, schedules } = platform.topology;
-  const scheduledJobs = schedules.map((s) => functions.find((f) => f.logicalId === s.functionLogicalId)?.functionName).filter(Boolean);
-  console.log(`
-Anxin is up in ${((Date.now() - started) / 1000).toFixed(1)} s — the topology of the CDK app (stage dev), run locally.${platform.chaos ? `\n  CHAOS MODE    seed ${platform.chaos.spec.seed} (--chaos ${values.chaos}); faults are injected on purpose` : ''}
-  IAM           ${values['no-iam'] ? 'not enforced (--no-iam)' : "the template's policies, on every call a function makes (--no-iam turns it off)"}
-  HTTP API      ${platform.apiUrl}
-  SQS endpoint  ${platform.sqsEndpoint}
-  DynamoDB      ${platform.dynamodbEndpoint}  (table ${platform.topology.tables.map((t) => t.tableName).join(', ')})
-  KMS           ${platform.kmsEndpoint}  (${platform.topology.keys.length} keys)
-  EventBridge   ${platform.eventsEndpoint}  (buses ${['default', ...platform.topology.eventBuses.map((b) => b.name)].join(', ')}; recent events: ${platform.eventsEndpoint}/_anxin/events)
-  Lambda        ${platform.lambdaEndpoint}  (Invoke, loopback only; scheduled jobs: ${scheduledJobs.join(', ') || 'none'})
-  admin key     ${platform.keys.admin}
-  enterprise    ${platform.keys.enterprise}${platform.insurers.map((i) => `\n  insurer       ${i.apiKey}  (${i.name}, ${i.tenantId})`).join('')}
-  (the same facts are in ${dataDir}/local.json)
-
-Try it:
-
-${walkthrough(platform.apiUrl, platform.keys.enterprise)}
-${platform.insurers.length > 0 ? `\n${insurerWalkthrough(platform.apiUrl, platform.sqsEndpoint, platform.insurers)}\n` : ''}
-Ctrl-C stops the platform; data is kept in ${dataDir}/.${values.watch ? ' Watching functions/ and shared/ for changes.' : ''}
+  if (values.app !== undefined) {
+    const { functions, tables, queues, httpApis } = platform.topology;
+    console.log(`
+"${values.app}" is up in ${((Date.now() - started) / 1000).toFixed(1)} s — every stack of that CDK app, run locally (nothing seeded).
+  IAM           ${values['no-iam'] ? 'not enforced (--no-iam)' : "the template's policies (--no-iam turns it off)"}
+  HTTP API      ${httpApis.length > 0 ? platform.apiUrl : 'none'}${httpApis.length > 1 ? `  (the first of ${httpApis.length}; the others are not served yet)` : ''}
+  functions     ${functions.map((f) => f.functionName).join(', ') || 'none'}
+  tables        ${tables.map((t) => t.tableName).join(', ') || 'none'}  on ${platform.dynamodbEndpoint}
+  queues        ${queues.map((q) => q.queueName).join(', ') || 'none'}  on ${platform.sqsEndpoint}
+  Lambda        ${platform.lambdaEndpoint}  (Invoke, loopback only)
+Ctrl-C stops the platform; data is kept in ${resolve(values['data-dir'] ?? resolve(appDir, '.anxin'))}.
 `);
+  } else printAnxinWelcome(platform, values, started);
 
   if (values.watch) {
     void prewarmSynthesis().catch(() => undefined);
@@ -119,4 +126,30 @@ Ctrl-C stops the platform; data is kept in ${dataDir}/.${values.watch ? ' Watchi
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   return -1;
+}
+
+function printAnxinWelcome(platform: Platform, values: { 'data-dir'?: string; chaos?: string; 'no-iam'?: boolean; watch?: boolean }, started: number): void {
+  const dataDir = values['data-dir'] ?? '.anxin';
+  // The functions people invoke by hand are the scheduled jobs; their names carry hashes.
+  const { functions, schedules } = platform.topology;
+  const scheduledJobs = schedules.map((s) => functions.find((f) => f.logicalId === s.functionLogicalId)?.functionName).filter(Boolean);
+  console.log(`
+Anxin is up in ${((Date.now() - started) / 1000).toFixed(1)} s — the topology of the CDK app (stage dev), run locally.${platform.chaos ? `\n  CHAOS MODE    seed ${platform.chaos.spec.seed} (--chaos ${values.chaos}); faults are injected on purpose` : ''}
+  IAM           ${values['no-iam'] ? 'not enforced (--no-iam)' : "the template's policies, on every call a function makes (--no-iam turns it off)"}
+  HTTP API      ${platform.apiUrl}
+  SQS endpoint  ${platform.sqsEndpoint}
+  DynamoDB      ${platform.dynamodbEndpoint}  (table ${platform.topology.tables.map((t) => t.tableName).join(', ')})
+  KMS           ${platform.kmsEndpoint}  (${platform.topology.keys.length} keys)
+  EventBridge   ${platform.eventsEndpoint}  (buses ${['default', ...platform.topology.eventBuses.map((b) => b.name)].join(', ')}; recent events: ${platform.eventsEndpoint}/_anxin/events)
+  Lambda        ${platform.lambdaEndpoint}  (Invoke, loopback only; scheduled jobs: ${scheduledJobs.join(', ') || 'none'})
+  admin key     ${platform.keys.admin}
+  enterprise    ${platform.keys.enterprise}${platform.insurers.map((i) => `\n  insurer       ${i.apiKey}  (${i.name}, ${i.tenantId})`).join('')}
+  (the same facts are in ${dataDir}/local.json)
+
+Try it:
+
+${walkthrough(platform.apiUrl, platform.keys.enterprise)}
+${platform.insurers.length > 0 ? `\n${insurerWalkthrough(platform.apiUrl, platform.sqsEndpoint, platform.insurers)}\n` : ''}
+Ctrl-C stops the platform; data is kept in ${dataDir}/.${values.watch ? ' Watching functions/ and shared/ for changes.' : ''}
+`);
 }

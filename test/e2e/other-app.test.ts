@@ -1,0 +1,64 @@
+/**
+ * Another CDK app on the local platform (`anxin start --app`): the notes app in
+ * test/e2e/fixtures/notes-app, synthesized by its own `cdk synth` (local/app-synth.ts),
+ * every stack run, nothing seeded, the template's IAM enforced — its routes answer, its
+ * function writes to and reads from its table, and no Anxin resource is there.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cdkAppSynth } from '../../local/app-synth';
+import { startPlatform, type Platform } from '../../local/platform';
+import { FREE_PORTS, sharedDynamoDb } from '../support/platform';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'anxin-other-app-'));
+const logs: string[] = [];
+let platform: Platform;
+
+beforeAll(async () => {
+  platform = await startPlatform({
+    dataDir,
+    ...FREE_PORTS,
+    ...sharedDynamoDb(dataDir),
+    stage: '',
+    seed: false,
+    iam: true,
+    synth: cdkAppSynth('node --import tsx app.ts', resolve('test/e2e/fixtures/notes-app')),
+    log: (line) => logs.push(line),
+  });
+});
+afterAll(async () => {
+  await platform?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('anxin start --app: another CDK app', () => {
+  it('runs every stack of it: its function, its table, its routes; nothing of Anxin, nothing seeded', () => {
+    expect(platform.topology.functions.map((f) => f.logicalId)).toEqual([expect.stringMatching(/^NotesHandler/)]);
+    expect(platform.topology.tables).toHaveLength(1);
+    expect(platform.topology.httpApis[0]!.routes.map((r) => r.routeKey).sort()).toEqual(['GET /notes/{id}', 'POST /notes']);
+    expect(platform.keys).toEqual({});
+  });
+
+  it('serves its HTTP API: a note stored through one route is read back through the other', async () => {
+    const created = await fetch(`${platform.apiUrl}/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '你好' }) });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const read = await fetch(`${platform.apiUrl}/notes/${id}`);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toEqual({ id, text: '你好' });
+    expect((await fetch(`${platform.apiUrl}/notes/nope`)).status).toBe(404);
+    expect(logs.some((l) => l.includes('AccessDenied'))).toBe(false);
+  });
+
+  it('says why when the app does not synthesize', async () => {
+    const failing = cdkAppSynth('node -e "process.exit(3)"', resolve('test/e2e/fixtures/notes-app'));
+    const out = mkdtempSync(join(tmpdir(), 'anxin-other-app-fail-'));
+    try {
+      await expect(failing(out)).rejects.toThrow('cdk synth --app "node -e "process.exit(3)"" failed');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
