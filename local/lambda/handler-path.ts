@@ -46,7 +46,7 @@ export function resolveHandlerFile(taskRoot: string, module: string): string {
 }
 
 /** Walks the property path; CommonJS modules imported with import() sit under `default`. */
-export type HandlerFn = (event: unknown, context: unknown) => unknown;
+export type HandlerFn = (event: unknown, context: unknown, callback: (error?: unknown, result?: unknown) => void) => unknown;
 
 export function findHandler(mod: Record<string, unknown>, ref: HandlerRef, handler: string): HandlerFn {
   const walk = (root: unknown): unknown =>

@@ -108,13 +108,32 @@ function traceHeader(): string {
   return `Root=${root};Parent=${randomBytes(8).toString('hex')};Sampled=0;Lineage=1:${randomBytes(4).toString('hex')}:0`;
 }
 
+/**
+ * Calls the handler as Lambda's Node.js runtime does: it is also given a callback
+ * (`callback(error, result)`), and a handler that returns no promise ends when it calls it —
+ * the style of older code. A returned promise settles the invocation first, whichever comes
+ * first wins. (A handler that neither returns a promise nor calls back gets its return
+ * value, where Lambda would wait for an empty event loop and answer null.)
+ */
+function callHandler(handler: HandlerFn, event: unknown, context: unknown): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const callback = (error?: unknown, value?: unknown) => (error !== undefined && error !== null ? reject(error) : resolve(value));
+    const returned = handler(event, context, callback);
+    if (returned instanceof Promise || (typeof returned === 'object' && returned !== null && typeof (returned as { then?: unknown }).then === 'function')) {
+      (returned as Promise<unknown>).then(resolve, reject);
+    } else if (handler.length < 3) {
+      resolve(returned);
+    }
+  });
+}
+
 async function invoke(handler: HandlerFn, msg: InvokeMessage): Promise<Extract<WorkerMessage, { type: 'result' | 'error' }>> {
   process.env._X_AMZN_TRACE_ID = traceHeader();
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   let result: unknown;
   try {
-    result = await handler(JSON.parse(msg.event), contextFor(msg));
+    result = await callHandler(handler, JSON.parse(msg.event), contextFor(msg));
   } catch (err) {
     return { type: 'error', requestId: msg.requestId, error: toLambdaError(err), durationMs: elapsed() };
   }

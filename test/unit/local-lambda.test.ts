@@ -409,6 +409,20 @@ export const handler = async (event: { n: number }): Promise<number> => {
     }
   });
 
+  it('runs callback-style handlers: a result or an error passed to the callback ends the invocation', async () => {
+    const h = host(
+      fn('callback', bundle('callback', {
+        'index.js': `exports.handler = function (event, context, callback) {
+  setTimeout(() => (event.fail ? callback(new RangeError('no ' + event.n)) : callback(null, { n: event.n, id: context.awsRequestId })), 10);
+};`,
+      })),
+    );
+    const good = await h.invoke({ n: 1 });
+    expect(ok(good)).toEqual({ n: 1, id: good.requestId });
+    const bad = failed(await h.invoke({ n: 2, fail: true }));
+    expect(bad.error).toMatchObject({ errorType: 'RangeError', errorMessage: 'no 2' });
+  });
+
   it('kills an environment that runs out of its memory size', async () => {
     const h = host(
       fn('hungry', bundle('hungry', {
