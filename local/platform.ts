@@ -17,6 +17,7 @@ import { basename, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher';
 import { assertMappingMayPoll } from './esm/role-check';
+import { provideRuntimeSdk, RUNTIME_MODULES } from './lambda/runtime-sdk';
 import { ensureTable } from './dynamodb/create-tables';
 import { iamGuard, startDynamoDbFront } from './dynamodb/front';
 import { startDatabaseProxy, type SharedDynamoDb } from './dynamodb/database-proxy';
@@ -156,8 +157,9 @@ const LAMBDA_HOST = '127.0.0.1';
  * Bundles are content-addressed: one already there is kept (a restart copies nothing), and
  * bundles no function uses any more are removed.
  */
-function keepBundles(topology: Topology, bundlesDir: string, keep: Set<string> = new Set()): Topology {
+function keepBundles(topology: Topology, bundlesDir: string, keep: Set<string> = new Set([RUNTIME_MODULES])): Topology {
   mkdirSync(bundlesDir, { recursive: true });
+  provideRuntimeSdk(bundlesDir);
   for (const fn of topology.functions) {
     const name = basename(fn.bundleDir);
     const target = join(bundlesDir, name);

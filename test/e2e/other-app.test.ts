@@ -2,9 +2,10 @@
  * Another CDK app on the local platform (`anxin start --app`): the notes app in
  * test/e2e/fixtures/notes-app, synthesized by its own `cdk synth` (local/app-synth.ts),
  * every stack run, nothing seeded, the template's IAM enforced — its routes answer, its
- * function writes to and reads from its table, and no Anxin resource is there.
+ * function (bundled without the AWS SDK, which Lambda's runtime provides) writes to and
+ * reads from its table, and no Anxin resource is there.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +36,9 @@ afterAll(async () => {
 
 describe('anxin start --app: another CDK app', () => {
   it('runs every stack of it: its function, its table, its routes; nothing of Anxin, nothing seeded', () => {
+    // The bundle leaves the SDK to the runtime, as NodejsFunction does by default.
+    const bundle = readFileSync(join(platform.topology.functions[0]!.bundleDir, 'index.js'), 'utf8');
+    expect(bundle).toMatch(/require\("@aws-sdk\/client-dynamodb"\)/);
     expect(platform.topology.functions.map((f) => f.logicalId)).toEqual([expect.stringMatching(/^NotesHandler/)]);
     expect(platform.topology.tables).toHaveLength(1);
     expect(platform.topology.httpApis[0]!.routes.map((r) => r.routeKey).sort()).toEqual(['GET /notes/{id}', 'POST /notes']);
