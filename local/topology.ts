@@ -99,9 +99,21 @@ export interface LocalRoute {
   authorizationType: 'NONE' | 'CUSTOM' | 'JWT' | 'AWS_IAM';
 }
 
+/** An HTTP API's CorsConfiguration (local/http-api/cors.ts applies it). */
+export interface LocalCors {
+  allowOrigins: string[];
+  allowMethods: string[];
+  allowHeaders: string[];
+  exposeHeaders: string[];
+  maxAgeSeconds?: number;
+  allowCredentials: boolean;
+}
+
 export interface LocalHttpApi {
   logicalId: string;
   apiId: string;
+  /** Absent: no CORS configured (browsers on another origin are refused by their own rules). */
+  cors?: LocalCors;
   stageName: string;
   routes: LocalRoute[];
   authorizers: LocalAuthorizer[];

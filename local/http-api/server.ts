@@ -14,6 +14,7 @@ import { LambdaAuthorizer } from './authorizer';
 import { proxyEventV2, type EventScope } from './event';
 import { newRequestId, parseRequest } from './request';
 import { gatewayResponse, integrationResponse, type HttpResponse } from './response';
+import { preflightResponse, withCorsHeaders } from './cors';
 import { RouteTable } from './routes';
 import { readBody, send } from './wire';
 
@@ -59,6 +60,9 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<RunningHttpApi
     if (body === 'too-large') return { response: gatewayResponse(413), requestId, note: 'body over 10 MB' };
     if (body === 'aborted') return { response: gatewayResponse(500), requestId, note: 'client went away' };
     const request = parseRequest(req, body, { requestId, time, localPort: port });
+    const cors = opts.api.cors;
+    const preflight = cors && preflightResponse(cors, request);
+    if (preflight) return { response: preflight, requestId, note: 'CORS preflight' };
 
     // A named stage is the first path segment (and stays in rawPath); $default has none.
     const routePath = stage === '$default' ? request.rawPath : stripStage(request.rawPath, stage);
@@ -94,7 +98,7 @@ export async function startHttpApi(opts: HttpApiOptions): Promise<RunningHttpApi
     }
     const response = integrationResponse(outcome.result);
     if ('invalid' in response) return { response: gatewayResponse(500), requestId, note: `${note} (malformed response: ${response.invalid})` };
-    return { response, requestId, note };
+    return { response: cors ? withCorsHeaders(cors, request, response) : response, requestId, note };
   }
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -9,7 +9,7 @@
 import type { LocalAuthorizer, LocalHttpApi, LocalRoute } from '../topology';
 import { TemplateError } from './errors';
 import type { FunctionIndex } from './function-index';
-import { asBoolean, asNumber, eachResource, unsupported, type MapContext, type ResourceVisit } from './map-context';
+import { asBoolean, asNumber, eachResource, isRecord, unsupported, type MapContext, type ResourceVisit } from './map-context';
 
 interface Piece<T> {
   apiId: string;
@@ -95,9 +95,23 @@ export function mapHttpApis(ctx: MapContext, functions: FunctionIndex): LocalHtt
     }
     const apiId = idOf(r);
     const apiStages = stages.filter((s) => s.apiId === apiId).map((s) => s.stageName);
+    const cors = r.prop('CorsConfiguration');
+    const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
     return {
       logicalId: r.logicalId,
       apiId,
+      ...(isRecord(cors)
+        ? {
+            cors: {
+              allowOrigins: strings(cors.AllowOrigins),
+              allowMethods: strings(cors.AllowMethods),
+              allowHeaders: strings(cors.AllowHeaders),
+              exposeHeaders: strings(cors.ExposeHeaders),
+              ...(cors.MaxAge !== undefined ? { maxAgeSeconds: Number(cors.MaxAge) } : {}),
+              allowCredentials: cors.AllowCredentials === true || cors.AllowCredentials === 'true',
+            },
+          }
+        : {}),
       // The front end serves one stage; `$default` is the one served without a path prefix.
       stageName: apiStages.includes('$default') ? '$default' : (apiStages[0] ?? '$default'),
       routes: routes.filter((p) => p.apiId === apiId).map((p) => p.value),

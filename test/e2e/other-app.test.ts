@@ -56,6 +56,27 @@ describe('anxin start --app: another CDK app', () => {
     expect(logs.some((l) => l.includes('AccessDenied'))).toBe(false);
   });
 
+  it("applies its CORS configuration: the gateway answers preflights itself and sets the allowed origin on the function's answers", async () => {
+    const ORIGIN = 'https://notes.example.com';
+    const preflight = await fetch(`${platform.apiUrl}/notes`, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type');
+    expect(preflight.headers.get('access-control-max-age')).toBe('600');
+    const created = await fetch(`${platform.apiUrl}/notes`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: '{"text":"cors"}' });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    // Another origin is given nothing to allow it.
+    const elsewhere = await fetch(`${platform.apiUrl}/notes`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
+    const read = await fetch(`${platform.apiUrl}/notes/nope`, { headers: { origin: 'https://evil.example' } });
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('says why when the app does not synthesize', async () => {
     const failing = cdkAppSynth('node -e "process.exit(3)"', resolve('test/e2e/fixtures/notes-app'));
     const out = mkdtempSync(join(tmpdir(), 'anxin-other-app-fail-'));
