@@ -86,7 +86,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     console.log(`
 "${values.app}" is up in ${((Date.now() - started) / 1000).toFixed(1)} s — every stack of that CDK app, run locally (nothing seeded).
   IAM           ${values['no-iam'] ? 'not enforced (--no-iam)' : "the template's policies (--no-iam turns it off)"}
-  HTTP API      ${httpApis.length > 0 ? platform.apiUrl : 'none'}${httpApis.length > 1 ? `  (the first of ${httpApis.length}; the others are not served yet)` : ''}
+  HTTP APIs     ${httpApis.map((a) => `${platform.apiUrls[a.logicalId]}  (${a.logicalId})`).join('\n                ') || 'none'}
   functions     ${functions.map((f) => f.functionName).join(', ') || 'none'}
   tables        ${tables.map((t) => t.tableName).join(', ') || 'none'}  on ${platform.dynamodbEndpoint}
   queues        ${queues.map((q) => q.queueName).join(', ') || 'none'}  on ${platform.sqsEndpoint}

@@ -23,7 +23,7 @@ import { iamGuard, startDynamoDbFront } from './dynamodb/front';
 import { startDatabaseProxy, type SharedDynamoDb } from './dynamodb/database-proxy';
 import { createEnforcer, functionCredentials, type Enforcer } from './iam';
 import { startEventSourceMapping } from './esm';
-import { startHttpApi } from './http-api';
+import { startHttpApi, type RunningHttpApi } from './http-api';
 import { FunctionHost, type InvokeOptions, type InvokeResult } from './lambda';
 import { createChaos, describeChaos, parseChaosSpec, type ChaosReport, type ChaosSpec } from './chaos';
 import { startLambdaApi, type LambdaApi } from './lambda-api';
@@ -37,7 +37,7 @@ import { recordPid, stopStaleProcess } from './stale-process';
 import { stageBundles } from '../infra/bundling/stage-bundles';
 import { synthesize } from './synth';
 import { readTopology } from './template';
-import type { LocalFunction, LocalQueue, Topology } from './topology';
+import type { LocalFunction, LocalHttpApi, LocalQueue, Topology } from './topology';
 
 export interface PlatformOptions {
   /** Where data, the synthesized app and local.json live (default .anxin). */
@@ -103,7 +103,10 @@ export interface PlatformMeter {
 }
 
 export interface Platform {
+  /** The first HTTP API's URL ('' when the template has none). */
   apiUrl: string;
+  /** Every HTTP API's URL, by the API's logical id. */
+  apiUrls: Record<string, string>;
   sqsEndpoint: string;
   dynamodbEndpoint: string;
   /** Where the functions reach DynamoDB: the IAM front (local/dynamodb/front.ts) when enforcing, else dynamodbEndpoint. */
@@ -457,21 +460,24 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     });
     cleanups.push(async () => schedules.stop());
 
-    // One HTTP API per app is what Anxin synthesizes; a fixture app may have none.
-    const api = topology.httpApis[0];
-    const http = api
-      ? await startHttpApi({
-          api,
-          host: opts.host,
-          port: opts.port,
-          invoke: (logicalId, event) => invoke(logicalId, event, { throttle: true }),
-          mayInvoke: (logicalId, sourceArn) => !serviceRefusal('apigateway.amazonaws.com', 'lambda:InvokeFunction', functionArn(logicalId), sourceArn),
-          log,
-          region: opts.region,
-          accountId: opts.accountId,
-        })
-      : undefined;
-    if (http) cleanups.push(() => http.close());
+    // Every HTTP API of the template, each on a port of its own: the first on --port (Anxin
+    // synthesizes one), the others on free ports. A fixture app may have none.
+    const apis: { api: LocalHttpApi; running: RunningHttpApi }[] = [];
+    for (const [i, api] of topology.httpApis.entries()) {
+      const running = await startHttpApi({
+        api,
+        host: opts.host,
+        port: i === 0 ? opts.port : 0,
+        invoke: (logicalId, event) => invoke(logicalId, event, { throttle: true }),
+        mayInvoke: (logicalId, sourceArn) => !serviceRefusal('apigateway.amazonaws.com', 'lambda:InvokeFunction', functionArn(logicalId), sourceArn),
+        log,
+        region: opts.region,
+        accountId: opts.accountId,
+      });
+      cleanups.push(() => running.close());
+      apis.push({ api, running });
+    }
+    const http = apis[0]?.running;
 
     const tableName = topology.tables[0]?.tableName;
     const seeded =
@@ -489,6 +495,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
 
     return {
       apiUrl: http?.url ?? '',
+      apiUrls: Object.fromEntries(apis.map(({ api, running }) => [api.logicalId, running.url])),
       sqsEndpoint: sqs.endpoint,
       dynamodbEndpoint: ddb.endpoint,
       functionsDynamodbEndpoint: endpoints.AWS_ENDPOINT_URL_DYNAMODB,

@@ -41,7 +41,11 @@ describe('anxin start --app: another CDK app', () => {
     expect(bundle).toMatch(/require\("@aws-sdk\/client-dynamodb"\)/);
     expect(platform.topology.functions.map((f) => f.logicalId)).toEqual([expect.stringMatching(/^NotesHandler/)]);
     expect(platform.topology.tables).toHaveLength(1);
-    expect(platform.topology.httpApis[0]!.routes.map((r) => r.routeKey).sort()).toEqual(['GET /notes/{id}', 'POST /notes']);
+    const [notes, ops] = ['NotesApi', 'OpsApi'].map((id) => platform.topology.httpApis.find((a) => a.logicalId.startsWith(id))!);
+    expect(notes!.routes.map((r) => r.routeKey).sort()).toEqual(['GET /notes/{id}', 'POST /notes']);
+    expect(ops!.routes.map((r) => r.routeKey)).toEqual(['GET /health']);
+    // The first API in the template is the one on --port (platform.apiUrl), used below.
+    expect(platform.apiUrl).toBe(platform.apiUrls[notes!.logicalId]);
     expect(platform.keys).toEqual({});
   });
 
@@ -75,6 +79,17 @@ describe('anxin start --app: another CDK app', () => {
     expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
     const read = await fetch(`${platform.apiUrl}/notes/nope`, { headers: { origin: 'https://evil.example' } });
     expect(read.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('serves every HTTP API of the app, each on a port of its own', async () => {
+    const ops = platform.topology.httpApis.find((a) => a.logicalId.startsWith('OpsApi'))!;
+    const url = platform.apiUrls[ops.logicalId]!;
+    expect(url).not.toBe(platform.apiUrls[platform.topology.httpApis.find((a) => a.logicalId.startsWith('NotesApi'))!.logicalId]);
+    const health = await fetch(`${url}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true, apiId: ops.apiId });
+    // Each API serves its own routes only.
+    expect((await fetch(`${url}/notes/nope`)).status).toBe(404);
   });
 
   it('says why when the app does not synthesize', async () => {
