@@ -17,6 +17,7 @@ import { basename, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher';
 import { assertMappingMayPoll } from './esm/role-check';
+import { createAsyncInvoker } from './lambda/async-invoke';
 import { provideRuntimeSdk, RUNTIME_MODULES } from './lambda/runtime-sdk';
 import { ensureTable } from './dynamodb/create-tables';
 import { iamGuard, startDynamoDbFront } from './dynamodb/front';
@@ -345,6 +346,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       sqsEndpoint,
       region: opts.region,
       invoke: (logicalId, event) => invoke(logicalId, event),
+      invokeAsync: (logicalId, event) => asyncInvoker.invoke(logicalId, event),
       log,
     });
     const events: EventBridgeServer = await startEventBridgeServer({
@@ -378,6 +380,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       accountId: opts.accountId,
       functions: () => topology.functions,
       invoke: (logicalId, event, invokeOptions) => invoke(logicalId, event, { throttle: invokeOptions.throttle }),
+      invokeAsync: (logicalId, event) => asyncInvoker.invoke(logicalId, event),
       log,
       ...(iam ? { iam } : {}),
     });
@@ -426,6 +429,21 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       const result = host.invoke(event, invokeOptions);
       return meter?.onInvoke ? result.then((r) => (meter.onInvoke!(host.fn, r), r)) : result;
     };
+
+    // Asynchronous invocations (EventBridge targets, Invoke with InvocationType Event): retried
+    // and sent to their destinations as each function's EventInvokeConfig says.
+    const asyncInvoker = createAsyncInvoker({
+      functions: () => topology.functions,
+      invoke: (logicalId, event) => invoke(logicalId, event),
+      sendToQueue: (queueLogicalId, body) => eventSinks.sendToQueue(queueLogicalId, body),
+      destinationRefusal: (fn, destination) =>
+        enforcer?.checkFunction(fn.logicalId, destination.kind === 'sqs' ? 'sqs:SendMessage' : 'lambda:InvokeFunction', destination.arn)?.message,
+      log,
+    });
+    cleanups.push(async () => {
+      asyncInvoker.stop();
+      await asyncInvoker.idle();
+    });
 
     for (const mapping of topology.eventSourceMappings) {
       const queue = topology.queues.find((q) => q.logicalId === mapping.queueLogicalId);

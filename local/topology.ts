@@ -62,6 +62,18 @@ export interface LocalFunction {
   environment: Record<string, string>;
   /** ReservedConcurrentExecutions, when set. */
   reservedConcurrency?: number;
+  /** Asynchronous invocations (AWS::Lambda::EventInvokeConfig, or Lambda's defaults); local/lambda/async-invoke.ts. */
+  asyncInvoke?: AsyncInvokeConfig;
+}
+
+/** Where Lambda sends an asynchronous invocation's record. */
+export type LocalDestination = { kind: 'sqs'; queueLogicalId: string; arn: string } | { kind: 'lambda'; functionLogicalId: string; arn: string };
+
+export interface AsyncInvokeConfig {
+  maximumRetryAttempts: number;
+  maximumEventAgeSeconds: number;
+  onFailure?: LocalDestination;
+  onSuccess?: LocalDestination;
 }
 
 export interface LocalEventSourceMapping {

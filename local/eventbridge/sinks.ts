@@ -15,6 +15,8 @@ export interface PlatformSinksOptions {
   sqsEndpoint: string;
   region: string;
   invoke: (functionLogicalId: string, event: unknown) => Promise<InvokeResult>;
+  /** Lambda's asynchronous invocation with its retries and destinations (local/lambda/async-invoke.ts); without it, one attempt, logged. */
+  invokeAsync?: (functionLogicalId: string, event: unknown) => void;
   log: (line: string) => void;
 }
 
@@ -27,6 +29,7 @@ export function createPlatformSinks(opts: PlatformSinksOptions): TargetSinks & {
       await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: body, ...(messageGroupId ? { MessageGroupId: messageGroupId } : {}) }));
     },
     async invokeFunction(functionLogicalId, event) {
+      if (opts.invokeAsync) return opts.invokeAsync(functionLogicalId, event);
       // Lambda accepts an asynchronous invoke at once; the outcome is only logged.
       const running = opts.invoke(functionLogicalId, event);
       void running.then(

@@ -25,9 +25,10 @@
  *     is why it listens on loopback only, whatever --host says.
  *   - X-Amz-Client-Context is ignored (the handler's context.clientContext stays undefined);
  *     X-Amz-Log-Type: Tail returns no X-Amz-Log-Result (the log is the platform's log).
- *   - Event invocations run once: no retries after a function error, no maximum event age,
- *     no on-failure destination or DLQ — a failure is logged. The 202's x-amzn-RequestId
- *     is not the awsRequestId the handler sees (Lambda's are the same).
+ *   - Event invocations are retried and sent to their destinations as the function's
+ *     EventInvokeConfig says (local/lambda/async-invoke.ts), with seconds between attempts
+ *     instead of minutes; no DLQ (DeadLetterConfig). The 202's x-amzn-RequestId is not the
+ *     awsRequestId the handler sees (Lambda's are the same).
  *   - Throttling happens only at a function's reserved concurrency (the host's rule); the
  *     account's concurrency and burst limits do not exist locally.
  */

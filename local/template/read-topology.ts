@@ -22,6 +22,7 @@ import { mapQueues } from './map-queues';
 import { mapSchedules } from './map-schedules';
 import { mapTables } from './map-tables';
 import { selectStacks } from './select-stacks';
+import { mapAsyncInvokeConfigs } from './map-async-invoke';
 
 export interface ReadTopologyOptions {
   cdkOutDir: string;
@@ -54,6 +55,7 @@ export function readTopology(opts: ReadTopologyOptions): Topology {
   const queues = mapQueues(ctx);
   const functions = mapFunctions(ctx);
   const index = new FunctionIndex(functions);
+  mapAsyncInvokeConfigs(ctx, functions, queues, index);
   const eventSourceMappings = mapEventSourceMappings(ctx, queues, index);
   const httpApis = mapHttpApis(ctx, index);
   const schedules = mapSchedules(ctx, index);

@@ -11,6 +11,7 @@ export const MAPPED_TYPES: ReadonlySet<string> = new Set([
   'AWS::SQS::Queue',
   'AWS::Lambda::Function',
   'AWS::Lambda::EventSourceMapping',
+  'AWS::Lambda::EventInvokeConfig',
   'AWS::ApiGatewayV2::Api',
   'AWS::ApiGatewayV2::Stage',
   'AWS::ApiGatewayV2::Route',
@@ -61,8 +62,7 @@ export const IGNORED_TYPES: ReadonlySet<string> = new Set([
   // Event archives: replay is an operator's action with no local counterpart; archiving
   // does not change what rules and targets see (local/eventbridge).
   'AWS::Events::Archive',
-  // Lambda async-invocation settings and capacity knobs without local meaning
-  'AWS::Lambda::EventInvokeConfig',
+  // Capacity knobs without local meaning (AWS::Lambda::EventInvokeConfig is mapped: map-async-invoke.ts)
   'AWS::ApplicationAutoScaling::ScalableTarget',
   'AWS::ApplicationAutoScaling::ScalingPolicy',
 ]);
