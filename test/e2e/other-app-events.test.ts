@@ -4,17 +4,13 @@
  * asynchronously; Lambda retries a failure as the function's EventInvokeConfig says (once),
  * then sends its invocation record, in Lambda's format, to the on-failure queue.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cdkAppSynth } from '../../local/app-synth';
-import { startPlatform, type Platform } from '../../local/platform';
-import { eventually, FREE_PORTS, sharedDynamoDb } from '../support/platform';
+import type { Platform } from '../../local/platform';
+import { startFixtureApp } from '../support/other-app';
+import { eventually } from '../support/platform';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'anxin-events-app-'));
 const logs: string[] = [];
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 let platform: Platform;
@@ -22,16 +18,7 @@ let events: EventBridgeClient;
 let sqs: SQSClient;
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    dataDir,
-    ...FREE_PORTS,
-    ...sharedDynamoDb(dataDir),
-    stage: '',
-    seed: false,
-    iam: true,
-    synth: cdkAppSynth('node --import tsx app.ts', resolve('test/e2e/fixtures/events-app')),
-    log: (line) => logs.push(line),
-  });
+  platform = await startFixtureApp('events-app', logs);
   events = new EventBridgeClient({ endpoint: platform.eventsEndpoint, region: 'us-east-1', credentials });
   sqs = new SQSClient({ endpoint: platform.sqsEndpoint, region: 'us-east-1', credentials });
 });
@@ -39,7 +26,6 @@ afterAll(async () => {
   events?.destroy();
   sqs?.destroy();
   await platform?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const put = (detail: Record<string, unknown>) =>

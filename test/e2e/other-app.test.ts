@@ -10,28 +10,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cdkAppSynth } from '../../local/app-synth';
-import { startPlatform, type Platform } from '../../local/platform';
-import { FREE_PORTS, sharedDynamoDb } from '../support/platform';
+import type { Platform } from '../../local/platform';
+import { startFixtureApp } from '../support/other-app';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'anxin-other-app-'));
 const logs: string[] = [];
 let platform: Platform;
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    dataDir,
-    ...FREE_PORTS,
-    ...sharedDynamoDb(dataDir),
-    stage: '',
-    seed: false,
-    iam: true,
-    synth: cdkAppSynth('node --import tsx app.ts', resolve('test/e2e/fixtures/notes-app')),
-    log: (line) => logs.push(line),
-  });
+  platform = await startFixtureApp('notes-app', logs);
 });
 afterAll(async () => {
   await platform?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('anxin start --app: another CDK app', () => {
