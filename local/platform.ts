@@ -471,6 +471,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     const schedules = startSchedules({
       schedules: topology.schedules,
       invoke: (logicalId, event) => invoke(logicalId, event),
+      invokeAsync: (logicalId, event) => asyncInvoker.invoke(logicalId, event),
       mayInvoke: (logicalId, ruleArn) => !serviceRefusal('events.amazonaws.com', 'lambda:InvokeFunction', functionArn(logicalId), ruleArn),
       log,
       region: opts.region,

@@ -1,8 +1,8 @@
 /**
  * startSchedules: fires each enabled schedule rule at its next time (UTC), invoking the
  * target function with the Scheduled Event (or the target's Input). EventBridge invokes
- * Lambda asynchronously: a fire does not wait for the previous one, and an error is
- * logged, not retried (Lambda's async retries are not reproduced locally).
+ * Lambda asynchronously: a fire does not wait for the previous one, and, given
+ * `invokeAsync` (the platform's), a function error is retried as Lambda retries it.
  * Missed fires (machine asleep) are skipped, not caught up — EventBridge does not replay
  * them either. runNow(logicalId) fires one at once, enabled or not (tests, admins).
  */
@@ -26,6 +26,13 @@ export interface SchedulesOptions {
    * AccessDeniedException without running the function. Absent = always.
    */
   mayInvoke?: (functionLogicalId: string, ruleArn: string) => boolean;
+  /**
+   * Lambda's asynchronous invocation (local/lambda/async-invoke.ts): a timer's fire is handed
+   * to it, as EventBridge invokes a schedule's target asynchronously — retried after a
+   * function error as the function's EventInvokeConfig says. Absent: one attempt, logged.
+   * runNow always invokes synchronously and returns the result (an operator's run).
+   */
+  invokeAsync?: (functionLogicalId: string, event: unknown) => void;
   /** Fallbacks when a schedule has no ruleArn. */
   region?: string;
   accountId?: string;
@@ -65,7 +72,7 @@ export function startSchedules(opts: SchedulesOptions): Schedules {
     armed.set(schedule.logicalId, { schedule, expression });
   }
 
-  const fire = (entry: Armed, timeMs: number): Promise<InvokeResult> => {
+  const fire = (entry: Armed, timeMs: number, asynchronously = false): Promise<InvokeResult | undefined> => {
     const { schedule } = entry;
     const ruleArn = schedule.ruleArn ?? `arn:aws:events:${opts.region ?? 'local'}:${opts.accountId ?? '000000000000'}:rule/${schedule.logicalId}`;
     const arnParts = ruleArnParts(schedule.ruleArn);
@@ -84,6 +91,11 @@ export function startSchedules(opts: SchedulesOptions): Schedules {
       const errorMessage = `events.amazonaws.com may not invoke ${schedule.functionLogicalId} from ${ruleArn}: no AWS::Lambda::Permission allows it`;
       log(`${label}: failed: AccessDeniedException: ${errorMessage}`);
       return Promise.resolve({ ok: false, requestId: '', error: { errorType: 'AccessDeniedException', errorMessage }, durationMs: 0, coldStart: false });
+    }
+    if (asynchronously && opts.invokeAsync) {
+      log(`${label}: fired (asynchronous invocation)`);
+      opts.invokeAsync(schedule.functionLogicalId, event);
+      return Promise.resolve(undefined);
     }
     return opts.invoke(schedule.functionLogicalId, event).then(
       (result) => {
@@ -107,7 +119,7 @@ export function startSchedules(opts: SchedulesOptions): Schedules {
         if (stopped) return;
         if (now() < entry.next!) return wait(); // a long wait, re-armed in steps
         const due = entry.next!;
-        void fire(entry, due).catch(() => {});
+        void fire(entry, due, true).catch(() => {});
         arm(entry, Math.max(due, now()));
       }, Math.min(Math.max(0, remaining), MAX_TIMER_MS));
     };
@@ -124,7 +136,7 @@ export function startSchedules(opts: SchedulesOptions): Schedules {
     runNow(logicalId) {
       const entry = armed.get(logicalId);
       if (!entry) return Promise.reject(new Error(`no schedule ${logicalId} (schedules: ${[...armed.keys()].join(', ') || 'none'})`));
-      return fire(entry, now());
+      return fire(entry, now()) as Promise<InvokeResult>;
     },
     nextFireTimes() {
       return Object.fromEntries([...armed.values()].filter((e) => e.schedule.enabled).map((e) => [e.schedule.logicalId, e.next]));

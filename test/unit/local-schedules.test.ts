@@ -214,6 +214,20 @@ describe('startSchedules with a fake clock', () => {
     s.stop();
   });
 
+  it("hands a timer's fire to Lambda's asynchronous invocation when given one; runNow still runs it and returns the result", async () => {
+    const handed: [string, unknown][] = [];
+    const s = startSchedules({ schedules: [schedule({})], invoke, log: (l) => lines.push(l), invokeAsync: (fn, event) => handed.push([fn, event]) });
+    await vi.advanceTimersByTimeAsync(90_000);
+    expect(handed).toHaveLength(1);
+    expect(handed[0]![0]).toBe('GradesFn');
+    expect(handed[0]![1]).toMatchObject({ 'detail-type': 'Scheduled Event', resources: [ruleArn] });
+    expect(invoke).not.toHaveBeenCalled();
+    expect(lines.some((l) => l.endsWith('-> GradesFn: fired (asynchronous invocation)'))).toBe(true);
+    await expect(s.runNow('Nightly')).resolves.toEqual(okResult);
+    expect(invoke).toHaveBeenCalledTimes(1);
+    s.stop();
+  });
+
   it('does not run the function when its resource policy does not let EventBridge invoke it from the rule', async () => {
     const asked: [string, string][] = [];
     const s = startSchedules({
