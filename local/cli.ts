@@ -43,6 +43,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   }
   const appDir = resolve(values['app-dir'] ?? '.');
   const otherApp = values.app !== undefined ? { synth: cdkAppSynth(values.app, appDir), stage: '', seed: false } : {};
+  const dataDir = resolve(values['data-dir'] ?? (values.app !== undefined ? resolve(appDir, '.anxin') : DEFAULT_OPTIONS.dataDir));
   const port = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
   const log = values.quiet ? () => undefined : (line: string) => console.log(`${stamp()} ${line}`);
   const started = Date.now();
@@ -50,7 +51,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   let platform: Platform;
   try {
     platform = await startPlatform({
-      dataDir: resolve(values['data-dir'] ?? (values.app !== undefined ? resolve(appDir, '.anxin') : DEFAULT_OPTIONS.dataDir)),
+      dataDir,
       host: values.host ?? DEFAULT_OPTIONS.host,
       port: port(values.port, DEFAULT_OPTIONS.port),
       sqsPort: port(values['sqs-port'], DEFAULT_OPTIONS.sqsPort),
@@ -91,7 +92,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   tables        ${tables.map((t) => t.tableName).join(', ') || 'none'}  on ${platform.dynamodbEndpoint}
   queues        ${queues.map((q) => q.queueName).join(', ') || 'none'}  on ${platform.sqsEndpoint}
   Lambda        ${platform.lambdaEndpoint}  (Invoke, loopback only)
-Ctrl-C stops the platform; data is kept in ${resolve(values['data-dir'] ?? resolve(appDir, '.anxin'))}.
+Ctrl-C stops the platform; data is kept in ${dataDir}.
 `);
   } else printAnxinWelcome(platform, values, started);
 

@@ -8,7 +8,7 @@
  * Lambda waits about one and then two minutes between attempts; locally the waits are
  * seconds (`retryDelayMs`), the same compression chaos mode's redelivery uses.
  */
-import type { LocalDestination, LocalFunction } from '../topology';
+import type { AsyncInvokeConfig, LocalDestination, LocalFunction } from '../topology';
 import type { InvokeResult } from './types';
 
 export interface AsyncInvokerOptions {
@@ -34,6 +34,9 @@ export interface AsyncInvoker {
 
 type Condition = 'Success' | 'RetriesExhausted' | 'EventAgeExceeded';
 
+/** Lambda's defaults for a function without an EventInvokeConfig: two retries, six hours, no destination. */
+export const DEFAULT_ASYNC_INVOKE: AsyncInvokeConfig = { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21_600 };
+
 export function createAsyncInvoker(opts: AsyncInvokerOptions): AsyncInvoker {
   const now = opts.now ?? Date.now;
   const retryDelayMs = opts.retryDelayMs ?? ((attempt: number) => 1_000 * attempt);
@@ -55,7 +58,7 @@ export function createAsyncInvoker(opts: AsyncInvokerOptions): AsyncInvoker {
   }
 
   async function runAttempts(fn: LocalFunction, event: unknown): Promise<void> {
-    const config = fn.asyncInvoke ?? { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21_600 };
+    const config = fn.asyncInvoke ?? DEFAULT_ASYNC_INVOKE;
     const acceptedAt = now();
     let attempt = 0;
     let result: InvokeResult;

@@ -6,12 +6,10 @@
  * run locally when they are a queue or a function of the selected stacks; any other (an
  * SNS topic, an EventBridge bus) is refused by name rather than dropped in silence.
  */
-import type { AsyncInvokeConfig, LocalDestination, LocalFunction, LocalQueue } from '../topology';
+import { DEFAULT_ASYNC_INVOKE } from '../lambda/async-invoke';
+import type { LocalDestination, LocalFunction, LocalQueue } from '../topology';
 import type { FunctionIndex } from './function-index';
 import { asNumber, eachResource, isRecord, unsupported, type MapContext } from './map-context';
-
-/** Lambda's defaults for a function without an EventInvokeConfig. */
-export const DEFAULT_ASYNC_INVOKE: AsyncInvokeConfig = { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21_600 };
 
 export function mapAsyncInvokeConfigs(ctx: MapContext, functions: LocalFunction[], queues: LocalQueue[], index: FunctionIndex): void {
   for (const fn of functions) fn.asyncInvoke = DEFAULT_ASYNC_INVOKE;
