@@ -32,6 +32,7 @@ export async function buildFloorBundle(rules: SdkClientRule[], outDir: string, s
   const file = join(outDir, 'index.mjs');
   await build({
     ...esbuildOptions({ sourceMaps: stageConfig(stage).sourceMaps }),
+    absWorkingDir: REPO_ROOT,
     stdin: { contents, resolveDir: REPO_ROOT, sourcefile: 'floor.mjs', loader: 'js' },
     outfile: file,
   });

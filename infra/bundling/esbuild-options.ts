@@ -7,6 +7,8 @@
  * - `mainFields: module,main`: the ESM build of a dependency when it has one (tree-shakes).
  * - The AWS SDK is bundled, not taken from the runtime: a pinned, tree-shaken SDK that the
  *   cold-start budget is measured against.
+ * - The SDK's default credential chain replaced by the environment's credentials
+ *   (shared/lib/env-credential-provider.ts says why): a third of each bundle.
  * - A banner defining `require`, for CommonJS dependencies inside the ESM bundle.
  * - Source maps (file and line, without the sources) outside prod only; the function then
  *   runs with `--enable-source-maps` (anxin-function.ts).
@@ -22,6 +24,12 @@ export const ESBUILD_TARGET = 'node22';
  */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __anxinCreateRequire } from 'node:module'; const require = __anxinCreateRequire(import.meta.url);";
+
+/**
+ * Relative to esbuild's working directory, which every caller sets to the repository root:
+ * an absolute path would put the checkout's folder into the bundle cache's key.
+ */
+const CREDENTIAL_CHAIN_ALIAS = { '@aws-sdk/credential-provider-node': './shared/lib/env-credential-provider.ts' };
 
 /** What differs between stages' bundles. */
 export interface BundleSettings {
@@ -42,6 +50,7 @@ export function esbuildOptions(settings: BundleSettings): BuildOptions {
     sourcesContent: false,
     banner: { js: ESM_REQUIRE_BANNER },
     charset: 'utf8',
+    alias: CREDENTIAL_CHAIN_ALIAS,
     external: [],
     logLevel: 'silent',
   };
