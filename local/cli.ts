@@ -42,7 +42,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const appDir = resolve(values['app-dir'] ?? '.');
-  const otherApp = values.app !== undefined ? { synth: cdkAppSynth(values.app, appDir), stage: '', seed: false } : {};
+  const otherApp = values.app !== undefined ? { synth: cdkAppSynth(values.app, appDir), appDir, stage: '', seed: false } : {};
   const dataDir = resolve(values['data-dir'] ?? (values.app !== undefined ? resolve(appDir, '.anxin') : DEFAULT_OPTIONS.dataDir));
   const port = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
   const log = values.quiet ? () => undefined : (line: string) => console.log(`${stamp()} ${line}`);

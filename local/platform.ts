@@ -70,6 +70,12 @@ export interface PlatformOptions {
    * no longer exists.
    */
   synth?: (outdir: string) => void | Promise<void>;
+  /**
+   * Another app's folder (`anxin start --app-dir`): the AWS SDK packages its functions leave
+   * unbundled are taken from its node_modules (and its parents') before Anxin's, as Node
+   * would resolve them from the app (local/lambda/runtime-sdk.ts).
+   */
+  appDir?: string;
   /** Optional metering hooks (the bench, local/metering/); absent = no effect at all. */
   meter?: PlatformMeter;
   /**
@@ -163,7 +169,6 @@ const LAMBDA_HOST = '127.0.0.1';
  */
 function keepBundles(topology: Topology, bundlesDir: string, keep: Set<string> = new Set([RUNTIME_MODULES])): Topology {
   mkdirSync(bundlesDir, { recursive: true });
-  provideRuntimeSdk(bundlesDir);
   for (const fn of topology.functions) {
     const name = basename(fn.bundleDir);
     const target = join(bundlesDir, name);
@@ -220,6 +225,8 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
   };
   const bundlesDir = join(opts.dataDir, 'bundles');
   mkdirSync(opts.dataDir, { recursive: true });
+  // The SDK packages functions may leave unbundled, as Lambda's runtime provides them.
+  const runtimeSdk = provideRuntimeSdk(bundlesDir, opts.appDir);
 
   await assertPortFree(opts.port, opts.host, 'HTTP API', '--port');
   await assertPortFree(opts.sqsPort, opts.host, 'SQS endpoint', '--sqs-port');
@@ -416,7 +423,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     const hosts = new Map<string, FunctionHost>();
     const hostLog = (fn: LocalFunction) =>
       meter?.onFunctionLog ? (line: string) => (meter.onFunctionLog!(fn, line), log(line)) : log;
-    const newHost = (fn: LocalFunction) => new FunctionHost(fn, { log: hostLog(fn), extraEnv: iam ? { ...endpoints, ...functionCredentials(fn.logicalId) } : endpoints });
+    const newHost = (fn: LocalFunction) => new FunctionHost(fn, { log: hostLog(fn), extraEnv: iam ? { ...endpoints, ...functionCredentials(fn.logicalId) } : endpoints, runtimeSdk });
     for (const fn of topology.functions) hosts.set(fn.logicalId, newHost(fn));
     cleanups.push(async () => {
       await Promise.all([...hosts.values()].map((h) => h.close()));

@@ -13,6 +13,7 @@ import type { LocalFunction } from '../topology';
 import { describeError } from './errors';
 import { lambdaEnvironment, logNames, hostIsUtc } from './environment';
 import { ExecutionEnvironment, type CallOutcome } from './execution-environment';
+import type { RuntimeSdkHint } from './missing-sdk';
 import { ErrorTypes, type InvokeOptions, type InvokeResult, type LambdaError } from './types';
 import { workerScriptPath } from './worker-script';
 
@@ -23,6 +24,8 @@ export interface FunctionHostOptions {
   log?: (line: string) => void;
   /** Added last to every environment, e.g. AWS_ENDPOINT_URL_DYNAMODB. */
   extraEnv?: Record<string, string>;
+  /** Where unbundled SDK packages come from (runtime-sdk.ts), so a missing client is explained. */
+  runtimeSdk?: RuntimeSdkHint;
 }
 
 const DEFAULT_MAX_CONCURRENCY = 4;
@@ -159,6 +162,7 @@ export class FunctionHost {
         memoryLimitInMB: String(this.fn.memoryMb),
         logGroupName,
         logStreamName,
+        ...(this.opts.runtimeSdk ? { runtimeSdk: this.opts.runtimeSdk } : {}),
       },
       memoryMb: this.fn.memoryMb,
       initTimeoutMs: INIT_TIMEOUT_MS,

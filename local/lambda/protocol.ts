@@ -3,6 +3,7 @@
  * Events and results cross as JSON text: Lambda serialises both, so a handler that
  * returns a Date, a Map or a class instance locally gets what it would get in AWS.
  */
+import type { RuntimeSdkHint } from './missing-sdk';
 import type { LambdaError } from './types';
 
 /** workerData: everything the runtime needs before the first invocation. */
@@ -21,6 +22,8 @@ export interface WorkerInit {
    * take; the runtime puts it back into process.env and applies --enable-source-maps.
    */
   nodeOptions?: string;
+  /** Where the SDK packages a function may leave unbundled come from, to explain a missing client (missing-sdk.ts). */
+  runtimeSdk?: RuntimeSdkHint;
   /** Written to stdout/stderr after each invocation (to those it wrote to) so the host knows the logs are complete. */
   logMarker: string;
 }

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { toLambdaError } from './errors';
+import { explainMissingSdk } from './missing-sdk';
 import { findHandler, parseHandler, resolveHandlerFile, RuntimeError, type HandlerFn } from './handler-path';
 import { LOG_STREAMS, type InvokeMessage, type LogStream, type WorkerInit, type WorkerMessage } from './protocol';
 import { ErrorTypes, type LambdaError } from './types';
@@ -81,7 +82,7 @@ async function loadHandler(): Promise<HandlerFn> {
     if (err instanceof SyntaxError) throw new RuntimeError(ErrorTypes.syntax, `${err.name}: ${err.message}`);
     const code = (err as { code?: string }).code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      throw new RuntimeError(ErrorTypes.importModule, `Error: ${(err as Error).message}`);
+      throw new RuntimeError(ErrorTypes.importModule, `Error: ${explainMissingSdk(err, init.runtimeSdk) ?? (err as Error).message}`);
     }
     throw err;
   }
@@ -135,7 +136,14 @@ async function invoke(handler: HandlerFn, msg: InvokeMessage): Promise<Extract<W
   try {
     result = await callHandler(handler, JSON.parse(msg.event), contextFor(msg));
   } catch (err) {
-    return { type: 'error', requestId: msg.requestId, error: toLambdaError(err), durationMs: elapsed() };
+    const error = toLambdaError(err);
+    // A client imported lazily (await import) is missing: said as plainly as at init.
+    const explained = explainMissingSdk(err, init.runtimeSdk);
+    if (explained) {
+      error.errorMessage = explained;
+      if (error.stack?.length) error.stack[0] = `${error.errorType}: ${explained}`;
+    }
+    return { type: 'error', requestId: msg.requestId, error, durationMs: elapsed() };
   }
   const durationMs = elapsed();
   try {

@@ -12,14 +12,16 @@ import { FREE_PORTS, sharedDynamoDb } from './platform';
 
 export async function startFixtureApp(fixture: string, logs: string[]): Promise<Platform> {
   const dataDir = mkdtempSync(join(tmpdir(), `anxin-${fixture}-`));
+  const appDir = resolve('test/e2e/fixtures', fixture);
   const platform = await startPlatform({
     dataDir,
+    appDir,
     ...FREE_PORTS,
     ...sharedDynamoDb(dataDir),
     stage: '',
     seed: false,
     iam: true,
-    synth: cdkAppSynth('node --import tsx app.ts', resolve('test/e2e/fixtures', fixture)),
+    synth: cdkAppSynth('node --import tsx app.ts', appDir),
     log: (line) => logs.push(line),
   });
   const stopPlatform = platform.stop.bind(platform);
