@@ -214,7 +214,10 @@ export interface LocalIam {
   keyPolicies: Record<string, LocalPolicy>;
   /** SQS queue ARN → the AWS::SQS::QueuePolicy documents naming it. */
   queuePolicies: Record<string, LocalPolicy[]>;
-  /** Lambda function ARN → its resource policy, one document per AWS::Lambda::Permission. */
+  /**
+   * Lambda function ARN → its resource policy, one document per AWS::Lambda::Permission; a
+   * permission for a version or alias is under that qualified ARN (`…:function:name:live`).
+   */
   functionPolicies: Record<string, LocalPolicy[]>;
 }
 

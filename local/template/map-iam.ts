@@ -92,10 +92,20 @@ export function mapIam(ctx: MapContext): LocalIam {
     functionArnByName.set(String(r.stack.ref(r.logicalId, r.where)), arn);
     return undefined;
   });
+  // FunctionName may also name a version or alias (`…:function:name:live`, `name:live`).
+  // Lambda keeps such a permission in the policy of that qualified ARN only: it never lets
+  // anyone invoke the unqualified function (nor another alias). So it is kept under the
+  // qualified ARN here, where no check of the unqualified function finds it.
+  const permissionTarget = (name: string): string | undefined => {
+    const exact = functionArnByName.get(name);
+    if (exact) return exact;
+    const cut = name.lastIndexOf(':');
+    const unqualified = cut > 0 ? functionArnByName.get(name.slice(0, cut)) : undefined;
+    return unqualified && `${unqualified}:${name.slice(cut + 1)}`;
+  };
   const functionPolicies: LocalIam['functionPolicies'] = {};
   eachResource(ctx, 'AWS::Lambda::Permission', (r) => {
-    const name = String(r.prop('FunctionName'));
-    const arn = functionArnByName.get(name);
+    const arn = permissionTarget(String(r.prop('FunctionName')));
     // A function outside the selected stacks does not run locally; its permission has nothing to allow.
     if (!arn) return undefined;
     const principal = String(r.prop('Principal'));

@@ -111,6 +111,8 @@ describe('the template IAM, enforced', () => {
 
 describe("AWS services reaching the app's functions and queues (resource policies only)", () => {
   const ruleArn = `arn:aws:events:${REGION}:${ACCOUNT}:rule/nightly`;
+  const apiRoutes = `arn:aws:execute-api:${REGION}:${ACCOUNT}:abc123/*/*/notes`;
+  const apiSource = `arn:aws:execute-api:${REGION}:${ACCOUNT}:abc123/$default/GET/notes`;
   const topology = read(
     buildApp((stack, fn) => {
       // As CDK writes them: a rule's permission to invoke, and a rule target's queue policy.
@@ -120,6 +122,10 @@ describe("AWS services reaching the app's functions and queues (resource policie
       rule.addTarget(new targets.SqsQueue(inbox));
       // A mapping whose role was never granted the queue (no SqsEventSource, no grantConsumeMessages).
       new lambda.EventSourceMapping(stack, 'Unpolled', { target: fn, eventSourceArn: inbox.queueArn });
+      // Permissions for an alias only: its full ARN, and the function's name with the qualifier.
+      const toApi = { action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com', sourceArn: apiRoutes };
+      new lambda.CfnPermission(stack, 'LiveOnly', { functionName: `${fn.functionArn}:live`, ...toApi });
+      new lambda.CfnPermission(stack, 'BetaOnly', { functionName: `${fn.functionName}:beta`, ...toApi });
     }),
   );
   const enforcer = createEnforcer(topology);
@@ -138,6 +144,17 @@ describe("AWS services reaching the app's functions and queues (resource policie
     );
     // Another service, or a function with no permission at all: refused.
     expect(enforcer.checkService('apigateway.amazonaws.com', 'lambda:InvokeFunction', fn.arn, ruleArn)).toBeDefined();
+  });
+
+  it('scopes a permission for an alias to the qualified ARN, as Lambda does: the unqualified function is not granted by it', () => {
+    expect(enforcer.checkService('apigateway.amazonaws.com', 'lambda:InvokeFunction', fn.arn, apiSource)?.message).toBe(
+      `Service: apigateway.amazonaws.com is not authorized to perform: lambda:InvokeFunction on resource: ${fn.arn} because no resource-based policy allows the lambda:InvokeFunction action`,
+    );
+    expect(enforcer.checkService('apigateway.amazonaws.com', 'lambda:InvokeFunction', `${fn.arn}:live`, apiSource)).toBeUndefined();
+    expect(enforcer.checkService('apigateway.amazonaws.com', 'lambda:InvokeFunction', `${fn.arn}:beta`, apiSource)).toBeUndefined();
+    // Nor another alias.
+    expect(enforcer.checkService('apigateway.amazonaws.com', 'lambda:InvokeFunction', `${fn.arn}:prod`, apiSource)).toBeDefined();
+    expect(Object.keys(topology.iam.functionPolicies).sort()).toEqual([fn.arn, `${fn.arn}:beta`, `${fn.arn}:live`]);
   });
 
   it("lets EventBridge send to a queue only from the rule its queue policy names (ArnEquals aws:SourceArn)", () => {
