@@ -172,5 +172,9 @@ try {
   });
   post({ type: 'ready', logs: markLogsComplete('init') });
 } catch (err) {
+  // Stay up until the host throws this environment away: a thread with nothing left to do
+  // would exit on its own, and the host could see that exit before it has handled this
+  // message (it first waits for the init logs), reporting Runtime.ExitError instead.
+  port.on('message', () => undefined);
   post({ type: 'init-error', error: toLambdaError(err), logs: markLogsComplete('init') });
 }
