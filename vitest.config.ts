@@ -21,9 +21,11 @@ export default defineConfig({
     // thread's files, one after another, finished last).
     maxWorkers: 2,
     // The unit, infra and integration projects run in threads that keep their module cache
-    // from file to file (see each project). vitest's pools take their isolation from this
-    // root setting only: a forks project's own `isolate: false` still started a process per file.
-    poolOptions: { threads: { isolate: false, maxThreads: 2, minThreads: 1 } },
+    // from file to file (see each project); the e2e files in two forks that do the same, so
+    // a fork loads the SDK, the platform and vitest's own modules once, not once per file.
+    // vitest's pools take their isolation from this root setting only: a forks project's own
+    // `isolate: false` still started a process per file.
+    poolOptions: { threads: { isolate: false, maxThreads: 2, minThreads: 1 }, forks: { isolate: false } },
     env: {
       // Lambda runs Node 22+; this machine runs Node 20, which the SDK warns about on every client.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -87,6 +89,8 @@ export default defineConfig({
           // The platforms share one DynamoDB Local, each in a database of its own: one JVM
           // start instead of one per platform. e2e alone: 378 -> 258 CPU-s, 227 -> 161 s.
           globalSetup: ['test/support/assembly-setup.ts', 'test/support/shared-dynamodb-setup.ts'],
+          // A fork runs file after file: each starts with the fork's own environment.
+          setupFiles: ['test/support/restore-env-setup.ts'],
         },
       },
     ],

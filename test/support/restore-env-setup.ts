@@ -1,6 +1,6 @@
 /**
- * Setup of every project whose files share one worker thread (unit, infra, integration):
- * each file starts with the environment the worker started with. Integration files point
+ * Setup of every project whose files share one worker (unit, infra and integration threads,
+ * e2e forks): each file starts with the environment the worker started with. Integration files point
  * process.env at their own tables, queues and keys before importing handlers; without this,
  * what one file set would still be set for the next file of the same thread.
  */
