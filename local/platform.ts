@@ -21,7 +21,7 @@ import { createAsyncInvoker } from './lambda/async-invoke';
 import { provideRuntimeSdk, RUNTIME_MODULES } from './lambda/runtime-sdk';
 import { ensureTable } from './dynamodb/create-tables';
 import { iamGuard, startDynamoDbFront } from './dynamodb/front';
-import { startDatabaseProxy, type SharedDynamoDb } from './dynamodb/database-proxy';
+import { intoDatabase, startDatabaseProxy, type SharedDynamoDb } from './dynamodb/database-proxy';
 import { createEnforcer, functionCredentials, type Enforcer } from './iam';
 import { startEventSourceMapping } from './esm';
 import { startHttpApi, type RunningHttpApi } from './http-api';
@@ -318,7 +318,13 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       ...(iam ? [iamGuard(iam, `arn:${opts.region.startsWith('cn-') ? 'aws-cn' : 'aws'}:dynamodb:${opts.region}:${opts.accountId}:`)] : []),
       ...(chaos?.dynamoDbGuard ? [chaos.dynamoDbGuard] : []),
     ];
-    const ddbFront = ddbGuards.length > 0 ? await startDynamoDbFront({ target: meteredDdbEndpoint, host: opts.host, guards: ddbGuards }) : undefined;
+    // In a DynamoDB Local shared with other platforms and without a meter between, the front
+    // itself points each call at this platform's database and calls the JVM directly.
+    const frontTarget =
+      opts.dynamodb && meteredDdbEndpoint === ddb.endpoint
+        ? { target: opts.dynamodb.endpoint, rewrite: intoDatabase(opts.dynamodb.database) }
+        : { target: meteredDdbEndpoint };
+    const ddbFront = ddbGuards.length > 0 ? await startDynamoDbFront({ ...frontTarget, host: opts.host, guards: ddbGuards }) : undefined;
     if (ddbFront) cleanups.push(() => ddbFront.close());
 
     const read = () =>

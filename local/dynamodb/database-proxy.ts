@@ -12,7 +12,7 @@
  * `npm start` still starts its own.
  */
 import { createHash } from 'node:crypto';
-import { startProxy, type RunningProxy } from '../metering/http-proxy';
+import { startProxy, type ProxiedRequest, type RunningProxy } from '../metering/http-proxy';
 
 export interface SharedDynamoDb {
   /** A DynamoDB Local started without -sharedDb (startDynamoDbLocal({ sharedDb: false })). */
@@ -32,15 +32,28 @@ export function databaseNameFor(dataDir: string): string {
 const KEY_ID_AND_REGION = /Credential=[^/,\s]*\/([^/,\s]*)\/[^/,\s]*\//;
 const REGION = 'us-east-1';
 
+/**
+ * Points a request at `database`: its Authorization header's key id and region. For the
+ * proxy below, and for the DynamoDB front (front.ts), which applies it itself and calls the
+ * shared JVM directly instead of through this proxy: one loopback hop less on every call a
+ * function makes.
+ */
+export function intoDatabase(database: string): (req: ProxiedRequest) => void {
+  if (!/^[A-Za-z0-9]+$/.test(database)) throw new Error(`DynamoDB Local database names are letters and digits only: "${database}"`);
+  const credential = (_: string, date: string) => `Credential=${database}/${date}/${REGION}/`;
+  return (req) => {
+    const auth = req.headers.authorization;
+    if (typeof auth === 'string') req.headers.authorization = auth.replace(KEY_ID_AND_REGION, credential);
+  };
+}
+
 export function startDatabaseProxy(opts: SharedDynamoDb & { host?: string }): Promise<RunningProxy> {
-  if (!/^[A-Za-z0-9]+$/.test(opts.database)) throw new Error(`DynamoDB Local database names are letters and digits only: "${opts.database}"`);
-  const credential = (_: string, date: string) => `Credential=${opts.database}/${date}/${REGION}/`;
+  const rewrite = intoDatabase(opts.database);
   return startProxy({
     target: opts.endpoint,
     host: opts.host,
     handle: (req, forward) => {
-      const auth = req.headers.authorization;
-      if (typeof auth === 'string') req.headers.authorization = auth.replace(KEY_ID_AND_REGION, credential);
+      rewrite(req);
       return forward();
     },
   });

@@ -14,7 +14,13 @@ import { accessesOf, operationOf } from './authorize';
 /** Answers a call itself, or returns undefined to let the next guard (then DynamoDB Local) have it. */
 export type DynamoDbGuard = (req: ProxiedRequest) => ProxiedResponse | undefined | Promise<ProxiedResponse | undefined>;
 
-export async function startDynamoDbFront(opts: { target: string; host?: string; guards: DynamoDbGuard[] }): Promise<RunningProxy> {
+export async function startDynamoDbFront(opts: {
+  target: string;
+  host?: string;
+  guards: DynamoDbGuard[];
+  /** Applied to a call the guards let through, before it is forwarded (database-proxy.ts intoDatabase). */
+  rewrite?: (req: ProxiedRequest) => void;
+}): Promise<RunningProxy> {
   return startProxy({
     target: opts.target,
     host: opts.host,
@@ -23,6 +29,7 @@ export async function startDynamoDbFront(opts: { target: string; host?: string; 
         const answer = await guard(req);
         if (answer) return answer;
       }
+      opts.rewrite?.(req);
       return forward();
     },
   });
