@@ -24,8 +24,6 @@ export interface DriveContext {
 
 export interface CommandSpec {
   name: string;
-  /** Target in USD per million commands, where one is set. */
-  targetPerMillion?: number;
   /** Route keys the command needs in the template. */
   routes: string[];
   /** Share of the plan's command count to run (a lifecycle is eight requests, a create one). */
@@ -46,7 +44,6 @@ export interface CommandSpec {
 export const COMMANDS: CommandSpec[] = [
   {
     name: 'order create',
-    targetPerMillion: 5,
     routes: [CREATE_ROUTE],
     drive: async (ctx, count, concurrency) => {
       const run = await postOrders({ apiUrl: ctx.apiUrl, apiKey: ctx.apiKey, count, concurrency, seed: 4242, label: `metered creates c=${concurrency}`, observe: ctx.observe });
@@ -55,7 +52,6 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'order full lifecycle (create → assign → confirm → check-in → check-out → rate → close)',
-    targetPerMillion: 25,
     routes: LIFECYCLE_ROUTES,
     countShare: 0.2,
     drive: (ctx, count, concurrency) => driveLifecycles(ctx, count, concurrency, 5151),

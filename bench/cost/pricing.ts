@@ -96,3 +96,19 @@ export function shapeFloor(usage: Usage, prices: Prices): { requestsUsd: number;
   const writesUsd = (usage.dynamodb.wruUnderOneKb / M) * prices.dynamodb.perMillionWriteRequestUnits;
   return { requestsUsd, writesUsd };
 }
+
+/** Target: every command's priced total within this multiple of its shape's floor. */
+export const FLOOR_TARGET_RATIO = 1.1;
+
+/**
+ * Every command is judged against its own shape's floor: at most FLOOR_TARGET_RATIO times it.
+ * A miss is said plainly, with what lifts the command above its floor, largest first.
+ */
+export function floorVerdict(perMillionUsd: number, floorPerMillion: number, aboveFloor: Record<string, number>): string {
+  if (perMillionUsd <= floorPerMillion * FLOOR_TARGET_RATIO) return 'ok';
+  const reasons = Object.entries(aboveFloor)
+    .filter(([, usd]) => usd >= 0.005)
+    .sort((a, b) => b[1] - a[1])
+    .map(([what, usd]) => `${what} $${usd.toFixed(2)}`);
+  return `MISSED: ${Math.round((perMillionUsd / floorPerMillion) * 100) / 100}× the floor; above it per million: ${reasons.join(', ')}`;
+}

@@ -3,6 +3,7 @@
  * Markdown. Targets are stated beside the figures, and MISSED is said plainly.
  */
 import { COLD_START_TARGET_RATIO } from '../cold-start/phase';
+import { FLOOR_TARGET_RATIO } from '../cost/pricing';
 import type { MonthlyResult } from '../monthly/phase';
 import { SCALE_TARGET_RATIO, type GradingPass, type ScaleGrading } from '../scale/phase';
 import type { BenchResults } from './results';
@@ -65,7 +66,7 @@ export function sections(r: BenchResults): Section[] {
           usd(f?.requestsUsd),
           usd(f?.writesUsd),
           f ? usd(f.requestsUsd + f.writesUsd) : undefined,
-          c.targetPerMillion === undefined ? undefined : `≤ ${usd(c.targetPerMillion)}`,
+          f ? `≤ ${FLOOR_TARGET_RATIO}× floor (${usd((f.requestsUsd + f.writesUsd) * FLOOR_TARGET_RATIO)})` : undefined,
           c.measured ? c.verdict : undefined,
         ];
       }),
@@ -157,7 +158,10 @@ function gradingSection(g: ScaleGrading, orders: number): Section {
       `Seeded for it: ${s.factMonths.toLocaleString('en')} monthly credit-fact items derived from the orders (${s.factSeconds.toFixed(1)} s), ${s.publicRecords} public-credit records, ` +
       `and ${g.workers.toLocaleString('en')} workers — ${staffShare}% of the programme's ${g.programmeWorkers.toLocaleString('en')} worker records, in proportion to each enterprise's orders (largest staff ${s.largestStaff.toLocaleString('en')}), ` +
       `${Math.round(s.shares.trained * 100)}% trained, ${Math.round(s.shares.certified * 100)}% certified, ${Math.round(s.shares.insured * 100)}% insured — ${s.workerItems.toLocaleString('en')} items in ${s.staffSeconds.toFixed(1)} s with the policies. ` +
-      `Time and Lambda GB-s from the unmetered platform (period ${g.first.timed.period}); DynamoDB units, EventBridge events and log bytes from the same runs of period ${g.first.metered.period} on the metered platform over the same data. USD at us-east-1 list prices as of ${g.pricesAsOf}.`,
+      (g.timedOn === 'unmetered'
+        ? `Time and Lambda GB-s from the unmetered platform (period ${g.first.timed.period}); DynamoDB units, EventBridge events and log bytes from the same runs of period ${g.first.metered.period} on the metered platform over the same data. `
+        : `Quick run: time, Lambda GB-s, DynamoDB units, EventBridge events and log bytes all from the metered platform (period ${g.first.metered.period}); the metering proxies' hop and side reads lengthen the function, so its time and GB-s are over-estimates. `) +
+      `USD at us-east-1 list prices as of ${g.pricesAsOf}.`,
     headers: ['run', 'enterprises', 'graded now', 'found graded', 'not graded', 'failed', 'wall s', 'handler s', 'ms per enterprise', 'RRU', 'WRU', 'Lambda GB-s', 'events', 'USD per run', 'load avg start / end'],
     rows: passes.map(([name, p]) => [
       name,
@@ -181,12 +185,12 @@ function gradingSection(g: ScaleGrading, orders: number): Section {
         ([name, p]) =>
           `${name}: ${p.cost.lines.map((l) => `${l.service} ${l.quantity.toLocaleString('en')} ${l.unit} $${l.usd}`).join('; ')}. DynamoDB calls ${fmt(p.cost.dynamodbCalls)}. ` +
           `CPU of the bench process during the timed run ${p.timed.cpuSeconds} s; grade records of the period after it ${p.timed.recordsInTable}. ` +
-          `Metered twin: ${p.metered.wallSeconds} s wall, ${p.metered.enterprises} enterprises (${p.metered.graded} graded now), load ${p.metered.loadAverage.join(' / ')}.` +
+          (g.timedOn === 'unmetered' ? `Metered twin: ${p.metered.wallSeconds} s wall, ${p.metered.enterprises} enterprises (${p.metered.graded} graded now), load ${p.metered.loadAverage.join(' / ')}.` : '') +
           (p.cost.sqsCallsLeftOut ? ` ${p.cost.sqsCallsLeftOut} SQS calls of the consumers' pollers in the window are left out.` : '') +
           (p.cost.unmetered ? ` ${p.cost.unmetered} DynamoDB exchange(s) could not be metered.` : ''),
       ),
       `Grades of the first run: ${fmt(g.first.timed.byGrade)}, ${g.first.timed.notGraded} not graded.`,
-      ...[g.first.timed, g.first.metered, g.again.timed, g.again.metered].flatMap((run) => (run.error ? [`Period ${run.period}: the invocation failed — ${run.error}.`] : [])),
+      ...[...new Set([g.first.timed, g.first.metered, g.again.timed, g.again.metered])].flatMap((run) => (run.error ? [`Period ${run.period}: the invocation failed — ${run.error}.`] : [])),
       `The function ran in a worker thread of this machine, on a whole core when one was free; Lambda allocates CPU in proportion to memory (one vCPU at 1,769 MB), so at ${g.function.memoryMb} MB it has about ${Math.round((g.function.memoryMb / 1769) * 100)}% of a vCPU and CPU-bound work takes longer there; DynamoDB Local is not DynamoDB either: the times are this machine’s.`,
     ],
   };

@@ -12,7 +12,8 @@
  * (credit-seed.ts), and the monthly grading function is invoked for one period twice (every
  * enterprise graded, then all found graded), timed on this platform; the platform is then
  * started again, metered, on the same data, and another period is graded the same two ways
- * for its DynamoDB and EventBridge usage (grading.ts).
+ * for its DynamoDB and EventBridge usage (grading.ts). A quick run skips the timed runs and
+ * takes time and Lambda usage from the metered ones (an over-estimate: the proxies' hop).
  */
 import { loadavg } from 'node:os';
 import { Meter, type MeterOptions } from '../../local/metering';
@@ -59,6 +60,8 @@ export interface GradingPass {
 }
 
 export interface ScaleGrading {
+  /** Where time and Lambda usage come from: the unmetered twin runs, or (quick runs) the metered runs themselves. */
+  timedOn: 'unmetered' | 'metered';
   /** Enterprises in the table (the seeded ones). */
   enterprises: number;
   /** Workers seeded, and the programme's number of worker records they are a share of. */
@@ -75,7 +78,15 @@ export interface ScaleGrading {
 
 export async function scalePhase(
   assembly: Assembly,
-  opts: { sizes: [number, number]; requests: number; warmUp: number; seedConcurrency: number; gradingWorkers?: number },
+  opts: {
+    sizes: [number, number];
+    requests: number;
+    warmUp: number;
+    seedConcurrency: number;
+    gradingWorkers?: number;
+    /** Grade on a platform without metering proxies too, for time and Lambda usage (else both come from the metered runs). */
+    timedGrading: boolean;
+  },
 ): Promise<ScaleResult> {
   const data = benchDataDir();
   const meterOptions: MeterOptions = { tracing: (fn) => hasActiveTracing(assembly, fn.logicalId), accessLogFormat: accessLogFormat(assembly) };
@@ -134,7 +145,7 @@ export async function scalePhase(
       collectGarbage();
       // The month before the latest first: grading an older period after a newer one finds the
       // newer grade in the published list, which makes every graded enterprise's write retry.
-      const timed = await gradeTwice(bench, lambdaMeter, fn.logicalId, addMonths(latest, -1), 'unmetered');
+      const timed = opts.timedGrading ? await gradeTwice(bench, lambdaMeter, fn.logicalId, addMonths(latest, -1), 'unmetered') : undefined;
       const unmetered = bench;
       bench = undefined;
       await unmetered.stop();
@@ -144,13 +155,16 @@ export async function scalePhase(
       // The next month, as the schedule would grade it: the timed one is graded already.
       const metered = await gradeTwice(meteredBench, meter, fn.logicalId, latest, 'metered');
       const prices = loadPrices();
+      // Without the timed runs (a quick run), time and Lambda usage come from the metered runs.
+      const timeOf = timed ?? metered;
       const pass = (i: 0 | 1): GradingPass => ({
-        timed: timed[i].run,
+        timed: timeOf[i].run,
         metered: metered[i].run,
-        perEnterpriseMs: round(timed[i].run.handlerMs / Math.max(1, timed[i].run.enterprises), 1),
-        cost: gradingCost(metered[i].usage, timed[i].usage.lambda, prices),
+        perEnterpriseMs: round(timeOf[i].run.handlerMs / Math.max(1, timeOf[i].run.enterprises), 1),
+        cost: gradingCost(metered[i].usage, timeOf[i].usage.lambda, prices),
       });
       grading = {
+        timedOn: timed ? 'unmetered' : 'metered',
         enterprises: seeder.tenants.length,
         workers: seed.workers,
         programmeWorkers: PROGRAMME_WORKERS,

@@ -4,7 +4,7 @@
  * up here instead of silently moving the figures in the README.
  */
 import { describe, expect, it } from 'vitest';
-import { loadPrices, priceUsage, shapeFloor, type Prices } from '../../bench/cost/pricing';
+import { FLOOR_TARGET_RATIO, floorVerdict, loadPrices, priceUsage, shapeFloor, type Prices } from '../../bench/cost/pricing';
 import {
   accessLogLineBytes,
   billedEvents,
@@ -246,5 +246,21 @@ describe('pricing (hand-computed example)', () => {
     expect(file.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(file.region).toBe('us-east-1');
     expect(file.dynamodb.perMillionWriteRequestUnits).toBeGreaterThan(0);
+  });
+});
+
+describe('the target: within 1.1× the shape floor', () => {
+  const above = { 'Lambda duration': 1.59, 'CloudWatch Logs': 1.2, 'DynamoDB reads': 0.25, 'DynamoDB writes of items over 1 KB': 0 };
+
+  it('is met at or under 1.1× the floor', () => {
+    expect(FLOOR_TARGET_RATIO).toBe(1.1);
+    expect(floorVerdict(11, 10, above)).toBe('ok');
+    expect(floorVerdict(10.5, 10, above)).toBe('ok');
+  });
+
+  it('is missed plainly above it, naming what lifts the command above its floor, largest first, none that is nil', () => {
+    expect(floorVerdict(22.01, 18.8, above)).toBe(
+      'MISSED: 1.17× the floor; above it per million: Lambda duration $1.59, CloudWatch Logs $1.20, DynamoDB reads $0.25',
+    );
   });
 });
