@@ -7,7 +7,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { isRole, type Caller, type Role } from '../auth/roles';
-import { TracedWriteConflict } from '../store/traced-write';
+import { TracedWriteConflict } from '../store/traced-write-conflict';
 import { Problem, problems } from './problem';
 import { normalizeTextInput } from './text-input';
 import { validate } from './validation';

@@ -29,6 +29,9 @@ import { eventItem, eventSettlementUpdate, type EventRecord, type PublishedFacts
 import { traceEntryPut } from './trace-items';
 import { cancellationOf } from './transaction-cancel';
 import { versionGuard, type TransactItem } from './transact-items';
+import { TracedWriteConflict } from './traced-write-conflict';
+
+export { TracedWriteConflict, type ConflictPart } from './traced-write-conflict';
 
 export interface TraceHead {
   seq: number;
@@ -72,24 +75,6 @@ export interface TracedWrite {
   entries: TraceEntry[];
   event?: EventWrite;
   side?: TransactItem[];
-}
-
-/**
- * Which part of a traced write refused: `record` (changed or created meanwhile), `event`
- * (the command was settled already), `side` (a side item's guard; `sideIndex` says which),
- * `busy` (another transaction held the same items).
- */
-export type ConflictPart = 'record' | 'event' | 'side' | 'busy';
-
-/** The one conflict of the write path; thrown out of `writeTraced` once the retries are spent. */
-export class TracedWriteConflict extends Error {
-  constructor(
-    readonly part: ConflictPart,
-    readonly sideIndex?: number,
-  ) {
-    super(`traced write refused (${part}${sideIndex === undefined ? '' : ` ${sideIndex}`})`);
-    this.name = 'TracedWriteConflict';
-  }
 }
 
 /** The store port of the write path: commits one traced write or throws TracedWriteConflict. */
