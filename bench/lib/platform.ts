@@ -4,7 +4,7 @@
  * returned stop() stops the platform (and with it DynamoDB Local's JVM) and removes the
  * data dir; it is also registered for cleanup on errors and Ctrl-C.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -23,6 +23,8 @@ export interface OpenPlatform {
   client: DynamoDBClient;
   /** Platform log lines, kept for diagnosis when a phase fails. */
   logs: string[];
+  /** The pid of the platform's own DynamoDB Local JVM (its pid file), for CPU accounting. */
+  jvmPid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -96,11 +98,23 @@ export async function openBenchPlatform(assembly: Assembly, opts: { meter?: Plat
     store,
     client,
     logs,
+    jvmPid: () => {
+      const pid = Number.parseInt(readFileIfAny(join(dataDir, 'dynamodb.pid')) ?? '', 10);
+      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    },
     stop: async () => {
       client.destroy();
       await stop();
     },
   };
+}
+
+function readFileIfAny(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** A data dir that outlives the platforms started on it; removed by the returned function (and on cleanup). */

@@ -4,6 +4,7 @@
  */
 import { COLD_START_TARGET_RATIO } from '../cold-start/phase';
 import { FLOOR_TARGET_RATIO } from '../cost/pricing';
+import { THROUGHPUT_TARGET_RATIO } from '../throughput/target';
 import type { MonthlyResult } from '../monthly/phase';
 import { SCALE_TARGET_RATIO, type GradingPass, type ScaleGrading } from '../scale/phase';
 import type { BenchResults } from './results';
@@ -34,8 +35,8 @@ export function sections(r: BenchResults): Section[] {
   if (r.throughput) {
     out.push({
       title: 'Throughput and latency on the local platform (POST /v1/orders)',
-      lead: 'accepted/s and 202 latency as clients see them; applied/s until the last event is applied; ceiling = the same number of the consumer’s transactions sent straight to the same DynamoDB Local at the same concurrency.',
-      headers: ['concurrency', 'orders', 'accepted/s', 'p50 ms', 'p95 ms', 'p99 ms', 'applied/s', 'ceiling tx/s', 'applied ÷ ceiling', 'not 202', 'unapplied', 'load avg'],
+      lead: 'accepted/s and 202 latency as clients see them; applied/s until the last event is applied; ceiling = the same number of the consumer’s transactions sent straight to the same DynamoDB Local at the same concurrency. CPU = this bench process (load generator, platform, functions) plus DynamoDB Local’s JVM over each window, per applied order and per ceiling transaction: on a machine whose cores are all busy, applied/s cannot pass cores ÷ CPU per order.',
+      headers: ['concurrency', 'orders', 'accepted/s', 'p50 ms', 'p95 ms', 'p99 ms', 'applied/s', 'ceiling tx/s', 'applied ÷ ceiling', 'CPU ms per order / per ceiling tx', 'not 202', 'unapplied', 'load avg', `target: ≥ ${THROUGHPUT_TARGET_RATIO} of the ceiling at c=8 and c=32`],
       rows: r.throughput.map((t) => [
         t.concurrency,
         t.orders,
@@ -46,9 +47,11 @@ export function sections(r: BenchResults): Section[] {
         t.appliedPerSecond,
         t.ceilingPerSecond,
         t.ratioToCeiling,
+        t.cpuMsPerOrder === undefined ? undefined : `${t.cpuMsPerOrder} / ${t.cpuMsPerCeilingTx}`,
         Object.values(t.failures).reduce((a, b) => a + b, 0),
         t.pending + t.rejected,
         t.loadAverage,
+        t.verdict,
       ]),
     });
   }

@@ -17,9 +17,18 @@ export interface CeilingResult {
   transactions: number;
   perSecond: number;
   failures: number;
+  /** CPU seconds the timed sends cost (`cpu` read before and after them). */
+  cpuSeconds: number;
 }
 
-export async function measureCeiling(store: StoreContext, tenantId: string, count: number, concurrency: number, seed: number): Promise<CeilingResult> {
+export async function measureCeiling(
+  store: StoreContext,
+  tenantId: string,
+  count: number,
+  concurrency: number,
+  seed: number,
+  cpu: () => number,
+): Promise<CeilingResult> {
   const random = prng(seed);
   const captured: CapturedCreate[] = [];
   for (let i = 0; i < count; i++) captured.push(await captureCreate(store.tableName, tenantId, `ceiling-${randomUUID()}`, orderRequest(random, i)));
@@ -27,6 +36,7 @@ export async function measureCeiling(store: StoreContext, tenantId: string, coun
 
   const bar = progress(`ceiling c=${concurrency}`, count);
   let failures = 0;
+  const cpuAtStart = cpu();
   const started = performance.now();
   await runPool(count, concurrency, async (i) => {
     try {
@@ -37,6 +47,7 @@ export async function measureCeiling(store: StoreContext, tenantId: string, coun
     bar.tick();
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpu() - cpuAtStart;
   bar.done();
-  return { transactions: count, perSecond: count / seconds, failures };
+  return { transactions: count, perSecond: count / seconds, failures, cpuSeconds };
 }

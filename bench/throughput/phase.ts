@@ -6,10 +6,12 @@
  * last event is applied); and the ceiling — the same N consumer transactions sent straight
  * to the same DynamoDB Local at the same concurrency.
  */
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { Meter } from '../../local/metering';
 import type { FunctionUsage } from '../../local/metering/usage';
 import { accessLogFormat, hasActiveTracing, type Assembly } from '../lib/assembly';
+import { cpuSeconds } from '../lib/cpu';
+import { throughputVerdict } from './target';
 import { startBenchPlatform } from '../lib/platform';
 import { step } from '../lib/progress';
 import { percentile, round } from '../lib/stats';
@@ -31,9 +33,20 @@ export interface ThroughputRow {
   pending: number;
   ceilingPerSecond: number;
   ratioToCeiling: number;
+  /**
+   * CPU per applied order — this process (load generator, platform, functions) and DynamoDB
+   * Local's JVM, from the first post until the last event applied — and per ceiling
+   * transaction (this process's client and the JVM); ms.
+   */
+  cpuMsPerOrder: number;
+  cpuMsPerCeilingTx: number;
+  /** The machine's cores ÷ CPU per applied order: what applied/s could reach if CPU were all that bounds it. */
+  cpuBoundPerSecond: number;
+  verdict: string;
   /** 1-minute load average when the level started (the machine is shared). */
   loadAverage: number;
 }
+
 
 /** Lambda usage over one level's measured orders (a proxy-less meter: it adds no latency). */
 export interface LambdaSample {
@@ -60,16 +73,23 @@ export async function throughputPhase(
 
       meter.reset();
       const loadAverage = round(loadavg()[0]!, 1);
+      const cpu = () => cpuSeconds(bench.jvmPid());
+      const cpuAtStart = cpu();
       const run = await post(level.orders, level.concurrency, 2000 + i, `orders c=${level.concurrency}`);
       // Generous deadline: the consumer may lag far behind the 202s at high concurrency.
       const settled = await awaitSettled(store, enterprise.tenantId, run.eventIds, Math.max(120_000, level.orders * 100));
+      const ordersCpuSeconds = cpu() - cpuAtStart;
       if (settled.pending > 0) step(`${settled.pending} events still not applied at the deadline`);
       lambda.push({ concurrency: level.concurrency, commands: run.eventIds.length, lambda: meter.take().lambda });
-      const ceiling = await measureCeiling(store, enterprise.tenantId, level.orders, level.concurrency, 3000 + i);
+      const ceiling = await measureCeiling(store, enterprise.tenantId, level.orders, level.concurrency, 3000 + i, cpu);
 
       const acceptedSeconds = (run.endedAt - run.startedAt) / 1000;
       const appliedSeconds = (settled.lastSettledAt - run.startedAt) / 1000;
       const appliedPerSecond = settled.applied / appliedSeconds;
+      const ratioToCeiling = round(appliedPerSecond / ceiling.perSecond, 2);
+      const cpuMsPerOrder = round((ordersCpuSeconds * 1000) / Math.max(1, settled.applied), 1);
+      const cpuMsPerCeilingTx = round((ceiling.cpuSeconds * 1000) / ceiling.transactions, 1);
+      const cpuBoundPerSecond = round((cpus().length * 1000) / cpuMsPerOrder, 1);
       rows.push({
         concurrency: level.concurrency,
         orders: level.orders,
@@ -83,7 +103,11 @@ export async function throughputPhase(
         rejected: settled.rejected,
         pending: settled.pending,
         ceilingPerSecond: round(ceiling.perSecond),
-        ratioToCeiling: round(appliedPerSecond / ceiling.perSecond, 2),
+        ratioToCeiling,
+        cpuMsPerOrder,
+        cpuMsPerCeilingTx,
+        cpuBoundPerSecond,
+        verdict: throughputVerdict(level.concurrency, ratioToCeiling, cpuMsPerOrder, cpuMsPerCeilingTx, cpuBoundPerSecond),
         loadAverage,
       });
     }
