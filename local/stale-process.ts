@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
-const isAlive = (pid: number) => {
+/** True while a process with this pid exists (signal 0 checks without signalling). */
+export const isAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
     return true;

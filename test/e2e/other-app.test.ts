@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cdkAppSynth } from '../../local/app-synth';
 import { findFreePort } from '../../local/net/free-port';
+import { isAlive } from '../../local/stale-process';
 import { startAnxin, type AnxinStart } from '../support/anxin-start';
 
 const FIXTURE = resolve('test/e2e/fixtures/notes-app');
@@ -30,14 +31,6 @@ const apiUrl = (prefix: string) => {
 };
 const bannerLine = (label: string) => anxin.banner.match(new RegExp(`^  ${label} +(.*)$`, 'm'))?.[1];
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 beforeAll(async () => {
   port = await findFreePort();

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHttpApi, type RunningHttpApi } from '../../local/http-api';
 import { FunctionHost } from '../../local/lambda';
 import type { LocalFunction, LocalHttpApi, LocalRoute } from '../../local/topology';
+import { localFunction } from '../support/local-function';
 
 const REGION = 'ap-east-1';
 const ACCOUNT = '000000000000';
@@ -48,19 +49,7 @@ function deploy(logicalId: string, code: string, overrides: Partial<LocalFunctio
   const bundleDir = join(root, logicalId);
   mkdirSync(bundleDir, { recursive: true });
   writeFileSync(join(bundleDir, 'index.mjs'), code);
-  return {
-    logicalId,
-    functionName: `anxin-test-${logicalId}`,
-    arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:anxin-test-${logicalId}`,
-    bundleDir,
-    handler: 'index.handler',
-    runtime: 'nodejs22.x',
-    architecture: 'arm64',
-    memoryMb: 256,
-    timeoutSeconds: 5,
-    environment: {},
-    ...overrides,
-  };
+  return localFunction({ name: `anxin-test-${logicalId}`, logicalId, bundleDir, region: REGION, accountId: ACCOUNT }, overrides);
 }
 
 const route = (routeKey: string, functionLogicalId: string, authorizerLogicalId?: string): LocalRoute => ({

@@ -9,6 +9,7 @@ import { buildSync } from 'esbuild';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { FunctionHost, type FunctionHostOptions, type InvokeResult } from '../../local/lambda';
 import type { LocalFunction } from '../../local/topology';
+import { localFunction } from '../support/local-function';
 
 const root = mkdtempSync(join(tmpdir(), 'anxin-local-lambda-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -31,19 +32,7 @@ function bundle(name: string, files: Record<string, string>): string {
 }
 
 function fn(name: string, bundleDir: string, overrides: Partial<LocalFunction> = {}): LocalFunction {
-  return {
-    logicalId: `${name}Fn`,
-    functionName: name,
-    arn: `arn:aws:lambda:ap-east-1:000000000000:function:${name}`,
-    bundleDir,
-    handler: 'index.handler',
-    runtime: 'nodejs22.x',
-    architecture: 'arm64',
-    memoryMb: 256,
-    timeoutSeconds: 5,
-    environment: {},
-    ...overrides,
-  };
+  return localFunction({ name, bundleDir, region: 'ap-east-1' }, overrides);
 }
 
 function host(f: LocalFunction, opts: FunctionHostOptions = {}): FunctionHost {

@@ -12,7 +12,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { FunctionHost, type InvokeResult } from '../../local/lambda';
 import { explainMissingSdk } from '../../local/lambda/missing-sdk';
 import { provideRuntimeSdk } from '../../local/lambda/runtime-sdk';
-import type { LocalFunction } from '../../local/topology';
+import { localFunction } from '../support/local-function';
 
 const root = mkdtempSync(join(tmpdir(), 'anxin-runtime-sdk-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -44,18 +44,7 @@ function platformBundles(name: string, appDir: string | undefined, files: Record
   const bundlesDir = join(root, 'data', name, 'bundles');
   const hint = provideRuntimeSdk(bundlesDir, appDir);
   const bundleDir = write(join(bundlesDir, 'asset1'), files);
-  const fn: LocalFunction = {
-    logicalId: `${name}Fn`,
-    functionName: name,
-    arn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
-    bundleDir,
-    handler: 'index.handler',
-    runtime: 'nodejs22.x',
-    architecture: 'arm64',
-    memoryMb: 256,
-    timeoutSeconds: 5,
-    environment: {},
-  };
+  const fn = localFunction({ name, bundleDir });
   const host = new FunctionHost(fn, { log: () => undefined, runtimeSdk: hint });
   hosts.push(host);
   return { bundlesDir, hint, host };
