@@ -114,10 +114,10 @@ export class ExecutionEnvironment {
     });
   }
 
-  /** Prints the lines held since the last invocation ended (log-lines.ts); the host calls it after the REPORT. */
-  releaseLogs(): void {
-    this.stdout.release();
-    this.stderr.release();
+  /** Prints the lines held since the last invocation ended (log-lines.ts); the host calls it after the REPORT of `reported`. */
+  releaseLogs(reported?: string): void {
+    this.stdout.release(reported);
+    this.stderr.release(reported);
   }
 
   /** Stops the worker. `cause` is what an invocation still running will be told. */

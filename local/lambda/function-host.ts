@@ -203,7 +203,7 @@ export class FunctionHost {
     const cold = initMs === undefined ? '' : ` (cold start ${initMs.toFixed(1)} ms)`;
     const status = result.ok ? 'ok' : `error: ${result.error.errorType}`;
     this.log(`[${this.fn.functionName}] REPORT duration ${result.durationMs.toFixed(1)} ms${cold} ${status}`);
-    env.releaseLogs();
+    env.releaseLogs(job.requestId);
     job.resolve(result);
     this.pump();
   }

@@ -5,7 +5,9 @@
  * Lines that follow a marker (a timer printing after its invocation returned) are held
  * until release(): the host logs the invocation's REPORT only once both streams' markers
  * arrived, and a line read on one stream while the other's marker was still on its way
- * would otherwise land above that REPORT, in the wrong invocation.
+ * would otherwise land above that REPORT, in the wrong invocation. A marker that arrives
+ * after its invocation's REPORT (the runtime writes one late, before a timer's line on a
+ * stream the invocation left untouched) holds nothing: its lines already come after it.
  */
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -15,6 +17,8 @@ export class LogLines {
   private readonly waiters = new Map<string, () => void>();
   private ended = false;
   private held: string[] | undefined;
+  /** The invocation whose REPORT the host logged last (release(tag)). */
+  private reported: string | undefined;
   /** Resolves once the stream has ended (the worker is gone) and every line was emitted. */
   readonly closed: Promise<void>;
 
@@ -30,8 +34,10 @@ export class LogLines {
       if (at < 0) return this.held ? void this.held.push(line) : emit(line);
       // A marker after an unterminated write: print what came before it.
       if (at > 0) (this.held ?? { push: emit }).push(line.slice(0, at));
+      const tag = line.slice(at + marker.length).trim();
+      if (tag === this.reported) return; // nobody waits for it, and nothing is held after it
       this.held ??= [];
-      this.arrived(line.slice(at + marker.length).trim());
+      this.arrived(tag);
     });
     this.closed = new Promise((resolve) =>
       lines.on('close', () => {
@@ -46,8 +52,16 @@ export class LogLines {
 
   private readonly emit: (line: string) => void;
 
-  /** Prints the lines held since the last marker, and prints the next ones as they come. */
-  release(): void {
+  /**
+   * Prints the lines held since the last marker, and prints the next ones as they come.
+   * `reported`: the invocation whose REPORT was just logged, so a marker of it still to come
+   * holds nothing.
+   */
+  release(reported?: string): void {
+    if (reported !== undefined) {
+      this.reported = reported;
+      this.seen.delete(reported);
+    }
     const held = this.held;
     this.held = undefined;
     for (const line of held ?? []) this.emit(line);

@@ -40,15 +40,26 @@ process.on('unhandledRejection', (reason) => {
  * has nothing the host could still be waiting for, so it gets no marker: most invocations
  * print nothing to stderr, and many (a create, an authorizer) nothing at all, and each
  * marker is a round trip through the host's main thread.
+ *
+ * Such a stream owes its marker until the next invocation starts: if a timer prints on it
+ * after the result was posted, the marker goes first, so the host can tell the line came
+ * after that invocation (log-lines.ts) — without it, a host slow to read the result would
+ * print the line above the invocation's REPORT.
  */
 const written: Record<LogStream, boolean> = { stdout: false, stderr: false };
+const owed: Partial<Record<LogStream, string>> = {};
 for (const name of LOG_STREAMS) {
   const stream = process[name];
-  const write = stream.write;
+  const write = stream.write as (...a: unknown[]) => boolean;
   // Everything that prints (console, Powertools' own Console, pipes) calls write; so does user code that wraps it.
   stream.write = function (this: unknown, ...args: unknown[]) {
+    const tag = owed[name];
+    if (tag !== undefined) {
+      delete owed[name];
+      write.call(this, `${init.logMarker} ${tag}\n`);
+    }
     written[name] = true;
-    return (write as (...a: unknown[]) => boolean).apply(this, args);
+    return write.apply(this, args);
   } as typeof stream.write;
 }
 
@@ -60,9 +71,13 @@ for (const name of LOG_STREAMS) {
  */
 function markLogsComplete(tag: string): LogStream[] {
   const marked = LOG_STREAMS.filter((name) => written[name]);
-  for (const name of marked) {
-    process[name].write(`${init.logMarker} ${tag}\n`);
-    written[name] = false;
+  for (const name of LOG_STREAMS) {
+    if (written[name]) {
+      process[name].write(`${init.logMarker} ${tag}\n`);
+      written[name] = false;
+    } else {
+      owed[name] = tag;
+    }
   }
   return marked;
 }
@@ -165,6 +180,8 @@ try {
   const handler = await loadHandler();
   port.on('message', (msg: InvokeMessage) => {
     if (crashed) return;
+    // What prints from now on belongs to this invocation: the last one's markers are no longer owed.
+    for (const name of LOG_STREAMS) delete owed[name];
     void invoke(handler, msg).then((reply) => {
       if (crashed) return;
       post({ ...reply, logs: markLogsComplete(msg.requestId) });

@@ -42,4 +42,27 @@ describe('LogLines', () => {
     await lines.closed;
     expect(printed).toEqual(['no newline', 'after']);
   });
+
+  it("holds nothing after a marker of an invocation already reported (the runtime's late marker before a timer's line)", async () => {
+    const { input, printed, lines } = stream();
+    input.write('during 1\n');
+    // The host logged REPORT 1 (nothing was awaited on this stream) and invocation 2 started.
+    lines.release('req-1');
+    lines.release();
+    // A timer of invocation 1 prints now: the runtime writes the marker it owed first.
+    input.write(`${MARKER}req-1\n`);
+    input.write('later 1\n');
+    await flush();
+    expect(printed).toEqual(['during 1', 'later 1']);
+  });
+
+  it('still holds the lines after a late marker that arrives before its REPORT, until release', async () => {
+    const { input, printed, lines } = stream();
+    input.write(`${MARKER}req-1\n`);
+    input.write('later 1\n');
+    await flush();
+    expect(printed).toEqual([]);
+    lines.release('req-1');
+    expect(printed).toEqual(['later 1']);
+  });
 });
