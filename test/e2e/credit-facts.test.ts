@@ -22,7 +22,7 @@ import { employmentRepository } from '../../shared/store/employment-repository';
 import { certifyWorker } from '../support/certificates';
 import { validOrder } from '../support/fixtures';
 import { conformingFetch } from '../support/openapi-conformance';
-import { eventually, startTestPlatform, type TestPlatform } from '../support/platform';
+import { eventually, logLines, startTestPlatform, type TestPlatform } from '../support/platform';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes are asserted, not typed
 type Json = any;
@@ -163,8 +163,8 @@ describe('an order driven over HTTP', () => {
     // Consumed and deleted (a refused record would stay in flight, then reach the DLQ).
     await eventually(async () => ((await inQueue(QUEUE)) === 0 ? true : undefined), 30_000, 'the credit-facts queue to be empty');
     expect(await inQueue(DLQ)).toBe(0);
-    const duplicates = platform.logs.filter((line) => line.includes('"outcome":"duplicate"') && (line.includes(counted.rating) || line.includes(counted.checkIn)));
-    expect(duplicates.length).toBeGreaterThanOrEqual(6);
+    // Six copies, each logged as a duplicate (waited for: see `logLines`).
+    await logLines(platform.logs, (line) => line.includes('"outcome":"duplicate"') && (line.includes(counted.rating) || line.includes(counted.checkIn)), 6, 'the duplicates');
     expect(await totals()).toEqual(before);
     const workerMonths = await creditFactsRepository(platform.store).workerMonths(workerId);
     expect(workerMonths.reduce((n, m) => n + m.ratings, 0)).toBe(1);

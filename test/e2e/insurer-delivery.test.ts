@@ -30,7 +30,7 @@ import { CLAIM_EVENT_SOURCE, CLAIM_EVENT_TYPES } from '../../shared/events/claim
 import { buildCloudEvent, type CloudEvent } from '../../shared/events/cloudevent';
 import { publishEvents } from '../../shared/events/publisher';
 import { newTenantId } from '../../shared/lib/ids';
-import { eventually, startTestPlatform, type TestPlatform } from '../support/platform';
+import { eventually, logLine, startTestPlatform, type TestPlatform } from '../support/platform';
 
 const run = promisify(execFile);
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -219,7 +219,7 @@ describe.concurrent('(b) webhooks', () => {
     expect(receiver.applied).toEqual(new Map([[event.id, 1]]));
     // Retries after 1, 2 and 4 s (dev schedule): the fourth attempt comes after ~7 s, not sooner.
     expect(Date.now() - started).toBeGreaterThanOrEqual(7_000);
-    const delivered = platform.logs.find((l) => l.includes('webhook delivered') && l.includes(event.id));
+    const delivered = await logLine(platform.logs, (l) => l.includes('webhook delivered') && l.includes(event.id), 'the delivery');
     expect(delivered).toMatch(/"attempt":4/);
   });
 
@@ -236,15 +236,14 @@ describe.concurrent('(b) webhooks', () => {
     }, 60_000, 'the message in the webhook DLQ');
     expect(dlq.visible).toBe(1);
     expect(receiver.requests).toEqual([0, 503, 503, 503, 503].map((status) => ({ id: event.id, verified: true, status })));
-    const emf = platform.logs.find((l) => l.includes('"WebhookDeadLettered"') && l.includes(event.id));
-    expect(emf, 'the EMF line of the dead letter').toBeDefined();
-    expect(JSON.parse(emf!.slice(emf!.indexOf('{')))).toMatchObject({
+    const emf = await logLine(platform.logs, (l) => l.includes('"WebhookDeadLettered"') && l.includes(event.id), 'the EMF of the dead letter');
+    expect(JSON.parse(emf.slice(emf.indexOf('{')))).toMatchObject({
       _aws: { CloudWatchMetrics: [{ Namespace: 'Anxin', Metrics: [{ Name: 'WebhookDeadLettered', Unit: 'Count' }] }] },
       WebhookDeadLettered: 1,
       eventId: event.id,
       insurer: insurer.tenantId,
     });
-    expect(platform.logs.some((l) => l.includes('webhook dead-lettered') && l.includes(event.id))).toBe(true);
+    await logLine(platform.logs, (l) => l.includes('webhook dead-lettered') && l.includes(event.id), 'the dead letter');
 
     // The operator sees it, fixes the receiver, and redrives with the CLI.
     const cli = (...args: string[]) => run('node', ['bin/anxin.mjs', 'dlq', ...args, '--data-dir', platform.dataDir], { encoding: 'utf8', timeout: 60_000 });

@@ -26,7 +26,7 @@ import { keys } from '../../shared/store/keys';
 import { certifyWorker } from '../support/certificates';
 import { validOrder } from '../support/fixtures';
 import { conformingFetch } from '../support/openapi-conformance';
-import { eventually, startTestPlatform, type TestPlatform } from '../support/platform';
+import { eventually, logLines, startTestPlatform, type TestPlatform } from '../support/platform';
 import { hasChromium, renderReportPage, type RenderedReport } from '../support/report-page';
 import { person } from '../support/workers';
 
@@ -307,11 +307,12 @@ describe('the published table', () => {
     expect(await api(`/v1/public/wage-survey?year=${year}`)).toEqual({ status: 200, body: published.body });
   });
 
-  it('the wage survey functions log no amount: not a reported pay, not a price', () => {
-    const lines = platform.logs.filter((line) => /^\[[^\]]*(WageReports|WageSurveyPublication|AdminWageSurvey|OrderPrices)/.test(line) && line.includes('{'));
+  it('the wage survey functions log no amount: not a reported pay, not a price', async () => {
+    const ofSurvey = (line: string) => /^\[[^\]]*(WageReports|WageSurveyPublication|AdminWageSurvey|OrderPrices)/.test(line) && line.includes('{');
     // The consumer logs every sample (ids and outcome): there are lines to look at. (A directly
     // invoked job's output is its result, not these logs.)
-    expect(lines.filter((line) => line.includes('"order price"')).length).toBeGreaterThanOrEqual(33);
+    await logLines(platform.logs, (line) => ofSurvey(line) && line.includes('"order price"'), 33, 'the order-price samples');
+    const lines = platform.logs.filter(ofSurvey);
     const amounts = [...Object.values(reported).flat(), ...correctedAmounts, ...prices];
     expect(lines.filter((line) => /amountFen|unitFen|lowFen|medianFen|highFen/.test(line) || amounts.some((a) => new RegExp(`[:\\[,]"?${a}"?[,}\\]]`).test(line)))).toEqual([]);
   });

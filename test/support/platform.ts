@@ -90,3 +90,20 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     delay = Math.min(delay * 2, 500);
   }
 }
+
+/**
+ * The first log line that `matches`, waiting for it: a function's log line reaches the host
+ * through its worker's pipe, which may be read after the effect a test saw (a response sent, a
+ * message deleted) — so a test never reads the logs right after the effect.
+ */
+export function logLine(logs: readonly string[], matches: (line: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
+  return eventually(async () => logs.find(matches), timeoutMs, `the log line of ${what}`);
+}
+
+/** At least `count` log lines that `match`, waiting for them (see `logLine`). */
+export function logLines(logs: readonly string[], match: (line: string) => boolean, count: number, what: string, timeoutMs = 10_000): Promise<string[]> {
+  return eventually(async () => {
+    const found = logs.filter(match);
+    return found.length >= count ? found : undefined;
+  }, timeoutMs, `${count} log line(s) of ${what}`);
+}
