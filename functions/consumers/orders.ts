@@ -1,13 +1,17 @@
 /**
  * Orders consumer: applies queued order commands. FIFO-aware partial batch responses
  * (Powertools): a failed record is reported with the rest of its message group so the
- * group's order holds, while other groups in the batch go through.
+ * group's order holds, while other groups in the batch go through. A transient failure
+ * (throttling, conflicting writers) is retried in the invocation first (shared/lib/
+ * transient-retry.ts): a failed record would hold its order's later commands back for the
+ * queue's visibility timeout.
  */
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseOrderCommandMessage } from '../../shared/events/order-command';
 import { publishEvents } from '../../shared/events/publisher';
 import { logger } from '../../shared/lib/logger';
+import { withTransientRetry } from '../../shared/lib/transient-retry';
 import { applyOrderCommand, UnprocessableMessageError } from '../../shared/services/apply-order-command';
 import { defaultStore } from '../../shared/store/client';
 
@@ -20,11 +24,20 @@ async function applyRecord(record: SQSRecord): Promise<void> {
     // Never apply what we cannot read; failing it lets redrive move it to the DLQ for a human.
     throw new UnprocessableMessageError(`message ${record.messageId} is not an order command`);
   }
-  const result = await applyOrderCommand(store, message);
-  // After the commit, and again on a duplicate: at least once, always the same event id.
-  if (result.outcome !== 'rejected' && result.cloudEvent) await publishEvents([result.cloudEvent]);
-  logger.info('order command', { eventId: message.eventId, orderId: message.orderId, type: message.type, outcome: result.outcome });
+  try {
+    // Applying again is safe: a command already applied answers `duplicate` (its event id).
+    const result = await withTransientRetry(() => applyOrderCommand(store, message));
+    // After the commit, and again on a duplicate: at least once, always the same event id.
+    if (result.outcome !== 'rejected' && result.cloudEvent) await publishEvents([result.cloudEvent]);
+    logger.info('order command', { eventId: message.eventId, orderId: message.orderId, type: message.type, outcome: result.outcome });
+  } catch (error) {
+    // Why a record failed is what the operator needs (the batch response names only its id).
+    logger.warn('order command failed', { eventId: message.eventId, orderId: message.orderId, type: message.type, messageId: record.messageId, error: errorName(error) });
+    throw error;
+  }
 }
+
+const errorName = (error: unknown) => (error instanceof Error ? error.name : typeof error);
 
 export const handler = async (event: SQSEvent, context: Context) =>
   processPartialResponse(event, applyRecord, processor, {
