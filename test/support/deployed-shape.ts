@@ -43,8 +43,10 @@ export async function readDeployedShape(): Promise<DeployedShape> {
   const config = stageConfig('dev');
   const outdir = mkdtempSync(join(tmpdir(), 'anxin-synth-'));
   try {
-    // The stateful stack alone: no assets, so it is quick.
-    const app = new App({ outdir });
+    // The stateful stack alone: no assets, so it is quick. Without CDK's CloudFormation
+    // validation (~3 CPU-s of WASM): this runs in vitest's main process, which the config's
+    // CDK_VALIDATION=false does not reach, and the infra tests validate the real app.
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
     new StatefulStack(app, 'Anxin-test-Stateful', { config });
     app.synth();
     const topology = readTopology({ cdkOutDir: outdir, region: 'us-east-1', accountId: '000000000000', sqsEndpoint: 'http://127.0.0.1:9' });
