@@ -4,6 +4,10 @@
  * is reported with the rest of its message group (one claim), so a claim's commands keep
  * their order while other claims in the batch go through.
  *
+ * A transient failure (throttling, conflicting writers) is retried in the invocation first
+ * (shared/lib/transient-retry.ts): a failed record holds its claim's later commands back for
+ * the queue's visibility timeout.
+ *
  * The CloudEvent of an applied command is published after the commit, and again on a
  * duplicate delivery (rebuilt from what the event record keeps: same id, same bytes): at
  * least once. A not-covered filing and a rejected command publish nothing.
@@ -12,7 +16,8 @@ import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambd
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseClaimCommandMessage } from '../../shared/events/claim-command';
 import { publishEvents } from '../../shared/events/publisher';
-import { logger } from '../../shared/lib/logger';
+import { handleCommandRecord } from '../../shared/lib/command-record';
+import { withTransientRetry } from '../../shared/lib/transient-retry';
 import { applyClaimCommand, UnprocessableClaimMessageError } from '../../shared/services/apply-claim-command';
 import { defaultStore } from '../../shared/store/client';
 
@@ -25,10 +30,13 @@ async function applyRecord(record: SQSRecord): Promise<void> {
     // Never apply what we cannot read; failing it lets redrive move it to the DLQ for a human.
     throw new UnprocessableClaimMessageError(`message ${record.messageId} is not a claim command`);
   }
-  const result = await applyClaimCommand(store, message);
-  if ((result.outcome === 'applied' || result.outcome === 'duplicate') && result.cloudEvent) await publishEvents([result.cloudEvent]);
   // Ids and the outcome only: the filing's text is about people.
-  logger.info('claim command', { eventId: message.eventId, claimId: message.claimId, type: message.type, outcome: result.outcome });
+  const ids = { eventId: message.eventId, claimId: message.claimId, type: message.type, messageId: record.messageId };
+  await handleCommandRecord('claim command', ids, async () => {
+    const result = await withTransientRetry(() => applyClaimCommand(store, message));
+    if ((result.outcome === 'applied' || result.outcome === 'duplicate') && result.cloudEvent) await publishEvents([result.cloudEvent]);
+    return result.outcome;
+  });
 }
 
 export const handler = async (event: SQSEvent, context: Context) =>

@@ -10,7 +10,7 @@ import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambd
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseOrderCommandMessage } from '../../shared/events/order-command';
 import { publishEvents } from '../../shared/events/publisher';
-import { logger } from '../../shared/lib/logger';
+import { handleCommandRecord } from '../../shared/lib/command-record';
 import { withTransientRetry } from '../../shared/lib/transient-retry';
 import { applyOrderCommand, UnprocessableMessageError } from '../../shared/services/apply-order-command';
 import { defaultStore } from '../../shared/store/client';
@@ -24,20 +24,15 @@ async function applyRecord(record: SQSRecord): Promise<void> {
     // Never apply what we cannot read; failing it lets redrive move it to the DLQ for a human.
     throw new UnprocessableMessageError(`message ${record.messageId} is not an order command`);
   }
-  try {
+  const ids = { eventId: message.eventId, orderId: message.orderId, type: message.type, messageId: record.messageId };
+  await handleCommandRecord('order command', ids, async () => {
     // Applying again is safe: a command already applied answers `duplicate` (its event id).
     const result = await withTransientRetry(() => applyOrderCommand(store, message));
     // After the commit, and again on a duplicate: at least once, always the same event id.
     if (result.outcome !== 'rejected' && result.cloudEvent) await publishEvents([result.cloudEvent]);
-    logger.info('order command', { eventId: message.eventId, orderId: message.orderId, type: message.type, outcome: result.outcome });
-  } catch (error) {
-    // Why a record failed is what the operator needs (the batch response names only its id).
-    logger.warn('order command failed', { eventId: message.eventId, orderId: message.orderId, type: message.type, messageId: record.messageId, error: errorName(error) });
-    throw error;
-  }
+    return result.outcome;
+  });
 }
-
-const errorName = (error: unknown) => (error instanceof Error ? error.name : typeof error);
 
 export const handler = async (event: SQSEvent, context: Context) =>
   processPartialResponse(event, applyRecord, processor, {

@@ -4,6 +4,10 @@
  * is reported with the rest of its message group (one worker), so that worker's records
  * keep their order while other workers in the batch go through.
  *
+ * A transient failure (throttling, conflicting writers) is retried in the invocation first
+ * (shared/lib/transient-retry.ts): a failed record holds the worker's later records back for
+ * the queue's visibility timeout.
+ *
  * An exam result may complete what a certificate needs: the certificate is refreshed after
  * the commit and again on a duplicate delivery (services/worker-certificate.ts), so a
  * failure there fails the record and its redelivery refreshes again.
@@ -11,7 +15,8 @@
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseTrainingCommandMessage } from '../../shared/events/training-command';
-import { logger } from '../../shared/lib/logger';
+import { handleCommandRecord } from '../../shared/lib/command-record';
+import { withTransientRetry } from '../../shared/lib/transient-retry';
 import { applyTrainingCommand, UnprocessableTrainingMessageError } from '../../shared/services/apply-training-command';
 import { refreshCertificate } from '../../shared/services/worker-certificate';
 import { defaultStore } from '../../shared/store/client';
@@ -25,10 +30,13 @@ async function applyRecord(record: SQSRecord): Promise<void> {
     // Never apply what we cannot read; failing it lets redrive move it to the DLQ for a human.
     throw new UnprocessableTrainingMessageError(`message ${record.messageId} is not a training command`);
   }
-  const result = await applyTrainingCommand(store, message);
-  if (message.type === 'training.exam-result' && result.outcome !== 'rejected') await refreshCertificate(store, message.workerId);
   // Ids and the outcome only: the payload is about a person.
-  logger.info('training command', { eventId: message.eventId, workerId: message.workerId, type: message.type, outcome: result.outcome });
+  const ids = { eventId: message.eventId, workerId: message.workerId, type: message.type, messageId: record.messageId };
+  await handleCommandRecord('training command', ids, async () => {
+    const result = await withTransientRetry(() => applyTrainingCommand(store, message));
+    if (message.type === 'training.exam-result' && result.outcome !== 'rejected') await refreshCertificate(store, message.workerId);
+    return result.outcome;
+  });
 }
 
 export const handler = async (event: SQSEvent, context: Context) =>

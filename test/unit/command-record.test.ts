@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { handleCommandRecord } from '../../shared/lib/command-record';
 import { isTransient, TRANSIENT_RETRY, withTransientRetry } from '../../shared/lib/transient-retry';
+import { captureEverythingLogged } from '../support/log-capture';
 import { TracedWriteConflict } from '../../shared/store/traced-write-conflict';
 
 const throttled = () => Object.assign(new Error('over capacity'), { name: 'ProvisionedThroughputExceededException' });
@@ -22,7 +24,7 @@ function failing(errors: Error[]) {
 
 describe('withTransientRetry', () => {
   it('repeats work that was throttled or met conflicting writers, then answers', async () => {
-    const w = failing([throttled(), new TracedWriteConflict('ORDER#o1')]);
+    const w = failing([throttled(), new TracedWriteConflict('busy')]);
     await expect(withTransientRetry(w.work, noPause)).resolves.toBe('done');
     expect(w.calls).toBe(3);
   });
@@ -41,5 +43,23 @@ describe('withTransientRetry', () => {
     expect(w.calls).toBe(1);
     expect(isTransient(denied)).toBe(false);
     expect(isTransient(new Error('boom'))).toBe(false);
+  });
+});
+
+describe('handleCommandRecord', () => {
+  const logged = captureEverythingLogged();
+  const ids = { eventId: 'evt_1', orderId: 'ord_1', type: 'order.assign', messageId: 'm-1' };
+  const lines = () => logged.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  it('logs the outcome with the ids, and a failure with the ids and the error name, then throws it', async () => {
+    await handleCommandRecord('order command', ids, async () => 'applied');
+    const denied = Object.assign(new Error('User: arn:aws:sts::1:assumed-role/x is not authorized'), { name: 'AccessDeniedException' });
+    await expect(handleCommandRecord('order command', ids, () => Promise.reject(denied))).rejects.toBe(denied);
+    expect(lines().map(({ level, message, eventId, orderId, type, messageId, outcome, error }) => ({ level, message, eventId, orderId, type, messageId, outcome, error }))).toEqual([
+      { level: 'INFO', message: 'order command', ...ids, outcome: 'applied', error: undefined },
+      { level: 'WARN', message: 'order command failed', ...ids, outcome: undefined, error: 'AccessDeniedException' },
+    ]);
+    // The error's name only: its message is not the log's to carry.
+    expect(logged.join('')).not.toContain('not authorized');
   });
 });
