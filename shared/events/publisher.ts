@@ -14,6 +14,7 @@
  * so there is no local branch here.
  */
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { equalJitterMs, sleep } from '../lib/backoff';
 import { requiredEnv } from '../lib/env';
 import type { CloudEvent } from './cloudevent';
 import { batchEntries, toPutEventsEntry, type PreparedEntry } from './put-events-entries';
@@ -63,8 +64,7 @@ export interface PublishOptions {
   client?: EventBridgeClient;
 }
 
-const defaultBackoff = (attempt: number) => 100 * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const defaultBackoff = (attempt: number) => equalJitterMs(attempt, 100);
 
 /** Publishes `events` in order; resolves when EventBridge has accepted every one of them. */
 export async function publishEvents(events: readonly CloudEvent[], options: PublishOptions = {}): Promise<void> {

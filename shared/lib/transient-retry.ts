@@ -10,6 +10,7 @@
  * are retried here: a message that cannot be applied fails at once and heads for its DLQ.
  */
 import { TracedWriteConflict } from '../store/traced-write-conflict';
+import { fullJitterMs, sleep } from './backoff';
 import { isThrottling } from './throttling';
 
 export const TRANSIENT_RETRY = { attempts: 4, baseMs: 200, maxMs: 2_000 } as const;
@@ -18,8 +19,6 @@ export function isTransient(error: unknown): boolean {
   return error instanceof TracedWriteConflict || isThrottling(error);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Runs `work`; on a transient failure runs it again (at most TRANSIENT_RETRY.attempts in all). `work` must be idempotent. */
 export async function withTransientRetry<T>(work: () => Promise<T>, random: () => number = Math.random): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -27,8 +26,7 @@ export async function withTransientRetry<T>(work: () => Promise<T>, random: () =
       return await work();
     } catch (error) {
       if (attempt >= TRANSIENT_RETRY.attempts || !isTransient(error)) throw error;
-      // Full jitter under a cap that doubles per attempt (as the SDK's own backoff does).
-      await sleep(random() * Math.min(TRANSIENT_RETRY.maxMs, TRANSIENT_RETRY.baseMs * 2 ** (attempt - 1)));
+      await sleep(fullJitterMs(attempt, TRANSIENT_RETRY, random));
     }
   }
 }

@@ -8,6 +8,7 @@
  * silently shorter list. A key with no item (deleted meanwhile) answers `undefined`.
  */
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { equalJitterMs, sleep } from '../lib/backoff';
 import type { StoreContext } from './client';
 
 export interface TableKey {
@@ -31,8 +32,7 @@ export class UnprocessedKeysError extends Error {
   }
 }
 
-const defaultBackoff = (attempt: number) => 25 * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const defaultBackoff = (attempt: number) => equalJitterMs(attempt, 25);
 const idOf = (key: { pk: unknown; sk: unknown }) => `${String(key.pk)}\n${String(key.sk)}`;
 
 export async function batchGetInOrder(

@@ -22,6 +22,7 @@
  * queued record goes back to SQS, a request answers 503).
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { fullJitterMs, sleep } from '../lib/backoff';
 import { canonicalHash } from '../lib/hash';
 import { nextEntry, type TraceEntry, type TraceEntryInput } from '../trace/chain';
 import type { StoreContext } from './client';
@@ -155,10 +156,7 @@ export const tracedStoreOf = (store: StoreContext): TracedStore => store.traced 
  */
 export const RETRY = { attempts: 8, baseMs: 10, maxMs: 640 } as const;
 
-export const retryPause = (attempt: number, random: () => number = Math.random): number =>
-  random() * Math.min(RETRY.maxMs, RETRY.baseMs * 2 ** (attempt - 1));
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const retryPause = (attempt: number, random: () => number = Math.random): number => fullJitterMs(attempt, RETRY, random);
 
 /** One attempt's plan: the change to write, or an answer that needs no write. */
 export type Plan<R> =

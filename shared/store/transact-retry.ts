@@ -1,5 +1,6 @@
 /** A transaction of side records (counters, samples) retried after conflicts like the traced write path. */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { sleep } from '../lib/backoff';
 import type { StoreContext } from './client';
 import { RETRY, retryPause } from './traced-write';
 import { cancellationOf, type Cancellation } from './transaction-cancel';
@@ -16,7 +17,7 @@ export async function transactRetryingConflicts<R>(
   { doc }: StoreContext,
   items: TransactItem[],
   answer: (cancel: Cancellation) => R | undefined,
-  pause: (attempt: number) => Promise<unknown> = (attempt) => new Promise((resolve) => setTimeout(resolve, retryPause(attempt))),
+  pause: (attempt: number) => Promise<unknown> = (attempt) => sleep(retryPause(attempt)),
 ): Promise<{ committed: true } | { answered: R } | { busy: true }> {
   for (let attempt = 1; attempt <= RETRY.attempts; attempt++) {
     if (attempt > 1) await pause(attempt);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { equalJitterMs, fullJitterMs } from '../../shared/lib/backoff';
 import { handleCommandRecord } from '../../shared/lib/command-record';
 import { isTransient, TRANSIENT_RETRY, withTransientRetry } from '../../shared/lib/transient-retry';
 import { captureEverythingLogged } from '../support/log-capture';
@@ -61,5 +62,18 @@ describe('handleCommandRecord', () => {
     ]);
     // The error's name only: its message is not the log's to carry.
     expect(logged.join('')).not.toContain('not authorized');
+  });
+});
+
+describe('the pauses between retries (shared/lib/backoff.ts)', () => {
+  it('full jitter: up to a cap that doubles per attempt, never above maxMs', () => {
+    const backoff = { baseMs: 200, maxMs: 2_000 };
+    expect([1, 2, 3, 4, 5, 9].map((n) => fullJitterMs(n, backoff, () => 1))).toEqual([200, 400, 800, 1_600, 2_000, 2_000]);
+    expect(fullJitterMs(3, backoff, () => 0)).toBe(0);
+  });
+
+  it('equal jitter: the doubled pause, its upper half random', () => {
+    expect([1, 2, 3].map((n) => equalJitterMs(n, 100, () => 0))).toEqual([50, 100, 200]);
+    expect([1, 2, 3].map((n) => equalJitterMs(n, 100, () => 1))).toEqual([100, 200, 400]);
   });
 });
