@@ -358,9 +358,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
       queues: () => topology.queues,
       sqsEndpoint,
       region: opts.region,
-      invoke: (logicalId, event) => invoke(logicalId, event),
       invokeAsync: (logicalId, event) => asyncInvoker.invoke(logicalId, event),
-      log,
     });
     const events: EventBridgeServer = await startEventBridgeServer({
       host: opts.host,

@@ -25,8 +25,8 @@ export interface LambdaApiOptions {
   functions: () => readonly LocalFunction[];
   invoke: (logicalId: string, event: unknown, opts: InvokeOptions) => Promise<InvokeResult>;
   log?: (line: string) => void;
-  /** Lambda's asynchronous invocation with its retries and destinations (local/lambda/async-invoke.ts); without it, one attempt, logged. */
-  invokeAsync?: (logicalId: string, event: unknown) => void;
+  /** Lambda's asynchronous invocation with its retries and destinations (local/lambda/async-invoke.ts). */
+  invokeAsync: (logicalId: string, event: unknown) => void;
   /** The template's IAM (local/iam): a function may invoke another only if its role allows lambda:InvokeFunction on it. */
   iam?: Pick<Enforcer, 'check'>;
 }
@@ -60,16 +60,7 @@ export async function startLambdaApi(opts: LambdaApiOptions): Promise<LambdaApi>
       return syncResponse(await opts.invoke(fn.logicalId, event, { throttle: true }));
     }
     // Event: Lambda queues it and answers at once; it never throttles the caller.
-    if (opts.invokeAsync) {
-      opts.invokeAsync(fn.logicalId, event);
-      return acceptedResponse(202, request.requestId);
-    }
-    opts.invoke(fn.logicalId, event, {}).then(
-      (result) => {
-        if (!result.ok) log(`[lambda] Event invocation of ${fn.functionName} failed (${result.error.errorType}); not retried locally`);
-      },
-      (err: Error) => log(failureLine('[lambda] ', `Event invocation of ${fn.functionName}`, err)),
-    );
+    opts.invokeAsync(fn.logicalId, event);
     return acceptedResponse(202, request.requestId);
   }
 

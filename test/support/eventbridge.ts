@@ -4,7 +4,6 @@
  */
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { createPlatformSinks, startEventBridgeServer, type EventBridgeServer, type EventBridgeServerOptions } from '../../local/eventbridge';
-import type { InvokeResult } from '../../local/lambda';
 import { startSqsServer, type SqsServer } from '../../local/sqs';
 import type { LocalEventBus, LocalEventRule, LocalQueue } from '../../local/topology';
 
@@ -78,11 +77,9 @@ export async function startTestEventBridge(args: {
     queues: () => queues,
     sqsEndpoint: sqsServer.endpoint,
     region: REGION,
-    invoke: async (logicalId, event) => {
+    invokeAsync: (logicalId, event) => {
       invocations.set(logicalId, [...(invocations.get(logicalId) ?? []), event]);
-      return { ok: true, result: null, requestId: 'r', durationMs: 1, coldStart: false } satisfies InvokeResult;
     },
-    log: (line) => logs.push(line),
   });
   const events = await startEventBridgeServer({
     port: 0,
