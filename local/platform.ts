@@ -94,6 +94,12 @@ export interface PlatformOptions {
    * a JVM of its own (local/dynamodb/database-proxy.ts); `dynamodbPort` is then unused.
    */
   dynamodb?: SharedDynamoDb;
+  /**
+   * Most execution environments of one function at once (fewer when the template reserves
+   * fewer); default 4. Lambda would start one per concurrent request: locally each costs a
+   * worker thread and a cold start.
+   */
+  lambdaConcurrency?: number;
 }
 
 /**
@@ -427,7 +433,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     const hosts = new Map<string, FunctionHost>();
     const hostLog = (fn: LocalFunction) =>
       meter?.onFunctionLog ? (line: string) => (meter.onFunctionLog!(fn, line), log(line)) : log;
-    const newHost = (fn: LocalFunction) => new FunctionHost(fn, { log: hostLog(fn), extraEnv: iam ? { ...endpoints, ...functionCredentials(fn.logicalId) } : endpoints, runtimeSdk });
+    const newHost = (fn: LocalFunction) => new FunctionHost(fn, { log: hostLog(fn), extraEnv: iam ? { ...endpoints, ...functionCredentials(fn.logicalId) } : endpoints, runtimeSdk, maxConcurrency: opts.lambdaConcurrency });
     for (const fn of topology.functions) hosts.set(fn.logicalId, newHost(fn));
     cleanups.push(async () => {
       await Promise.all([...hosts.values()].map((h) => h.close()));
