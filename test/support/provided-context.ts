@@ -4,7 +4,7 @@ import type { DeployedRoute } from './deployed-shape';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** DynamoDB Local of the integration project (dynamodb-setup.ts). */
+    /** The run's DynamoDB Local, as the integration project uses it (dynamodb-setup.ts, run-dynamodb.ts). */
     dynamodbEndpoint: string;
     /** The table as the stateful stack synthesizes it, read once for the integration project (deployed-shape.ts). */
     testTable: LocalTable;
@@ -12,7 +12,7 @@ declare module 'vitest' {
     deployedRoutes: DeployedRoute[];
     /** The webhook settings' environment the dev stage gives its route functions (deployed-shape.ts). */
     webhookRouteEnv: Record<string, string>;
-    /** The e2e project's DynamoDB Local, one database per platform (shared-dynamodb-setup.ts). */
+    /** The run's DynamoDB Local, as the e2e project uses it: one database per platform (shared-dynamodb-setup.ts). */
     sharedDynamodbEndpoint: string;
     /** The Anxin app (stage dev) synthesized once for the run (assembly-setup.ts). */
     anxinCloudAssembly: string;
