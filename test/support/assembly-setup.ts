@@ -6,38 +6,26 @@
  * so only a changed function is built.
  *
  * Both projects' setups run in vitest's main process: the first one synthesizes, the other
- * shares its folder, and the last teardown removes it.
+ * shares its folder, and the last teardown removes it (run-shared.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { synthesize } from '../../local/synth';
+import { acquireRunShared } from './run-shared';
 import './provided-context';
 
-interface SharedAssembly {
-  readonly dir: Promise<string>;
-  users: number;
-}
-
-const state = globalThis as { __anxinTestAssembly?: SharedAssembly };
-
 export default async function setup(project: TestProject) {
-  const shared = (state.__anxinTestAssembly ??= {
-    dir: (async () => {
+  const { value: dir, release } = await acquireRunShared(
+    'assembly',
+    async () => {
       const dir = mkdtempSync(join(tmpdir(), 'anxin-assembly-'));
       await synthesize(dir, 'dev');
       return dir;
-    })(),
-    users: 0,
-  });
-  shared.users += 1;
-  const dir = await shared.dir;
+    },
+    (dir) => rmSync(dir, { recursive: true, force: true }),
+  );
   project.provide('anxinCloudAssembly', dir);
-  return () => {
-    shared.users -= 1;
-    if (shared.users > 0) return;
-    delete state.__anxinTestAssembly;
-    rmSync(dir, { recursive: true, force: true });
-  };
+  return release;
 }

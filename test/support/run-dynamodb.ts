@@ -1,7 +1,8 @@
 /**
  * The test run's one DynamoDB Local, for the integration and the e2e projects' global
  * setups (dynamodb-setup.ts, shared-dynamodb-setup.ts), which both run in vitest's main
- * process: the first one starts the JVM, the other shares it, and the last teardown stops it.
+ * process: the first one starts the JVM, the other shares it, and the last teardown stops it
+ * (run-shared.ts).
  * A JVM costs ~2 s of CPU until it first answers and more while its JIT warms up (measured
  * 2026-12-07: ~3 ms of CPU per call over its first 600 calls, ~0.3 ms warm); `npm test` paid
  * that twice before.
@@ -12,27 +13,11 @@
  * a database named after its data folder (local/dynamodb/database-proxy.ts), which no test
  * signs as.
  */
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb/launcher';
-
-interface Shared {
-  readonly ddb: Promise<DynamoDbLocal>;
-  users: number;
-}
-
-const state = globalThis as { __anxinRunDynamoDb?: Shared };
+import { startDynamoDbLocal } from '../../local/dynamodb/launcher';
+import { acquireRunShared } from './run-shared';
 
 /** The run's DynamoDB Local (started by the first caller) and its release for the teardown. */
 export async function acquireRunDynamoDb(): Promise<{ endpoint: string; release: () => Promise<void> }> {
-  const shared = (state.__anxinRunDynamoDb ??= { ddb: startDynamoDbLocal({ port: 0, sharedDb: false }), users: 0 });
-  shared.users += 1;
-  const ddb = await shared.ddb;
-  return {
-    endpoint: ddb.endpoint,
-    release: async () => {
-      shared.users -= 1;
-      if (shared.users > 0) return;
-      delete state.__anxinRunDynamoDb;
-      await ddb.stop();
-    },
-  };
+  const { value: ddb, release } = await acquireRunShared('dynamodb', () => startDynamoDbLocal({ port: 0, sharedDb: false }), (d) => d.stop());
+  return { endpoint: ddb.endpoint, release };
 }
