@@ -4,7 +4,8 @@
  * (`aws lambda invoke --payload '{"period":"2026-11"}'`), by name and by ARN; its own
  * error for a bad period as Lambda reports a handler's error; 404 for a function that
  * is not there; 413 for a payload over the limit; Event (202, runs in the background)
- * and DryRun (204). One platform for all of it; every wait polls with a deadline.
+ * and DryRun (204). And the platform's cap on a function's execution environments, which a
+ * test platform sets to two. One platform for all of it; every wait polls with a deadline.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,5 +107,17 @@ describe('the Lambda Invoke endpoint', () => {
     const dry = await invoke(grading.functionName, '{"period":"2026-09"}', 'DryRun');
     expect(dry.status).toBe(204);
     expect(platform.logs.some((line) => line.includes('"period":"2026-09"'))).toBe(false);
+  });
+});
+
+describe('execution environments', () => {
+  it('a test platform runs at most two of one function (lambdaConcurrency; npm start runs four): four at once, two cold starts', async () => {
+    // The `$default` route's function: nothing else in this file invokes it, and it reads nothing.
+    const noRoute = platform.topology.functions.find((f) => f.logicalId.startsWith('NoRouteFunction'));
+    expect(noRoute, 'the $default route function').toBeDefined();
+    const event = { version: '2.0', routeKey: '$default', rawPath: '/nowhere', headers: {}, requestContext: { http: { method: 'GET', path: '/nowhere' } } };
+    const results = await Promise.all(Array.from({ length: 4 }, () => platform.invoke(noRoute!.logicalId, event)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => r.coldStart)).toHaveLength(2);
   });
 });
