@@ -18,7 +18,7 @@ import { certificatesRepository } from '../../shared/store/certificates-reposito
 import { employmentRepository } from '../../shared/store/employment-repository';
 import { day, validFacts } from '../support/certificates';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import { CHROMIUM, hasChromium as chromiumInstalled } from '../support/chromium';
+import { CHROMIUM, hasChromium as chromiumInstalled, PAGE_SCREENSHOT } from '../support/chromium';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes are asserted, not typed
 type Json = any;
@@ -167,7 +167,7 @@ describe('the public page in headless Chromium', () => {
     const block = await page.locator('.light').boundingBox();
     expect(block.width).toBeGreaterThan(300);
     expect(await page.evaluate(LIGHT_COLOUR)).toBe('rgb(26, 127, 55)');
-    await page.screenshot({ path: join(ARTIFACTS, 'certificate-page.png'), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'certificate-page.png'), ...PAGE_SCREENSHOT });
     await page.close();
     // The lookup was audited.
     expect((await certificateLookupsRepository(platform.store).auditsOf(certNo)).map((a) => [a.outcome, a.via, a.light])).toContainEqual(['shown', 'page', 'green']);
@@ -189,7 +189,7 @@ describe('the public page in headless Chromium', () => {
       expect(text).toContain('证件状态异常，请联系所属企业');
       expect(text).not.toContain(reason);
       expect(await page.evaluate(LIGHT_COLOUR)).toBe(colour);
-      await page.screenshot({ path: join(ARTIFACTS, `certificate-page-${light}.png`), fullPage: true });
+      await page.screenshot({ path: join(ARTIFACTS, `certificate-page-${light}.png`), ...PAGE_SCREENSHOT });
       await page.close();
     }
   });

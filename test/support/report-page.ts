@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHROMIUM } from './chromium';
+import { CHROMIUM, PAGE_SCREENSHOT } from './chromium';
 
 export { hasChromium } from './chromium';
 
@@ -52,7 +52,7 @@ export async function renderReportPage(file: string, screenshot: string): Promis
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     if (requests.length > 0) throw new Error(`the report loaded ${requests.join(', ')}`);
     mkdirSync(dirname(screenshot), { recursive: true });
-    await page.screenshot({ path: screenshot, fullPage: true });
+    await page.screenshot({ path: screenshot, ...PAGE_SCREENSHOT });
     // A string, run in the page: the project compiles without the DOM's types.
     return (await page.evaluate(READ_PAGE)) as RenderedReport;
   } finally {
