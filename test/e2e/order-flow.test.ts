@@ -4,7 +4,7 @@
  * AWS CLI against the local endpoints.
  */
 import { conformingFetch } from '../support/openapi-conformance';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { keys as tableKeys } from '../../shared/store/keys';
 import { walkthrough } from '../../local/walkthrough';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform';
 import { validOrder } from '../support/fixtures';
+import { AWS_CLI } from '../support/aws-cli';
 
 const run = promisify(execFile);
 
@@ -175,10 +176,10 @@ describe('orders over HTTP', () => {
 });
 
 describe('the AWS CLI against the local endpoints', () => {
-  const hasAws = spawnSync('aws', ['--version']).status === 0;
+  const hasAws = AWS_CLI !== undefined;
   const aws = async (...args: string[]) =>
     (
-      await run('aws', [...args, '--region', 'us-east-1', '--output', 'json'], {
+      await run(AWS_CLI!, [...args, '--region', 'us-east-1', '--output', 'json'], {
         encoding: 'utf8',
         env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_PAGER: '' },
         timeout: 30_000,

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSqsServer, type SqsServer } from '../../local/sqs';
+import { AWS_CLI } from '../support/aws-cli';
 
 const run = promisify(execFile);
 const REGION = 'us-east-1';
@@ -31,14 +32,6 @@ afterAll(async () => {
 const md5 = (s: string) => createHash('md5').update(s, 'utf8').digest('hex');
 
 // --- the aws CLI ---
-
-function findOnPath(cmd: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    if (dir && existsSync(join(dir, cmd))) return join(dir, cmd);
-  }
-  return undefined;
-}
-const AWS_CLI = findOnPath('aws');
 
 /** Older botocore copies that still describe SQS with the query protocol. */
 const QUERY_MODEL_CANDIDATES = [
