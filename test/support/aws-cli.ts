@@ -20,7 +20,7 @@ function findOnPath(command: string): string | undefined {
 
 function resolveAwsCli(): string | undefined {
   const onPath = findOnPath('aws');
-  if (!onPath?.includes('/pyenv/shims/') && !onPath?.includes('/.pyenv/shims/')) return onPath;
+  if (!onPath || !/\/\.?pyenv\/shims\//.test(onPath)) return onPath;
   try {
     const real = execFileSync('pyenv', ['which', 'aws'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     return real && existsSync(real) ? real : onPath;
