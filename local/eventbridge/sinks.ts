@@ -1,8 +1,8 @@
 /**
  * The platform's target sinks: SQS targets go through the real SDK to the local SQS
  * endpoint (so FIFO, dedup and size rules are SQS's own), Lambda targets through the
- * platform's asynchronous invocation (local/lambda/async-invoke.ts). Queues and functions are looked up at delivery time,
- * by logical id, so a watch-mode reload is picked up.
+ * platform's asynchronous invocation (local/lambda/async-invoke.ts). Queues and functions
+ * are looked up at delivery time, by logical id, so a watch-mode reload is picked up.
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { createSqsClient } from '../esm/sqs-client';

@@ -3,8 +3,8 @@
  * started without -sharedDb, shared with the integration project) for all the run's
  * platforms. Each keeps its tables in a database of its own (local/dynamodb/database-proxy.ts),
  * so they still share nothing; the run pays one JVM start and one JIT warm-up instead of
- * one per platform. The platforms that test DynamoDB Local's own life (kill -9 and a
- * restart, crash-recovery.test.ts) start theirs.
+ * one per platform. The platforms the tests start through the CLI start their own:
+ * crash-recovery.test.ts kills one with its JVM, other-app.test.ts stops one with Ctrl-C.
  */
 import type { TestProject } from 'vitest/node';
 import { acquireRunDynamoDb } from './run-dynamodb';
