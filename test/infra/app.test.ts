@@ -823,3 +823,14 @@ describe.each(['dev', 'prod'] as const)('Anxin app, stage %s', (stage: Stage) =>
     });
   });
 });
+
+describe("CDK's CloudFormation validation", () => {
+  // CDK validates every synthesized template; left unconfigured, its findings are only
+  // printed as warnings and the synthesis succeeds. cdk.json makes them errors, so `cdk synth`
+  // and `cdk deploy` stop on one; the prod `cdk synth` above is this run's validating one.
+  it('fails a synthesis on any finding (cdk.json), and finds nothing in the prod app', async () => {
+    const context = (JSON.parse(fs.readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
+    expect(context['@aws-cdk/core:validateAgainstDefaultRules']).toBe(true);
+    expect((await bundledAssembly('prod')).validationFindings).toEqual([]);
+  });
+});

@@ -142,6 +142,11 @@ export interface BundledAssembly {
   readonly outdir: string;
   readonly apiJson: Json;
   readonly seconds: number;
+  /**
+   * What CDK's CloudFormation validation found (its validation-report.json), for the stages
+   * synthesized by `cdk synth` with it on; undefined for dev, synthesized without it.
+   */
+  readonly validationFindings: Json[] | undefined;
   cleanup(): void;
 }
 
@@ -178,10 +183,14 @@ async function makeBundledAssembly(stage: Stage): Promise<BundledAssembly> {
     });
   }
   const apiJson = JSON.parse(fs.readFileSync(path.join(outdir, `Anxin-${stage}-Api.template.json`), 'utf8')) as Json;
+  const validationFindings = owned
+    ? (JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: Json[] }).pluginReports.flatMap((r) => (r.violations ?? []) as Json[])
+    : undefined;
   return {
     outdir,
     apiJson,
     seconds: (Date.now() - started) / 1000,
+    validationFindings,
     cleanup: () => {
       if (owned) fs.rmSync(outdir, { recursive: true, force: true });
     },
