@@ -171,6 +171,7 @@ async function makeBundledAssembly(stage: Stage): Promise<BundledAssembly> {
   const started = Date.now();
   let outdir: string;
   let owned = false;
+  let validationFindings: Json[] | undefined;
   if (stage === 'dev') {
     outdir = inject('anxinCloudAssembly');
   } else {
@@ -181,11 +182,10 @@ async function makeBundledAssembly(stage: Stage): Promise<BundledAssembly> {
       // Validation on: this is the run's one synthesis with CDK's CloudFormation validation.
       env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_VALIDATION: 'true' },
     });
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: Json[] };
+    validationFindings = report.pluginReports.flatMap((r) => (r.violations ?? []) as Json[]);
   }
   const apiJson = JSON.parse(fs.readFileSync(path.join(outdir, `Anxin-${stage}-Api.template.json`), 'utf8')) as Json;
-  const validationFindings = owned
-    ? (JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: Json[] }).pluginReports.flatMap((r) => (r.violations ?? []) as Json[])
-    : undefined;
   return {
     outdir,
     apiJson,
