@@ -14,6 +14,7 @@ import { ACKNOWLEDGMENTS } from '../../infra/nag';
 import { DATA_KEY_ACTIONS, HMAC_KEY_ACTIONS, PERSONAL_DATA_KEY_ENV } from '../../infra/constructs/personal-data-access';
 import { CURSOR_KEY_ACTIONS } from '../../infra/constructs/cursor-key-access';
 import { NO_ROUTE_ENTRY } from '../../infra/constructs/no-route';
+import { readCdkContext } from '../../local/synth';
 import { CURSOR_KEY_ENV } from '../../shared/crypto/key-env';
 import { EVENT_BUS_NAME_ENV } from '../../infra/constructs/domain-event-bus';
 import { EVENT_BUS_NAME_ENV as PUBLISHER_BUS_ENV } from '../../shared/events/publisher';
@@ -829,8 +830,7 @@ describe("CDK's CloudFormation validation", () => {
   // printed as warnings and the synthesis succeeds. cdk.json makes them errors, so `cdk synth`
   // and `cdk deploy` stop on one; the prod `cdk synth` above is this run's validating one.
   it('fails a synthesis on any finding (cdk.json), and finds nothing in the prod app', async () => {
-    const context = (JSON.parse(fs.readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
-    expect(context['@aws-cdk/core:validateAgainstDefaultRules']).toBe(true);
+    expect(readCdkContext()['@aws-cdk/core:validateAgainstDefaultRules']).toBe(true);
     expect((await bundledAssembly('prod')).validationFindings).toEqual([]);
   });
 });

@@ -6,7 +6,6 @@
  * grants, settings, alarms) and the webhook routes' grants; the insurers context's
  * validation; cdk-nag clean with all of it.
  */
-import { readFileSync } from 'node:fs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInsurers, stageConfig, webhookAttempts, type Stage } from '../../infra/config';
@@ -15,6 +14,7 @@ import { WEBHOOK_SECRET_ACTIONS } from '../../infra/constructs/webhook-secrets-a
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/table-access';
 import { INSURER_EVENT_TYPES } from '../../shared/events/claim-event-types';
 import { WEBHOOK_ENV } from '../../shared/webhooks/settings';
+import { readCdkContext } from '../../local/synth';
 import { actionsOf, functionByEntry, importedLogicalId, refTarget, resource, resourcesOfType, roleStatements, synthesize, type Json, type Synthesized } from './synth';
 
 const DEMO = 'ten_00000000000000000000DEM001';
@@ -59,7 +59,7 @@ describe('the insurers context (infra/config.ts)', () => {
   });
 
   it('cdk.json names the dev demo insurer with a fixed tenant id, and none in prod', () => {
-    const context = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
+    const context = readCdkContext();
     expect(stageConfig('dev', { insurers: context.insurers }).insurers).toEqual([{ name: 'demo', tenantId: DEMO, accountId: '111111111111' }]);
     expect(stageConfig('prod', { insurers: context.insurers }).insurers).toEqual([]);
   });
