@@ -49,12 +49,31 @@ export function assertJava(): void {
 
 const JVM_OPTIONS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
+/** Starts on a port of our choosing, tried this many times when another process takes it first. */
+const FREE_PORT_ATTEMPTS = 3;
+
+/** The JVM could not listen on its port: something else holds it. */
+class PortTakenError extends Error {}
+
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   assertJava();
   const host = options.host ?? '127.0.0.1';
-  const port = options.port || (await findFreePort(host));
   if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+  // A free port is one the kernel had no use for a moment ago: until the JVM binds it (about a
+  // second later) another process may be given it — a server on port 0, or any outgoing
+  // connection, which draws its local port from the same range. Seen in the test suite when
+  // two platforms started at once. A port the caller asked for is not replaced.
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port || (await findFreePort(host));
+    try {
+      return await startOnPort(port, host, options);
+    } catch (error) {
+      if (options.port || !(error instanceof PortTakenError) || attempt >= FREE_PORT_ATTEMPTS) throw error;
+    }
+  }
+}
 
+async function startOnPort(port: number, host: string, options: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
   // The wrapper passes its own arguments; telemetry is switched off through the
   // environment variable DynamoDB Local reads, which the child inherits.
   process.env.DDB_LOCAL_TELEMETRY = '0';
@@ -83,6 +102,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   let exited: number | null | undefined;
+  const jvmGone = new AbortController();
   // A host that exits without stopping it (a test run ended by an unhandled error, a
   // process.exit) must not leave the JVM running: it would hold memory and CPU for good.
   // Only kill -9 of the host escapes this; the next start stops that one (stale-process.ts).
@@ -91,6 +111,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   child.once('exit', (code) => {
     exited = code;
     process.off('exit', killWithHost);
+    jvmGone.abort();
   });
 
   const endpoint = `http://${host}:${port}`;
@@ -99,15 +120,19 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
+    // Whatever else holds the port may accept and never answer: the probe gives up and asks
+    // again, and stops as soon as the JVM exits.
+    requestHandler: { requestTimeout: 5_000 },
   });
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   try {
     for (;;) {
       if (exited !== undefined) {
-        throw new Error(`DynamoDB Local exited (code ${exited}) before it was ready:\n${output.slice(-2000)}`);
+        const message = `DynamoDB Local exited (code ${exited}) before it was ready:\n${output.slice(-2000)}`;
+        throw /Failed to bind|BindException|Address already in use/.test(output) ? new PortTakenError(message) : new Error(message);
       }
       try {
-        await client.send(new ListTablesCommand({ Limit: 1 }));
+        await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: jvmGone.signal });
         break;
       } catch {
         if (Date.now() > deadline) {
