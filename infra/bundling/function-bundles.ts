@@ -20,7 +20,8 @@
  *
  * A bundle is current when every project file it was built from still has the recorded
  * content hash (a new import means an edited importer, so it is caught too). Stale entries
- * are rebuilt together in one pass.
+ * are rebuilt together in one pass, and the hashes recorded for them are taken before it
+ * (see store()).
  *
  * One pass serves both stages: the stages' bundles differ only by the source map (dev) and
  * esbuild's code is the same bytes with or without one. The pass writes the map to a
@@ -87,6 +88,49 @@ type PassResult = esbuild.BuildResult<{ write: false; metafile: true }>;
 interface Manifest {
   readonly key: string;
   readonly functions: Record<string, ManifestEntry>;
+}
+
+/** What one ensure() or rebuild() works from: the manifest, what is stale, and file hashes. */
+interface Plan {
+  readonly manifest: Manifest;
+  readonly stale: string[];
+  readonly reused: string[];
+  readonly hashes: ContentHashes;
+}
+
+/** Never a sha256: recorded for an input that changed while the pass read it. */
+const CHANGED_WHILE_BUILDING = 'changed-while-building';
+
+/** Content hashes of the repository's files, each read once per check or build. */
+class ContentHashes {
+  private readonly known = new Map<string, { hash: string; bytes: number }>();
+  constructor(private readonly root: string) {}
+
+  /** sha256 of the file (repo-relative) as it is now, or as it was when first asked. */
+  of(file: string): string {
+    return this.read(file).hash;
+  }
+
+  /** The hash to record for an input esbuild read as `bytes` bytes. */
+  asRead(file: string, bytes: number): string {
+    const { hash, bytes: size } = this.read(file);
+    return size === bytes ? hash : CHANGED_WHILE_BUILDING;
+  }
+
+  private read(file: string): { hash: string; bytes: number } {
+    let found = this.known.get(file);
+    if (!found) {
+      let content: Buffer | undefined;
+      try {
+        content = readFileSync(path.join(this.root, file));
+      } catch {
+        // missing: recorded as such, so the bundle is stale once the file exists again
+      }
+      found = content ? { hash: createHash('sha256').update(content).digest('hex'), bytes: content.length } : { hash: 'missing', bytes: -1 };
+      this.known.set(file, found);
+    }
+    return found;
+  }
 }
 
 export interface FunctionBundlesOptions {
@@ -190,15 +234,15 @@ export class FunctionBundles {
   /** Makes sure `entries` have current bundles (one esbuild pass for all stale ones). */
   ensure(entries: string[]): BuildReport {
     const started = Date.now();
-    const { manifest, stale, reused } = this.staleness(entries);
-    if (stale.length === 0) return this.nothingStale(manifest, reused, started);
+    const plan = this.staleness(entries);
+    if (plan.stale.length === 0) return this.nothingStale(plan, started);
     let result: PassResult;
     try {
-      result = esbuild.buildSync({ ...this.options, entryPoints: this.entryPoints(stale) }) as PassResult;
+      result = esbuild.buildSync({ ...this.options, entryPoints: this.entryPoints(plan.stale) }) as PassResult;
     } catch {
-      return this.ensureOneByOne(manifest, stale, reused, started);
+      return this.ensureOneByOne(plan, started);
     }
-    return this.stored(manifest, stale, reused, result, started);
+    return this.stored(plan, result, started);
   }
 
   /**
@@ -211,41 +255,49 @@ export class FunctionBundles {
   async rebuild(): Promise<BuildReport> {
     const started = Date.now();
     this.checked = false;
-    const { manifest, stale, reused } = this.staleness(this.entries());
+    const plan = this.staleness(this.entries());
     let report: BuildReport;
-    if (stale.length === 0) {
-      report = this.nothingStale(manifest, reused, started);
+    if (plan.stale.length === 0) {
+      report = this.nothingStale(plan, started);
     } else {
       let result: PassResult | undefined;
       try {
-        result = (await esbuild.build({ ...this.options, entryPoints: this.entryPoints(stale) })) as PassResult;
+        result = (await esbuild.build({ ...this.options, entryPoints: this.entryPoints(plan.stale) })) as PassResult;
       } catch {
-        report = this.ensureOneByOne(manifest, stale, reused, started);
+        report = this.ensureOneByOne(plan, started);
       }
-      report ??= this.stored(manifest, stale, reused, result!, started);
+      report ??= this.stored(plan, result!, started);
     }
     this.checked = true; // every entry is current now
     return report;
   }
 
-  /** Which of `entries` need building: those whose recorded inputs changed, or never built. */
-  private staleness(entries: string[]): { manifest: Manifest; stale: string[]; reused: string[] } {
+  /**
+   * Which of `entries` need building: those whose recorded inputs changed, or never built.
+   * Also hashes, before esbuild reads anything, the files the stale bundles were last built
+   * from: see store() for why.
+   */
+  private staleness(entries: string[]): Plan {
     const manifest = this.readManifest();
-    const hashes = new Map<string, string | undefined>();
+    const hashes = new ContentHashes(this.root);
     const stale = entries.filter((entry) => !this.isCurrent(manifest.functions[entry], hashes));
-    return { manifest, stale, reused: entries.filter((entry) => !stale.includes(entry)) };
+    for (const entry of stale) {
+      hashes.of(entry);
+      for (const input of Object.keys(manifest.functions[entry]?.inputs ?? {})) hashes.of(input);
+    }
+    return { manifest, stale, reused: entries.filter((entry) => !stale.includes(entry)), hashes };
   }
 
-  private nothingStale(manifest: Manifest, reused: string[], started: number): BuildReport {
+  private nothingStale({ manifest, reused }: Plan, started: number): BuildReport {
     this.manifest = manifest;
     this.log(`[bundle] all ${reused.length} function bundles are current: none re-bundled`);
     return { built: [], reused, changed: [], ms: Date.now() - started };
   }
 
-  private stored(manifest: Manifest, stale: string[], reused: string[], result: PassResult, started: number): BuildReport {
-    const changed = this.store(manifest, stale, result);
-    this.log(`[bundle] built ${stale.length} function(s) in one esbuild pass (${Date.now() - started} ms); ${reused.length} unchanged, reused`);
-    return { built: stale, reused, changed, ms: Date.now() - started };
+  private stored(plan: Plan, result: PassResult, started: number): BuildReport {
+    const changed = this.store(plan, plan.stale, result);
+    this.log(`[bundle] built ${plan.stale.length} function(s) in one esbuild pass (${Date.now() - started} ms); ${plan.reused.length} unchanged, reused`);
+    return { built: plan.stale, reused: plan.reused, changed, ms: Date.now() - started };
   }
 
   /** Forgets what this process checked: the next bundle() looks at the files again. */
@@ -258,29 +310,38 @@ export class FunctionBundles {
     return path.join(this.cacheDir, 'assets', hash);
   }
 
-  private ensureOneByOne(manifest: Manifest, stale: string[], reused: string[], started: number): BuildReport {
+  private ensureOneByOne(plan: Plan, started: number): BuildReport {
     const failures: { entry: string; message: string }[] = [];
     const built: string[] = [];
     const changed: string[] = [];
-    for (const entry of stale) {
+    for (const entry of plan.stale) {
       try {
         const result = esbuild.buildSync({ ...this.options, entryPoints: this.entryPoints([entry]) });
-        changed.push(...this.store(manifest, [entry], result as PassResult));
+        changed.push(...this.store(plan, [entry], result as PassResult));
         built.push(entry);
       } catch (error) {
         failures.push({ entry, message: describeFailure(error) });
       }
     }
     if (failures.length > 0) throw new BundlingError(failures);
-    return { built, reused, changed, ms: Date.now() - started };
+    return { built, reused: plan.reused, changed, ms: Date.now() - started };
   }
 
   /**
    * Writes the pass's bundles as assets, with and without source maps (see the module
    * comment), then the manifests naming them. Returns the entries whose asset of this
    * instance's own variant changed.
+   *
+   * A bundle's inputs are recorded with their content as it was when the pass began
+   * (plan.hashes), not as it is now: a file saved while esbuild runs (a second save, a
+   * formatter rewriting on save) may or may not be in the bundle, and recording its new
+   * content would mark a bundle of the old one current for good. Recorded from before, the
+   * next check finds the file changed and builds again. A file no bundle was built from
+   * before (a new import) is hashed now; if its size differs from what esbuild read, it is
+   * recorded as changed.
    */
-  private store(manifest: Manifest, entries: string[], result: PassResult): string[] {
+  private store(plan: Plan, entries: string[], result: PassResult): string[] {
+    const { manifest, hashes } = plan;
     const files = new Map<string, Map<string, Uint8Array>>();
     for (const file of result.outputFiles) {
       const name = path.relative(this.options.outdir!, path.dirname(file.path));
@@ -295,7 +356,7 @@ export class FunctionBundles {
       const map = outputs?.get(MAP_FILE);
       if (!code || !map) throw new Error(`esbuild wrote no ${BUNDLE_FILE} and ${MAP_FILE} for ${entry}`);
       const inputs: Record<string, string> = {};
-      for (const input of reachableInputs(result.metafile, entry)) inputs[input] = hashFileOrEmpty(path.join(this.root, input));
+      for (const input of reachableInputs(result.metafile, entry)) inputs[input] = hashes.asRead(input, result.metafile.inputs[input]!.bytes);
       this.variants.forEach(({ settings }, i) => {
         const bundle: [string, Uint8Array][] = settings.sourceMaps
           ? [[BUNDLE_FILE, Buffer.concat([code, Buffer.from(SOURCE_MAP_LINK)])], [MAP_FILE, map]]
@@ -329,13 +390,9 @@ export class FunctionBundles {
     }
   }
 
-  private isCurrent(entry: ManifestEntry | undefined, hashes: Map<string, string | undefined>): boolean {
+  private isCurrent(entry: ManifestEntry | undefined, hashes: ContentHashes): boolean {
     if (!entry || !existsSync(path.join(this.assetDir(entry.asset), BUNDLE_FILE))) return false;
-    for (const [input, recorded] of Object.entries(entry.inputs)) {
-      if (!hashes.has(input)) hashes.set(input, hashFileOrEmpty(path.join(this.root, input)));
-      if (hashes.get(input) !== recorded) return false;
-    }
-    return true;
+    return Object.entries(entry.inputs).every(([input, recorded]) => hashes.of(input) === recorded);
   }
 
   private manifestFile(key: string): string {

@@ -216,4 +216,18 @@ describe('a small repository', () => {
     expect(second.changed).toEqual(['functions/a.ts']);
     expect(readFileSync(path.join(bundles.bundle('functions/a.ts').dir, 'index.mjs'), 'utf8')).toContain('hi ');
   });
+
+  it('an edit saved while a pass runs is built by the next rebuild, whichever content the pass read', async () => {
+    const root = smallRepo('racing-edit');
+    const bundles = new FunctionBundles({ root, settings: { sourceMaps: false }, cacheDir: path.join(root, '.c') });
+    bundles.ensure(bundles.entries());
+    writeFileSync(path.join(root, 'lib/greeting.ts'), "export const greeting = (n: string) => `hi ${n}`;\n");
+    const pass = bundles.rebuild(); // has looked at the files; esbuild reads them from here on
+    writeFileSync(path.join(root, 'lib/greeting.ts'), "export const greeting = (n: string) => `hey ${n}`;\n");
+    expect((await pass).built).toEqual(['functions/a.ts']);
+    // The pass may have read either edit: the second must not count as built until a pass began after it.
+    expect((await bundles.rebuild()).built).toEqual(['functions/a.ts']);
+    expect(readFileSync(path.join(bundles.bundle('functions/a.ts').dir, 'index.mjs'), 'utf8')).toContain('hey ');
+    expect((await bundles.rebuild()).built).toEqual([]);
+  });
 });
