@@ -25,7 +25,7 @@ import { intoDatabase, startDatabaseProxy, type SharedDynamoDb } from './dynamod
 import { createEnforcer, functionCredentials, type Enforcer } from './iam';
 import { startEventSourceMapping } from './esm';
 import { startHttpApi, type RunningHttpApi } from './http-api';
-import { FunctionHost, type InvokeOptions, type InvokeResult } from './lambda';
+import { FunctionHost, type FunctionStats, type InvokeOptions, type InvokeResult } from './lambda';
 import { createChaos, describeChaos, parseChaosSpec, type ChaosReport, type ChaosSpec } from './chaos';
 import { startLambdaApi, type LambdaApi } from './lambda-api';
 import { assertPortFree } from './ports';
@@ -137,6 +137,8 @@ export interface Platform {
   reloadFunctions(): Promise<string[]>;
   /** Invokes a function of the template directly (as `aws lambda invoke` would). */
   invoke(logicalId: string, event: unknown): Promise<InvokeResult>;
+  /** A function's execution environments as they are now. */
+  functionStats(logicalId: string): FunctionStats;
   /** Present in chaos mode: the spec it runs and what it injected so far. */
   chaos?: { spec: ChaosSpec; report(): ChaosReport };
   stop(): Promise<void>;
@@ -567,6 +569,11 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
         return changed;
       },
       invoke: (logicalId, event) => invoke(logicalId, event),
+      functionStats: (logicalId) => {
+        const host = hosts.get(logicalId);
+        if (!host) throw new Error(`no function ${logicalId} in the template`);
+        return host.stats();
+      },
       ...(chaos ? { chaos: { spec: chaos.spec, report: () => chaos.report() } } : {}),
       stop: stopAll,
     };

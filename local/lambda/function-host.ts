@@ -42,6 +42,14 @@ interface Job {
 
 let warnedAboutTimeZone = false;
 
+/** A function's execution environments: how many exist, wait, run, and invocations queued. */
+export interface FunctionStats {
+  environments: number;
+  idle: number;
+  busy: number;
+  queued: number;
+}
+
 export class FunctionHost {
   private readonly cap: number;
   private readonly log: (line: string) => void;
@@ -104,7 +112,7 @@ export class FunctionHost {
   }
 
   /** For tests and the CLI's status line. */
-  stats(): { environments: number; idle: number; busy: number; queued: number } {
+  stats(): FunctionStats {
     return { environments: this.envs.size, idle: this.idle.length, busy: this.running, queued: this.queue.length };
   }
 

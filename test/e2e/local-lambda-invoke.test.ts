@@ -116,8 +116,11 @@ describe('execution environments', () => {
     const noRoute = platform.topology.functions.find((f) => f.logicalId.startsWith('NoRouteFunction'));
     expect(noRoute, 'the $default route function').toBeDefined();
     const event = { version: '2.0', routeKey: '$default', rawPath: '/nowhere', headers: {}, requestContext: { http: { method: 'GET', path: '/nowhere' } } };
+    // Whatever else reached it before (one run found an environment of it warm) only spares cold starts.
+    const warmBefore = platform.functionStats(noRoute!.logicalId).environments;
     const results = await Promise.all(Array.from({ length: 4 }, () => platform.invoke(noRoute!.logicalId, event)));
     expect(results.every((r) => r.ok)).toBe(true);
-    expect(results.filter((r) => r.coldStart)).toHaveLength(2);
+    expect(platform.functionStats(noRoute!.logicalId).environments).toBe(2);
+    expect(results.filter((r) => r.coldStart)).toHaveLength(2 - warmBefore);
   });
 });
