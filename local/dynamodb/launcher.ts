@@ -8,6 +8,7 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { findFreePort } from '../net/free-port';
+import { dieWithHost } from './die-with-host';
 
 export interface DynamoDbLocalOptions {
   /** 0 or undefined = a free port. */
@@ -103,14 +104,9 @@ async function startOnPort(port: number, host: string, options: DynamoDbLocalOpt
   child.stderr?.on('data', collect);
   let exited: number | null | undefined;
   const jvmGone = new AbortController();
-  // A host that exits without stopping it (a test run ended by an unhandled error, a
-  // process.exit) must not leave the JVM running: it would hold memory and CPU for good.
-  // Only kill -9 of the host escapes this; the next start stops that one (stale-process.ts).
-  const killWithHost = () => child.kill('SIGKILL');
-  process.once('exit', killWithHost);
+  dieWithHost(child);
   child.once('exit', (code) => {
     exited = code;
-    process.off('exit', killWithHost);
     jvmGone.abort();
   });
 

@@ -1,0 +1,45 @@
+/**
+ * Keeps a DynamoDB Local JVM from outliving the process that started it.
+ *
+ * - The host exits (normally, by an unhandled error, by process.exit): its 'exit' event.
+ * - The host is ended by a signal's default action — SIGTERM from a CI timeout or `kill`,
+ *   Ctrl-C or a closed terminal where nothing handles them: Node then runs no 'exit' handlers,
+ *   so the JVM, a child of its own, would be left running for good (seen when vitest's main
+ *   process, which starts the test run's DynamoDB Local, got a SIGTERM). While this module is
+ *   the only listener for such a signal it kills the JVMs and raises the signal again, so the
+ *   host still ends as it would have. A host that handles the signal itself (the CLI's
+ *   shutdown, local/cli.ts) is left to stop them its own way.
+ *
+ * Only kill -9 of the host escapes both; the next start stops that JVM (stale-process.ts).
+ */
+import type { ChildProcess } from 'node:child_process';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const jvms = new Set<ChildProcess>();
+
+function killAll(): void {
+  for (const child of jvms) child.kill('SIGKILL');
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 1) return; // the host handles it, and stops the JVMs
+  killAll();
+  for (const s of SIGNALS) process.off(s, onSignal);
+  process.kill(process.pid, signal);
+}
+
+/** Ties `child` to this process until the child exits. */
+export function dieWithHost(child: ChildProcess): void {
+  if (jvms.size === 0) {
+    process.on('exit', killAll);
+    for (const s of SIGNALS) process.on(s, onSignal);
+  }
+  jvms.add(child);
+  child.once('exit', () => {
+    jvms.delete(child);
+    if (jvms.size === 0) {
+      process.off('exit', killAll);
+      for (const s of SIGNALS) process.off(s, onSignal);
+    }
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * DynamoDB Local does not outlive its host when the host is ended by a signal it does not
+ * handle (a CI timeout's SIGTERM to vitest's main process, which starts the run's DynamoDB
+ * Local): local/dynamodb/die-with-host.ts. The host here is a Node process of its own.
+ */
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../support/platform';
+
+const HOST = `
+import { startDynamoDbLocal } from './local/dynamodb/launcher.ts';
+const ddb = await startDynamoDbLocal();
+console.log('JVM ' + ddb.pid);
+setInterval(() => undefined, 1000);
+`;
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('a host ended by SIGTERM', () => {
+  it('takes its DynamoDB Local with it', async () => {
+    const host = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', HOST], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    host.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => host.once('exit', (_code, signal) => resolve(signal)));
+    const jvm = await eventually(async () => (/JVM (\d+)/.exec(out) ? Number(/JVM (\d+)/.exec(out)![1]) : undefined), 60_000, 'the host to start DynamoDB Local');
+    try {
+      expect(alive(jvm)).toBe(true);
+      host.kill('SIGTERM');
+      expect(await exited).toBe('SIGTERM'); // ended by the signal, as it would have been
+      await eventually(async () => (alive(jvm) ? undefined : true), 10_000, 'the JVM to be gone');
+    } finally {
+      if (alive(jvm)) process.kill(jvm, 'SIGKILL');
+      if (host.exitCode === null && host.signalCode === null) host.kill('SIGKILL');
+    }
+  });
+});
