@@ -1,7 +1,8 @@
 /**
  * Keeps a DynamoDB Local JVM from outliving the process that started it.
  *
- * - The host exits (normally, by an unhandled error, by process.exit): its 'exit' event.
+ * - The host exits (normally, by an unhandled error, by process.exit, by its own handler of
+ *   a signal): its 'exit' event.
  * - The host is ended by a signal's default action — SIGTERM from a CI timeout or `kill`,
  *   Ctrl-C or a closed terminal where nothing handles them: Node then runs no 'exit' handlers,
  *   so the JVM, a child of its own, would be left running for good (seen when vitest's main
@@ -31,7 +32,10 @@ function onSignal(signal: NodeJS.Signals): void {
 /** Ties `child` to this process until the child exits. */
 export function dieWithHost(child: ChildProcess): void {
   if (jvms.size === 0) {
-    process.on('exit', killAll);
+    // First in line: an 'exit' listener that calls process.exit() again (vitest's reporter
+    // does, for SIGINT and SIGTERM too) ends the process on the spot, and the listeners after
+    // it never run.
+    process.prependListener('exit', killAll);
     for (const s of SIGNALS) process.on(s, onSignal);
   }
   jvms.add(child);

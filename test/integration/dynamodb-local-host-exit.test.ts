@@ -14,6 +14,13 @@ console.log('JVM ' + ddb.pid);
 setInterval(() => undefined, 1000);
 `;
 
+/** As vitest's main process does: SIGTERM and 'exit' both call process.exit(), set up before the JVM starts. */
+const VITEST_LIKE_HOST = `
+const onExit = () => process.exit();
+process.once('SIGTERM', onExit);
+process.once('exit', onExit);
+${HOST}`;
+
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -24,8 +31,11 @@ const alive = (pid: number) => {
 };
 
 describe('a host ended by SIGTERM', () => {
-  it('takes its DynamoDB Local with it', async () => {
-    const host = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', HOST], { stdio: ['ignore', 'pipe', 'inherit'] });
+  it.each([
+    ['does not handle it', HOST, 'SIGTERM'],
+    ['exits from its own handler, and again from its exit handler, as vitest does', VITEST_LIKE_HOST, null],
+  ])('takes its DynamoDB Local with it: a host that %s', async (_what, script, endedBy) => {
+    const host = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     host.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<NodeJS.Signals | null>((resolve) => host.once('exit', (_code, signal) => resolve(signal)));
@@ -33,7 +43,7 @@ describe('a host ended by SIGTERM', () => {
     try {
       expect(alive(jvm)).toBe(true);
       host.kill('SIGTERM');
-      expect(await exited).toBe('SIGTERM'); // ended by the signal, as it would have been
+      expect(await exited).toBe(endedBy); // ended as it would have been without the JVM
       await eventually(async () => (alive(jvm) ? undefined : true), 10_000, 'the JVM to be gone');
     } finally {
       if (alive(jvm)) process.kill(jvm, 'SIGKILL');
