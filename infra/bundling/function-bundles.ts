@@ -126,7 +126,7 @@ class ContentHashes {
       } catch {
         // missing: recorded as such, so the bundle is stale once the file exists again
       }
-      found = content ? { hash: createHash('sha256').update(content).digest('hex'), bytes: content.length } : { hash: 'missing', bytes: -1 };
+      found = content ? { hash: sha256(content), bytes: content.length } : { hash: 'missing', bytes: -1 };
       this.known.set(file, found);
     }
     return found;
@@ -176,8 +176,9 @@ export class FunctionBundles {
     });
     // The code, and its map beside it without a link: every variant derives from these.
     this.options = { ...passOptions(opts.settings), sourcemap: 'external' };
-    const lockfile = hashFileOrEmpty(path.join(this.root, 'package-lock.json'));
-    const tsconfig = hashFileOrEmpty(path.join(this.root, 'tsconfig.json'));
+    const files = new ContentHashes(this.root);
+    const lockfile = files.of('package-lock.json');
+    const tsconfig = files.of('tsconfig.json');
     const keyOf = (settings: BundleSettings) =>
       sha256(
         JSON.stringify({
@@ -451,16 +452,8 @@ function outputName(entry: string): string {
   return entry.replace(/\.[cm]?[jt]s$/, '').replace(/\.\.\//g, '_up_/').split('/').join('~');
 }
 
-function sha256(text: string): string {
+function sha256(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-function hashFileOrEmpty(file: string): string {
-  try {
-    return createHash('sha256').update(readFileSync(file)).digest('hex');
-  } catch {
-    return 'missing';
-  }
 }
 
 function describeFailure(error: unknown): string {

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { isAlive as alive } from '../../local/stale-process';
 import { eventually } from '../support/platform';
 
 const HOST = `
@@ -21,15 +22,6 @@ process.once('SIGTERM', onExit);
 process.once('exit', onExit);
 ${HOST}`;
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 describe('a host ended by SIGTERM', () => {
   it.each([
     ['does not handle it', HOST, 'SIGTERM'],
@@ -39,7 +31,11 @@ describe('a host ended by SIGTERM', () => {
     let out = '';
     host.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<NodeJS.Signals | null>((resolve) => host.once('exit', (_code, signal) => resolve(signal)));
-    const jvm = await eventually(async () => (/JVM (\d+)/.exec(out) ? Number(/JVM (\d+)/.exec(out)![1]) : undefined), 60_000, 'the host to start DynamoDB Local');
+    const jvmPid = async () => {
+      const pid = /JVM (\d+)/.exec(out)?.[1];
+      return pid ? Number(pid) : undefined;
+    };
+    const jvm = await eventually(jvmPid, 60_000, 'the host to start DynamoDB Local');
     try {
       expect(alive(jvm)).toBe(true);
       host.kill('SIGTERM');
