@@ -11,15 +11,25 @@
  *   host still ends as it would have. A host that handles the signal itself (the CLI's
  *   shutdown, local/cli.ts) is left to stop them its own way.
  *
- * Only kill -9 of the host escapes both; the next start stops that JVM (stale-process.ts).
+ * The JVM's temporary directory (jvm-tmp-dir.ts) goes with it: when the JVM exits, or with
+ * the host (a JVM killed on the host's way out has no time to report its exit).
+ *
+ * Only kill -9 of the host escapes both; the next start stops that JVM (stale-process.ts)
+ * and removes its temporary directory (jvm-tmp-dir.ts).
  */
 import type { ChildProcess } from 'node:child_process';
+import { removeJvmTmpDir } from './jvm-tmp-dir';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-const jvms = new Set<ChildProcess>();
+/** Each running JVM and its temporary directory. */
+const jvms = new Map<ChildProcess, string>();
 
 function killAll(): void {
-  for (const child of jvms) child.kill('SIGKILL');
+  for (const [child, tmpDir] of jvms) {
+    child.kill('SIGKILL');
+    // Unlinking the library the JVM has loaded is fine on Linux and macOS: the mapping stays.
+    removeJvmTmpDir(tmpDir);
+  }
 }
 
 function onSignal(signal: NodeJS.Signals): void {
@@ -29,8 +39,8 @@ function onSignal(signal: NodeJS.Signals): void {
   process.kill(process.pid, signal);
 }
 
-/** Ties `child` to this process until the child exits. */
-export function dieWithHost(child: ChildProcess): void {
+/** Ties `child` to this process until the child exits; `tmpDir` is removed with the child. */
+export function dieWithHost(child: ChildProcess, tmpDir: string): void {
   if (jvms.size === 0) {
     // First in line: an 'exit' listener that calls process.exit() again (vitest's reporter
     // does, for SIGINT and SIGTERM too) ends the process on the spot, and the listeners after
@@ -38,9 +48,10 @@ export function dieWithHost(child: ChildProcess): void {
     process.prependListener('exit', killAll);
     for (const s of SIGNALS) process.on(s, onSignal);
   }
-  jvms.add(child);
+  jvms.set(child, tmpDir);
   child.once('exit', () => {
     jvms.delete(child);
+    removeJvmTmpDir(tmpDir);
     if (jvms.size === 0) {
       process.off('exit', killAll);
       for (const s of SIGNALS) process.off(s, onSignal);

@@ -4,7 +4,9 @@
  * then starts again on another free port; a port the caller chose is never replaced.
  * The "other process" here is a server holding the port the first search returns.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import * as freePort from '../../local/net/free-port';
@@ -12,6 +14,9 @@ import { startDynamoDbLocal } from '../../local/dynamodb/launcher';
 
 let holder: Server;
 let takenPort: number;
+
+/** The temporary directories of the JVMs that tried the taken port (jvm-tmp-dir.ts names them after it). */
+const takenPortDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`anxin-dynamodb-${takenPort}-`));
 
 beforeAll(async () => {
   holder = createServer((socket) => socket.destroy()); // holds the port, answers nothing
@@ -33,16 +38,22 @@ describe('DynamoDB Local on a port someone else took', () => {
       const client = new DynamoDBClient({ endpoint: ddb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
       expect(Array.isArray((await client.send(new ListTablesCommand({}))).TableNames)).toBe(true);
       client.destroy();
+      // The JVM keeps its SQLite library in its own temporary directory, not in the system's;
+      // the failed JVM's directory went with it.
+      expect(readdirSync(ddb.tmpDir).some((name) => name.endsWith('libsqlite4java.so'))).toBe(true);
+      expect(takenPortDirs()).toEqual([]);
     } finally {
       await ddb.stop();
       search.mockRestore();
     }
+    expect(existsSync(ddb.tmpDir)).toBe(false);
   });
 
   it('fails with the JVM\'s own reason on a port the caller asked for, without trying another', async () => {
     const search = vi.spyOn(freePort, 'findFreePort');
     await expect(startDynamoDbLocal({ port: takenPort })).rejects.toThrow(/exited .* before it was ready[\s\S]*Failed to bind/);
     expect(search).not.toHaveBeenCalled();
+    expect(takenPortDirs()).toEqual([]);
     search.mockRestore();
   });
 });
