@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { scanItems } from '../support/test-store';
 import type { Caller, Role } from '../../shared/auth/roles';
 import { createTenant } from '../../shared/admin/onboarding';
 import { SCHEME_IDS, SCHEMES, type DocumentKind, type SchemeId } from '../../shared/domain/subsidy/schemes';
@@ -60,13 +60,7 @@ async function budgetOf(scheme: SchemeId, year: number) {
 
 /** Every subsidy application item of a tenant — the application, its trace and evidence, the live item, the pointer — by a scan of the test's own table. */
 async function applicationItemsOf(tenantId: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await h.store.doc.send(new ScanCommand({ TableName: h.store.tableName, ExclusiveStartKey: start }));
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await scanItems(h.store, [`T#${tenantId}#SUBSIDY`, 'SUBSIDY']);
   return items.filter((i) => {
     const pk = String(i.pk);
     return (pk.startsWith(`T#${tenantId}#SUBSIDYAPP`) || pk.startsWith(`T#${tenantId}#SUBSIDYLIVE`) || (pk.startsWith('SUBSIDY') && i.tenantId === tenantId));

@@ -88,9 +88,9 @@ async function budgetOf(scheme: string) {
 
 /** The tenant's subsidy items (applications, traces, evidence, live items) and every person ledger item. */
 async function subsidyItemsOf(tenantId: string) {
-  return (await h.scanTable()).filter((i) => /^T#[^#]+#SUBSIDY(APP|LIVE)/.test(String(i.pk)) && String(i.pk).startsWith(`T#${tenantId}#`) || (String(i.pk).startsWith('SUBSIDY') && i.tenantId === tenantId));
+  return (await h.scanTable([`T#${tenantId}#SUBSIDY`, 'SUBSIDY'])).filter((i) => /^T#[^#]+#SUBSIDY(APP|LIVE)/.test(String(i.pk)) && String(i.pk).startsWith(`T#${tenantId}#`) || (String(i.pk).startsWith('SUBSIDY') && i.tenantId === tenantId));
 }
-const personKeys = async () => (await h.scanTable()).filter((i) => String(i.pk).startsWith('SUBSIDYPERSON#'));
+const personKeys = async () => (await h.scanTable(['SUBSIDYPERSON#'])).filter((i) => String(i.pk).startsWith('SUBSIDYPERSON#'));
 const failed = (body: { failedRules?: { rule: string; workerId?: string }[] }) => (body.failedRules ?? []).map((r) => `${r.workerId ?? '-'}:${r.rule}`).sort();
 
 beforeAll(async () => {
@@ -181,7 +181,7 @@ describe('graduate-employment', () => {
     // The ledger holds one key for the person, named by neither the ID number nor the registry's hash.
     const ledger = (await personKeys()).filter((i) => i.applicationId === fromA.body.applicationId);
     expect(ledger).toHaveLength(1);
-    const registryHashes = (await h.scanTable()).filter((i) => String(i.pk).startsWith('PERSON#')).map((i) => String(i.pk).slice('PERSON#'.length));
+    const registryHashes = (await h.scanTable(['PERSON#'])).filter((i) => String(i.pk).startsWith('PERSON#')).map((i) => String(i.pk).slice('PERSON#'.length));
     expect(registryHashes.some((x) => String(ledger[0]!.pk).includes(x))).toBe(false);
 
     const rejected = await h.call(ADMIN, 'POST /v1/admin/subsidy-applications/{applicationId}/reject', { params: { applicationId: fromB.body.applicationId }, body: { reason: '该毕业生本年度已由其他企业申领' } });
@@ -368,7 +368,7 @@ describe('workers registered before their person reference was kept', () => {
       return { code, report: JSON.parse(lines.at(-1)!) as { persons: number; written: number; kept: number; differing: string[] } };
     };
     const first = await run();
-    const persons = (await h.scanTable()).filter((i) => String(i.pk).startsWith('PERSON#') && i.sk === 'PERSON').length;
+    const persons = (await h.scanTable(['PERSON#'])).filter((i) => String(i.pk).startsWith('PERSON#') && i.sk === 'PERSON').length;
     expect(first).toEqual({ code: 0, report: { persons, written: 1, kept: persons - 1, differing: [] } });
     expect((await h.store.doc.send(new GetCommand({ TableName: h.store.tableName, Key: ref }))).Item).toEqual(kept);
 

@@ -53,7 +53,7 @@ const consent = (caller: Caller, workerId: string, granted: boolean) =>
   h.call(caller, 'POST /v1/workers/{workerId}/consents', { params: { workerId }, body: { scope: 'subsidy-graduate', version: '2026-01', granted } });
 const graduation = (caller: Caller, workerId: string, body: unknown, key = `grad-key-${++keyCounter}`) =>
   h.call(caller, 'PUT /v1/workers/{workerId}/graduation', { params: { workerId }, body, headers: { 'idempotency-key': key } });
-const itemOf = async (key: { pk: string; sk: string }) => (await h.scanTable()).find((i) => i.pk === key.pk && i.sk === key.sk);
+const itemOf = async (key: { pk: string; sk: string }) => (await h.scanTable([key.pk])).find((i) => i.pk === key.pk && i.sk === key.sk);
 
 const today = () => chinaDate(new Date());
 const UNKNOWN_WORKER = 'wkr_01JZZZZZZZZZZZZZZZZZZZZZZZ';

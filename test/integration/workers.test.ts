@@ -59,7 +59,7 @@ const check = (caller: Caller, workerId: string, kind: string, body: unknown) =>
 const training = (caller: Caller, segment: string, body: unknown) => h.call(caller, `POST /v1/training/${segment}`, { body });
 const event = (caller: Caller, eventId: string) => h.call(caller, 'GET /v1/events/{eventId}', { params: { eventId } });
 
-const itemsOf = async (prefix: string) => (await h.scanTable()).filter((i) => String(i.pk).startsWith(prefix));
+const itemsOf = async (prefix: string) => (await h.scanTable([prefix])).filter((i) => String(i.pk).startsWith(prefix));
 
 describe('registration', () => {
   it('registers a worker: 201, Location, masked ID number and name, encrypted at rest', async () => {
@@ -200,7 +200,7 @@ describe('one person, one identity across enterprises', () => {
     const [ra, rb] = await Promise.all([register(A, q), register(B, q)]);
     expect([ra.status, rb.status].sort()).toEqual([201, 409]);
     const winner = ra.status === 201 ? ra : rb;
-    const scan = await h.scanTable();
+    const scan = await h.scanTable(['PERSON#', 'WORKER#']);
     expect(scan.filter((i) => String(i.pk).startsWith('PERSON#') && i.workerId === winner.body.workerId)).toHaveLength(1);
     // Every worker has exactly one PERSON item: the loser's attempt left no worker behind.
     const persons = scan.filter((i) => String(i.pk).startsWith('PERSON#'));
@@ -439,7 +439,7 @@ describe('no plaintext personal data at rest or in transit', () => {
     const messages = h.sentMessages.join('\n');
     expect(secrets.filter((s) => messages.includes(s))).toEqual([]);
     // Not even the keyed hash travels: the messages name workers by id.
-    const hashes = (await h.scanTable()).filter((i) => String(i.pk).startsWith('PERSON#')).map((i) => String(i.pk).slice('PERSON#'.length));
+    const hashes = (await h.scanTable(['PERSON#'])).filter((i) => String(i.pk).startsWith('PERSON#')).map((i) => String(i.pk).slice('PERSON#'.length));
     expect(hashes.filter((x) => messages.includes(x))).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ensureTable } from '../../local/dynamodb/create-tables';
 import type { LocalTable } from '../../local/topology';
 import { createDocumentClient, type StoreContext } from '../../shared/store/client';
@@ -30,4 +31,28 @@ export async function createTestStore(): Promise<StoreContext & { client: Dynamo
   const tableName = `test-${randomUUID()}`;
   await ensureTable(client, synthesizedTable(), tableName);
   return { client, doc: createDocumentClient(client), tableName };
+}
+
+/**
+ * Every item of a test table (a Scan: tests only, no access pattern scans), or only those
+ * whose partition key begins with one of `pkPrefixes`. The prefixes are a filter DynamoDB
+ * applies before answering: the scan still reads every item, but a check of a few items in
+ * a table a whole file has filled no longer ships the table (two files sent ~35 MB each per
+ * run through the SDK and DynamoDB Local's JSON writer for their prefix filters).
+ */
+export async function scanItems(store: StoreContext, pkPrefixes: readonly string[] = []): Promise<Record<string, unknown>[]> {
+  const filter = pkPrefixes.length
+    ? {
+        FilterExpression: pkPrefixes.map((_, i) => `begins_with(pk, :p${i})`).join(' OR '),
+        ExpressionAttributeValues: Object.fromEntries(pkPrefixes.map((prefix, i) => [`:p${i}`, prefix])),
+      }
+    : {};
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await store.doc.send(new ScanCommand({ TableName: store.tableName, ExclusiveStartKey: start, ConsistentRead: true, ...filter }));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
 }

@@ -6,12 +6,12 @@
  * personal data travelled on the queue.
  */
 import { DeleteMessageCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { lambdaContext } from './api-event';
 import { testKey } from './kms';
 import { startRouteHarness, type RouteHarness } from './route-harness';
 import { toRecord } from './sqs';
+import { scanItems } from './test-store';
 
 export const DATA_KEY = testKey('dddddddd-1111-4111-a111-111111111111', 'SYMMETRIC_DEFAULT', ['alias/anxin-test-personal-data']);
 export const HMAC_KEY = testKey('eeeeeeee-2222-4222-a222-222222222222', 'HMAC_256', ['alias/anxin-test-personal-data-hmac']);
@@ -24,8 +24,8 @@ export interface WorkerHarness extends RouteHarness {
   sentMessages: string[];
   /** Applies every queued training command (failing the test on a batch item failure). */
   settleTraining(): Promise<void>;
-  /** Every item of the table (a Scan: tests only; no access pattern scans). */
-  scanTable(): Promise<Record<string, unknown>[]>;
+  /** Every item of the table, or those whose pk begins with one of `pkPrefixes` (test-store.ts scanItems). */
+  scanTable(pkPrefixes?: readonly string[]): Promise<Record<string, unknown>[]>;
 }
 
 export async function startWorkerHarness(): Promise<WorkerHarness> {
@@ -67,15 +67,6 @@ export async function startWorkerHarness(): Promise<WorkerHarness> {
         if (result.batchItemFailures.length > 0) throw new Error(`training consumer failed ${JSON.stringify(result.batchItemFailures)}`);
       }
     },
-    async scanTable() {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await base.store.doc.send(new ScanCommand({ TableName: base.store.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
-        items.push(...(out.Items ?? []));
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return items;
-    },
+    scanTable: (pkPrefixes?: readonly string[]) => scanItems(base.store, pkPrefixes),
   });
 }
