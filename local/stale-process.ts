@@ -4,13 +4,16 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
-/** True while a process with this pid exists (signal 0 checks without signalling). */
+/**
+ * True while a process with this pid exists (signal 0 checks without signalling). EPERM:
+ * it exists, but belongs to another user.
+ */
 export const isAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 };
 

@@ -21,6 +21,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isAlive } from '../stale-process';
 import { SqsState, type StateSnapshot } from './state';
 import type { Op } from './types';
 
@@ -178,15 +179,6 @@ function lock(dir: string): void {
 function unlock(dir: string): void {
   heldInProcess.delete(dir);
   fs.rmSync(path.join(dir, LOCK), { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function fsyncDir(dir: string): void {
