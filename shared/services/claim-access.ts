@@ -52,7 +52,15 @@ export async function claimOrFiling(store: StoreContext, caller: Caller, claimId
   }
   const event = await eventsRepository(store).get(actingTenant(caller, requestedTenant), filingEventIdOf(claimId), true);
   if (!event || event.type !== 'claim.file' || event.subjectId !== claimId) throw problems.notFound('Claim');
-  // Applied in between the two reads: the claim is there now (the event settles with it).
-  if (event.status === 'applied') return { kind: 'claim', claim: await readableClaim(store, caller, claimId, requestedTenant) };
+  // Settled in between the two reads: an applied filing is a claim now, and so is a
+  // not-covered one (stored, its event ending `rejected` with the reason, in the same
+  // transaction). Only a filing refused before a claim was stored stays a filing.
+  if (event.status !== 'accepted') {
+    const claim = await readableClaim(store, caller, claimId, requestedTenant).catch((error: unknown) => {
+      if (error instanceof Problem && error.status === 404) return undefined;
+      throw error;
+    });
+    if (claim) return { kind: 'claim', claim };
+  }
   return { kind: 'filing', event };
 }

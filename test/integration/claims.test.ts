@@ -30,6 +30,7 @@ import { parseClaimCommandMessage } from '../../shared/events/claim-command';
 import { CLAIM_EVENT_TYPES } from '../../shared/events/claim-event-types';
 import { claimIdFor, commandEventId, newOrderId, newTenantId, newWorkerId } from '../../shared/lib/ids';
 import { applyClaimCommand, UnprocessableClaimMessageError } from '../../shared/services/apply-claim-command';
+import { claimOrFiling } from '../../shared/services/claim-access';
 import { TracedWriteConflict } from '../../shared/store/traced-write';
 import { claimsRepository } from '../../shared/store/claims-repository';
 import { employmentRepository } from '../../shared/store/employment-repository';
@@ -160,6 +161,32 @@ describe('the Location of a filing', () => {
 
     await h.settle();
     expect((await getClaim(X, claimId)).body).toMatchObject({ claimId, status: 'filed', orderId });
+  });
+
+  it('settled between its two reads (the claim read first, then the event): a not-covered filing answers the claim, not a rejected filing', async () => {
+    const orderId = await servedOrder(X, newWorkerId(), { checkIn: Date.now() - 3 * HOUR }); // nobody enrolled the worker
+    const res = await file(X, claimBody(orderId), `claim-race-${Date.now()}`);
+    expect(res.status).toBe(202);
+    await h.settle();
+    const { claimId } = res.body as { claimId: string };
+    // The request's claim read ran before the consumer's transaction committed, its event read after.
+    let firstRead = true;
+    const store = {
+      ...h.store,
+      doc: {
+        send: (command: object) => {
+          if (firstRead && command instanceof GetCommand) {
+            firstRead = false;
+            return Promise.resolve({});
+          }
+          return h.store.doc.send(command as never);
+        },
+      },
+    } as typeof h.store;
+    const found = await claimOrFiling(store, X, claimId, undefined);
+    expect(firstRead).toBe(false);
+    expect(found.kind).toBe('claim');
+    expect(found.kind === 'claim' && found.claim).toMatchObject({ claimId, status: 'not-covered', notCovered: { reason: 'worker-not-enrolled' } });
   });
 });
 
