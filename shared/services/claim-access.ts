@@ -45,22 +45,20 @@ export async function readableClaim(store: StoreContext, caller: Caller, claimId
 export type ClaimOrFiling = { kind: 'claim'; claim: StoredClaim } | { kind: 'filing'; event: EventRecord };
 
 export async function claimOrFiling(store: StoreContext, caller: Caller, claimId: string, requestedTenant: string | undefined): Promise<ClaimOrFiling> {
-  try {
-    return { kind: 'claim', claim: await readableClaim(store, caller, claimId, requestedTenant) };
-  } catch (error) {
-    if (caller.role === 'insurer' || !(error instanceof Problem && error.status === 404)) throw error;
-  }
+  // The claim, or undefined where it is not found (any other refusal stands).
+  const claimIfStored = () =>
+    readableClaim(store, caller, claimId, requestedTenant).catch((error: unknown) => {
+      if (error instanceof Problem && error.status === 404) return undefined;
+      throw error;
+    });
+  const claim = await claimIfStored();
+  if (claim) return { kind: 'claim', claim };
+  if (caller.role === 'insurer') throw problems.notFound('Claim');
   const event = await eventsRepository(store).get(actingTenant(caller, requestedTenant), filingEventIdOf(claimId), true);
   if (!event || event.type !== 'claim.file' || event.subjectId !== claimId) throw problems.notFound('Claim');
   // Settled in between the two reads: an applied filing is a claim now, and so is a
   // not-covered one (stored, its event ending `rejected` with the reason, in the same
   // transaction). Only a filing refused before a claim was stored stays a filing.
-  if (event.status !== 'accepted') {
-    const claim = await readableClaim(store, caller, claimId, requestedTenant).catch((error: unknown) => {
-      if (error instanceof Problem && error.status === 404) return undefined;
-      throw error;
-    });
-    if (claim) return { kind: 'claim', claim };
-  }
-  return { kind: 'filing', event };
+  const settled = event.status === 'accepted' ? undefined : await claimIfStored();
+  return settled ? { kind: 'claim', claim: settled } : { kind: 'filing', event };
 }
