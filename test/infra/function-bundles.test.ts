@@ -8,7 +8,7 @@
  * working tree and nothing is built twice. Which functions import a module is worked out
  * independently of esbuild, by following the sources' relative imports.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import * as esbuild from 'esbuild';
@@ -202,6 +202,26 @@ describe('a small repository', () => {
     expect(Object.keys(manifest.functions)).toEqual(['functions/a.ts']);
     for (const { asset } of Object.values(manifest.functions)) expect(existsSync(path.join(cacheDir, 'assets', asset, 'index.mjs'))).toBe(true);
     expect(readdirSync(path.join(cacheDir, 'assets')).filter((d) => d.includes('.tmp-'))).toEqual([]);
+    expect(readdirSync(cacheDir).filter((d) => d.startsWith('pass-'))).toEqual([]); // the passes' own folders
+  });
+
+  it("leaves no pass folder behind, and removes one a killed process left an hour ago but not another process's pass in progress", async () => {
+    const root = smallRepo('pass-folders');
+    const cacheDir = path.join(root, '.c');
+    const passFolders = () => readdirSync(cacheDir).filter((d) => d.startsWith('pass-')).sort();
+    const bundles = new FunctionBundles({ root, settings: { sourceMaps: true }, cacheDir });
+    expect(bundles.ensure(bundles.entries()).built).toEqual(['functions/a.ts', 'functions/b.ts']);
+    expect(passFolders()).toEqual([]);
+
+    const abandoned = path.join(cacheDir, 'pass-999999-1-1');
+    const inProgress = path.join(cacheDir, 'pass-999998-2-1');
+    for (const dir of [abandoned, inProgress]) mkdirSync(path.join(dir, 'functions~a'), { recursive: true });
+    const hourAndMinuteAgo = new Date(Date.now() - 61 * 60_000);
+    utimesSync(abandoned, hourAndMinuteAgo, hourAndMinuteAgo);
+    writeFileSync(path.join(root, 'lib/greeting.ts'), "export const greeting = (n: string) => `hi ${n}`;\n");
+    expect((await bundles.rebuild()).built).toEqual(['functions/a.ts']);
+    expect(passFolders()).toEqual(['pass-999998-2-1']);
+    expect(readFileSync(path.join(bundles.bundle('functions/a.ts').dir, 'index.mjs'), 'utf8')).toContain('hi ');
   });
 
   it('a watch-mode rebuild builds only the functions an edit made stale', async () => {
