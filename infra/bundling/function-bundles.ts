@@ -176,10 +176,7 @@ export class FunctionBundles {
     const passOptions = (settings: BundleSettings): esbuild.BuildOptions => ({
       ...esbuildOptions(settings),
       absWorkingDir: this.root,
-      // Output paths only shape the source maps' relative `sources`: a pass's folder
-      // (passDir()) and assets/ are both children of the cache folder, so the maps stay
-      // valid in assets/<hash>/. Set per pass; this one only stands for them in the key.
-      outdir: path.join(this.cacheDir, 'out'),
+      // outdir is set per pass (passDir()).
       outExtension: { '.js': '.mjs' },
       write: true,
       metafile: true,
@@ -197,7 +194,7 @@ export class FunctionBundles {
           // Paths inside the manifest are relative to the root, and the bundles depend on
           // where the sources are only through the source maps' paths relative to the cache:
           // the same checkout in another folder shares the key.
-          options: { ...passOptions(settings), absWorkingDir: undefined, outdir: undefined },
+          options: { ...passOptions(settings), absWorkingDir: undefined },
           sourcesFromCache: path.relative(this.cacheDir, this.root),
           lockfile,
           tsconfig,
@@ -331,7 +328,11 @@ export class FunctionBundles {
     return path.join(this.cacheDir, 'assets', hash);
   }
 
-  /** A new folder for one pass's files (see the module comment); old abandoned ones go. */
+  /**
+   * A new folder for one pass's files (see the module comment); old abandoned ones go.
+   * Output paths only shape the source maps' relative `sources`: a pass's folder and assets/
+   * are both children of the cache folder, so the maps stay valid in assets/<hash>/.
+   */
   private passDir(): string {
     const prefix = 'pass-';
     for (const item of existsSync(this.cacheDir) ? readdirSync(this.cacheDir, { withFileTypes: true }) : []) {
