@@ -34,14 +34,14 @@
  * and the manifest is replaced atomically after its assets exist: an interrupted or failed
  * build never leaves a manifest pointing at a half-written bundle.
  *
- * esbuild writes each pass's files itself, into a folder of that pass (`pass-<pid>-…`, a
+ * esbuild writes each pass's files itself, into a folder of that pass (`pass-XXXXXX`, a
  * sibling of assets/, removed once stored). Handed back through esbuild's pipe instead, the
  * ~60 MB of code and maps of a whole pass cost Node ~0.6 s of one core after the pass
  * (measured 2026-12-07: 1.2–1.5 against 0.6–0.7 CPU-s, the pass 0.5–1.3 s shorter), at the
  * end of every fresh synth and start, where nothing else runs beside it.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { esbuildOptions, type BundleSettings } from './esbuild-options';
@@ -54,7 +54,6 @@ const MAP_FILE = `${BUNDLE_FILE}.map`;
 const SOURCE_MAP_LINK = `//# sourceMappingURL=${MAP_FILE}\n`;
 /** A pass's folder left by a process killed mid-pass is removed by a later pass after this long. */
 const ABANDONED_PASS_MS = 60 * 60_000;
-let passes = 0;
 
 export interface FunctionBundle {
   /** Entry file relative to the repository root, e.g. `functions/http/orders-create.ts`. */
@@ -344,7 +343,9 @@ export class FunctionBundles {
         // removed by another process meanwhile
       }
     }
-    return path.join(this.cacheDir, `${prefix}${process.pid}-${Date.now()}-${++passes}`);
+    // mkdtemp: unique across processes and across the threads of one (vitest's share a pid).
+    mkdirSync(this.cacheDir, { recursive: true });
+    return mkdtempSync(path.join(this.cacheDir, prefix));
   }
 
   private ensureOneByOne(plan: Plan, started: number): BuildReport {
