@@ -1,9 +1,12 @@
 /**
  * CDK app entry (cdk.json: `node --single-threaded-gc --liftoff-only --import tsx infra/app.ts`).
  *
- * The two V8 flags are for CDK's CloudFormation validation, which runs in this process: its
- * engine is 9 MB of WebAssembly that grows a large memory. V8's background GC helpers and its
- * optimizing WebAssembly compiler more than doubled what that validation cost on two cores
+ * CDK's CloudFormation validation runs in this process. Its engine is built while the esbuild
+ * pass runs (infra/cloudformation-validation.ts), not after the synthesis.
+ *
+ * The two V8 flags are for that validation: its engine is 9 MB of WebAssembly that grows a
+ * large memory. V8's background GC helpers and its optimizing WebAssembly compiler more than
+ * doubled what that validation cost on two cores
  * (measured 2026-12-07: the synthesis with the bundles current 17.5 → 11.2 CPU-s and
  * 11.3 → 9.7 s; the assembly is byte for byte the same). Neither flag changes what the app
  * computes; a Node whose V8 lacked one would refuse to start, and the infra tests' prod
@@ -42,8 +45,15 @@ if (outdir && fingerprint && isAssemblyCurrent(outdir, fingerprint)) {
   // Imported here, not at the top: an unchanged checkout never needs esbuild (25–50 ms of an
   // unchanged synth). Awaited before the CDK's import starts, so the pass starts as early as it did.
   const prebuild = bundlingSkipped || !isStage(stage) ? undefined : (await import('./bundling/stage-bundles')).stageBundles(stage).rebuild();
-  const [{ App }, { createAnxinApp }] = await Promise.all([import('aws-cdk-lib'), import('./anxin-app'), prebuild]);
-  const { app } = createAnxinApp(new App());
+  // Settled or not, it is awaited below: a pass that fails while the CDK loads is reported there.
+  prebuild?.catch(() => undefined);
+  const [{ App, Validations }, { createAnxinApp }, validation] = await Promise.all([import('aws-cdk-lib'), import('./anxin-app'), import('./cloudformation-validation')]);
+  const app = new App();
+  // Built while the pass runs: the validation's engine (infra/cloudformation-validation.ts).
+  const cloudFormationValidation = validation.validationEnabled() ? validation.warmCloudFormationValidation(app) : undefined;
+  await prebuild;
+  createAnxinApp(app);
+  if (cloudFormationValidation) Validations.of(app).addPlugins(cloudFormationValidation);
   app.synth();
   // A synthesis that failed validation sets the exit code: its assembly must not be reused.
   if (outdir && fingerprint && !process.exitCode) recordAssembly(outdir, fingerprint);
