@@ -1,70 +1,63 @@
-/** `anxin start` / `npm start`: bring the whole platform up locally and keep it running. */
+/**
+ * `anxin start` / `npm start`: bring the whole platform up locally and keep it running.
+ *
+ * DynamoDB Local starts first, before this command loads the platform's modules: its JVM's
+ * ~2 s boot was the longest step of a restart, and it now overlaps the ~0.7 s those modules
+ * take to load. Hence the light imports here and the platform's imported below.
+ */
 import { watch } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { JavaMissingError } from './dynamodb/launcher';
+import { startOwnDynamoDbLocal } from './dynamodb/own-dynamodb-local';
 import { PortTakenError } from './ports';
-import { DEFAULT_OPTIONS, startPlatform, type Platform } from './platform';
-import { UnsupportedResourceError } from './template';
-import { UnsupportedPolicyError } from './iam';
-import { CHAOS_KEYS, ChaosSpecError } from './chaos';
-import { prewarmSynthesis } from './synth';
-import { insurerWalkthrough, walkthrough } from './walkthrough';
-import { AppSynthError, cdkAppSynth } from './app-synth';
+import { parseStartArgs, startSettings, type StartValues } from './start-args';
+import type { Platform } from './platform';
 
 const stamp = () => new Date().toISOString().slice(11, 23);
 
 /** Returns -1 while the platform keeps running (the process stays alive on its servers). */
 export async function startCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      'sqs-port': { type: 'string' },
-      'dynamodb-port': { type: 'string' },
-      'kms-port': { type: 'string' },
-      'events-port': { type: 'string' },
-      'lambda-port': { type: 'string' },
-      host: { type: 'string' },
-      'data-dir': { type: 'string' },
-      watch: { type: 'boolean' },
-      quiet: { type: 'boolean' },
-      chaos: { type: 'string' },
-      // The template's IAM is enforced unless this is given (docs/architecture.md "IAM on the local platform").
-      'no-iam': { type: 'boolean' },
-      // Another CDK app instead of Anxin: its own `cdk synth --app <command>`, run in --app-dir (local/app-synth.ts).
-      app: { type: 'string' },
-      'app-dir': { type: 'string' },
-    },
-  });
+  const values = parseStartArgs(argv);
   if (values.app !== undefined && values.watch) {
     console.error('\nanxin start: --watch rebuilds Anxin\'s own functions; it does not apply to --app');
     return 2;
   }
-  const appDir = resolve(values['app-dir'] ?? '.');
-  const otherApp = values.app !== undefined ? { synth: cdkAppSynth(values.app, appDir), appDir, stage: '', seed: false } : {};
-  const dataDir = resolve(values['data-dir'] ?? (values.app !== undefined ? resolve(appDir, '.anxin') : DEFAULT_OPTIONS.dataDir));
-  const port = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
+  const settings = startSettings(values);
   const log = values.quiet ? () => undefined : (line: string) => console.log(`${stamp()} ${line}`);
   const started = Date.now();
+
+  // Its failure (a port taken, no Java) is reported where the platform awaits it.
+  const ownDynamoDbLocal = startOwnDynamoDbLocal({ dataDir: settings.dataDir, host: settings.host, port: settings.dynamodbPort, log });
+  ownDynamoDbLocal.catch(() => undefined);
+  const [{ startPlatform }, { cdkAppSynth, AppSynthError }, { ChaosSpecError, CHAOS_KEYS }, { UnsupportedResourceError }, { UnsupportedPolicyError }] = await Promise.all([
+    import('./platform'),
+    import('./app-synth'),
+    import('./chaos'),
+    import('./template'),
+    import('./iam'),
+  ]);
+  const otherApp = values.app !== undefined ? { synth: cdkAppSynth(values.app, settings.appDir), appDir: settings.appDir, stage: '', seed: false } : {};
 
   let platform: Platform;
   try {
     platform = await startPlatform({
-      dataDir,
-      host: values.host ?? DEFAULT_OPTIONS.host,
-      port: port(values.port, DEFAULT_OPTIONS.port),
-      sqsPort: port(values['sqs-port'], DEFAULT_OPTIONS.sqsPort),
-      dynamodbPort: port(values['dynamodb-port'], DEFAULT_OPTIONS.dynamodbPort),
-      kmsPort: port(values['kms-port'], DEFAULT_OPTIONS.kmsPort),
-      eventsPort: port(values['events-port'], DEFAULT_OPTIONS.eventsPort),
-      lambdaPort: port(values['lambda-port'], DEFAULT_OPTIONS.lambdaPort),
+      dataDir: settings.dataDir,
+      host: settings.host,
+      port: settings.port,
+      sqsPort: settings.sqsPort,
+      dynamodbPort: settings.dynamodbPort,
+      kmsPort: settings.kmsPort,
+      eventsPort: settings.eventsPort,
+      lambdaPort: settings.lambdaPort,
+      ownDynamoDbLocal,
       log,
       iam: !values['no-iam'],
       ...(values.chaos !== undefined ? { chaos: values.chaos } : {}),
       ...otherApp,
     });
   } catch (error) {
+    // Started here, so stopped here too when the platform never took it over.
+    await ownDynamoDbLocal.then((ddb) => ddb.stop(), () => undefined);
     if (error instanceof ChaosSpecError) {
       console.error(`\nanxin start: ${error.message}\n  keys: ${Object.entries(CHAOS_KEYS).map(([k, what]) => `\n    ${k}  ${what}`).join('')}`);
       return 2;
@@ -92,12 +85,12 @@ export async function startCommand(argv: string[]): Promise<number> {
   tables        ${tables.map((t) => t.tableName).join(', ') || 'none'}  on ${platform.dynamodbEndpoint}
   queues        ${queues.map((q) => q.queueName).join(', ') || 'none'}  on ${platform.sqsEndpoint}
   Lambda        ${platform.lambdaEndpoint}  (Invoke, loopback only)
-Ctrl-C stops the platform; data is kept in ${dataDir}.
+Ctrl-C stops the platform; data is kept in ${settings.dataDir}.
 `);
-  } else printAnxinWelcome(platform, values, started);
+  } else printAnxinWelcome(platform, values, started, await import('./walkthrough'));
 
   if (values.watch) {
-    void prewarmSynthesis().catch(() => undefined);
+    void import('./synth').then(({ prewarmSynthesis }) => prewarmSynthesis()).catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
     let running = Promise.resolve();
     const onChange = () => {
@@ -129,7 +122,7 @@ Ctrl-C stops the platform; data is kept in ${dataDir}.
   return -1;
 }
 
-function printAnxinWelcome(platform: Platform, values: { 'data-dir'?: string; chaos?: string; 'no-iam'?: boolean; watch?: boolean }, started: number): void {
+function printAnxinWelcome(platform: Platform, values: StartValues, started: number, { walkthrough, insurerWalkthrough }: typeof import('./walkthrough')): void {
   const dataDir = values['data-dir'] ?? '.anxin';
   // The functions people invoke by hand are the scheduled jobs; their names carry hashes.
   const { functions, schedules } = platform.topology;

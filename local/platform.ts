@@ -13,9 +13,10 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { linkOrCopyTree } from './assembly-files';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/launcher';
+import type { DynamoDbLocal } from './dynamodb/launcher';
+import { startOwnDynamoDbLocal } from './dynamodb/own-dynamodb-local';
 import { assertMappingMayPoll } from './esm/role-check';
 import { createAsyncInvoker } from './lambda/async-invoke';
 import { provideRuntimeSdk, RUNTIME_MODULES } from './lambda/runtime-sdk';
@@ -34,9 +35,9 @@ import { seedDemoTenants, type DemoKeys, type LocalInsurer } from './seed';
 import { createPlatformSinks, startEventBridgeServer, type EventBridgeServer } from './eventbridge';
 import { startKmsServer, type KmsServer } from './kms';
 import { startSqsServer, type SqsServer } from './sqs';
-import { recordPid, stopStaleProcess } from './stale-process';
 import { stageBundles } from '../infra/bundling/stage-bundles';
 import { synthesize } from './synth';
+import { LOCAL_DEFAULTS } from './start-args';
 import { readTopology } from './template';
 import type { LocalFunction, LocalHttpApi, LocalQueue, Topology } from './topology';
 
@@ -95,6 +96,12 @@ export interface PlatformOptions {
    */
   dynamodb?: SharedDynamoDb;
   /**
+   * The platform's own DynamoDB Local, already starting (`anxin start` starts it before it
+   * loads this module, local/cli.ts); the platform stops it with itself. Absent, the platform
+   * starts one (in `dataDir`, on `dynamodbPort`) unless `dynamodb` is given.
+   */
+  ownDynamoDbLocal?: Promise<DynamoDbLocal>;
+  /**
    * Most execution environments of one function at once (fewer when the template reserves
    * fewer); default 4. Lambda would start one per concurrent request: locally each costs a
    * worker thread and a cold start.
@@ -145,14 +152,7 @@ export interface Platform {
 }
 
 export const DEFAULT_OPTIONS: PlatformOptions = {
-  dataDir: resolve('.anxin'),
-  host: '127.0.0.1',
-  port: 3000,
-  sqsPort: 9324,
-  dynamodbPort: 8000,
-  kmsPort: 4599,
-  eventsPort: 4010,
-  lambdaPort: 3001,
+  ...LOCAL_DEFAULTS,
   stage: 'dev',
   region: 'us-east-1',
   accountId: '000000000000',
@@ -160,7 +160,6 @@ export const DEFAULT_OPTIONS: PlatformOptions = {
   log: (line) => console.log(line),
 };
 
-const DYNAMODB_MARKER = 'DynamoDBLocal.jar';
 /**
  * The Lambda endpoint runs any function with any payload and checks no credentials (nor
  * does any local endpoint), so it stays on this machine even when --host opens the others.
@@ -257,17 +256,10 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
   // Started before the synthesis and awaited after it: the JVM boots while the app is
   // synthesized (or its assembly checked), instead of one after the other.
   let ddbStarting: Promise<{ endpoint: string }> | undefined;
-  // DynamoDB Local: stop a JVM left behind by a killed platform, then start ours.
-  const startOwnDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
-    const pidFile = join(opts.dataDir, 'dynamodb.pid');
-    if (await stopStaleProcess(pidFile, DYNAMODB_MARKER)) log('[platform] stopped a DynamoDB Local left running by an earlier start');
-    await assertPortFree(opts.dynamodbPort, opts.host, 'DynamoDB Local', '--dynamodb-port');
-    const started = await startDynamoDbLocal({ port: opts.dynamodbPort, host: opts.host, dbPath: join(opts.dataDir, 'dynamodb') });
-    recordPid(pidFile, started.pid);
-    cleanups.push(async () => {
-      await started.stop();
-      rmSync(pidFile, { force: true });
-    });
+  // DynamoDB Local of its own (local/dynamodb/own-dynamodb-local.ts), stopped last.
+  const ownDynamoDbLocal = async (starting: Promise<DynamoDbLocal>): Promise<DynamoDbLocal> => {
+    const started = await starting;
+    cleanups.push(() => started.stop());
     return started;
   };
   // Or this platform's own database in a DynamoDB Local shared with others (the tests').
@@ -277,7 +269,9 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
     return proxy;
   };
   try {
-    ddbStarting = opts.dynamodb ? ownDatabaseIn(opts.dynamodb) : startOwnDynamoDbLocal();
+    ddbStarting = opts.dynamodb
+      ? ownDatabaseIn(opts.dynamodb)
+      : ownDynamoDbLocal(opts.ownDynamoDbLocal ?? startOwnDynamoDbLocal({ dataDir: opts.dataDir, host: opts.host, port: opts.dynamodbPort, log }));
     // Its failure (a port taken, no Java) is thrown by the await below, after the synthesis.
     ddbStarting.catch(() => undefined);
     log(await synth());

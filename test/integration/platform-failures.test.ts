@@ -1,10 +1,12 @@
 /** The local platform fails clearly: no Java, a port in use. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertJava, JavaMissingError } from '../../local/dynamodb/launcher';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startCommand } from '../../local/cli';
+import { JavaMissingError, startDynamoDbLocal } from '../../local/dynamodb/launcher';
+import { findFreePort } from '../../local/net/free-port';
 import { startPlatform } from '../../local/platform';
 import { PortTakenError } from '../../local/ports';
 
@@ -31,14 +33,48 @@ describe('clear failures', () => {
     expect((error as Error).message).toContain('--port <port>');
   });
 
-  it('says how to install Java when it is missing', () => {
+  // `anxin start` starts its DynamoDB Local before it loads the platform (local/cli.ts): a
+  // platform that then fails must not leave that JVM running.
+  it('anxin start stops the DynamoDB Local it started first when the platform then fails', async () => {
+    const dynamodbPort = await findFreePort('127.0.0.1');
+    const startDir = mkdtempSync(join(tmpdir(), 'anxin-start-fails-'));
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    /** Processes whose command line names this start's database folder: its JVM. */
+    const jvms = () =>
+      readdirSync('/proc')
+        .filter((pid) => /^\d+$/.test(pid))
+        .filter((pid) => {
+          try {
+            return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(join(startDir, 'dynamodb'));
+          } catch {
+            return false; // gone meanwhile
+          }
+        });
+    try {
+      const code = await startCommand(['--port', String(port), '--dynamodb-port', String(dynamodbPort), '--data-dir', startDir, '--quiet']);
+      expect(code).toBe(1);
+      expect(errors.mock.calls.flat().join('\n')).toContain(`Port ${port} (HTTP API) is already in use`);
+      expect(jvms()).toEqual([]);
+      expect(existsSync(join(startDir, 'dynamodb.pid'))).toBe(false);
+    } finally {
+      errors.mockRestore();
+      rmSync(startDir, { recursive: true, force: true });
+    }
+  });
+
+  it('says how to install Java when it is missing, and leaves no JVM folder behind', async () => {
+    // The JVM's folder is named after its port: one of this test's own, as other files start JVMs meanwhile.
+    const dynamodbPort = await findFreePort('127.0.0.1');
+    const jvmDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`anxin-dynamodb-${dynamodbPort}-`));
     const path = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
-      expect(() => assertJava()).toThrow(JavaMissingError);
-      expect(() => assertJava()).toThrow('apt-get install openjdk-17-jre-headless');
+      const error = await startDynamoDbLocal({ port: dynamodbPort }).catch((e: Error) => e);
+      expect(error).toBeInstanceOf(JavaMissingError);
+      expect((error as Error).message).toContain('apt-get install openjdk-17-jre-headless');
     } finally {
       process.env.PATH = path;
     }
+    expect(jvmDirs()).toEqual([]);
   });
 });
