@@ -9,7 +9,7 @@ import { watch } from 'node:fs';
 import { resolve } from 'node:path';
 import { JavaMissingError } from './dynamodb/launcher';
 import { startOwnDynamoDbLocal } from './dynamodb/own-dynamodb-local';
-import { PortTakenError } from './ports';
+import { assertPlatformPortsFree, PortTakenError } from './ports';
 import { parseStartArgs, startSettings, type StartValues } from './start-args';
 import type { Platform } from './platform';
 
@@ -26,8 +26,13 @@ export async function startCommand(argv: string[]): Promise<number> {
   const log = values.quiet ? () => undefined : (line: string) => console.log(`${stamp()} ${line}`);
   const started = Date.now();
 
-  // Its failure (a port taken, no Java) is reported where the platform awaits it.
-  const ownDynamoDbLocal = startOwnDynamoDbLocal({ dataDir: settings.dataDir, host: settings.host, port: settings.dynamodbPort, log });
+  // The endpoints' ports first, as the platform checks them before its JVM: a platform
+  // already running on them may use this data folder, and its JVM must not be taken for one
+  // a killed start left behind. A failure (a port taken, no Java) is reported where the
+  // platform fails on it or awaits the JVM.
+  const ownDynamoDbLocal = assertPlatformPortsFree(settings).then(() =>
+    startOwnDynamoDbLocal({ dataDir: settings.dataDir, host: settings.host, port: settings.dynamodbPort, log }),
+  );
   ownDynamoDbLocal.catch(() => undefined);
   const [{ startPlatform }, { cdkAppSynth, AppSynthError }, { ChaosSpecError, CHAOS_KEYS }, { UnsupportedResourceError }, { UnsupportedPolicyError }] = await Promise.all([
     import('./platform'),

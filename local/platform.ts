@@ -29,7 +29,7 @@ import { startHttpApi, type RunningHttpApi } from './http-api';
 import { FunctionHost, type FunctionStats, type InvokeOptions, type InvokeResult } from './lambda';
 import { createChaos, describeChaos, parseChaosSpec, type ChaosReport, type ChaosSpec } from './chaos';
 import { startLambdaApi, type LambdaApi } from './lambda-api';
-import { assertPortFree } from './ports';
+import { assertPlatformPortsFree, LAMBDA_HOST } from './ports';
 import { startSchedules } from './schedules';
 import { seedDemoTenants, type DemoKeys, type LocalInsurer } from './seed';
 import { createPlatformSinks, startEventBridgeServer, type EventBridgeServer } from './eventbridge';
@@ -160,11 +160,6 @@ export const DEFAULT_OPTIONS: PlatformOptions = {
   log: (line) => console.log(line),
 };
 
-/**
- * The Lambda endpoint runs any function with any payload and checks no credentials (nor
- * does any local endpoint), so it stays on this machine even when --host opens the others.
- */
-const LAMBDA_HOST = '127.0.0.1';
 
 /**
  * Copies each function's bundle out of cdk.out into `<dataDir>/bundles/<asset hash>` (hard
@@ -235,11 +230,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
   // The SDK packages functions may leave unbundled, as Lambda's runtime provides them.
   const runtimeSdk = provideRuntimeSdk(bundlesDir, opts.appDir);
 
-  await assertPortFree(opts.port, opts.host, 'HTTP API', '--port');
-  await assertPortFree(opts.sqsPort, opts.host, 'SQS endpoint', '--sqs-port');
-  await assertPortFree(opts.kmsPort, opts.host, 'KMS endpoint', '--kms-port');
-  await assertPortFree(opts.eventsPort, opts.host, 'EventBridge endpoint', '--events-port');
-  await assertPortFree(opts.lambdaPort, LAMBDA_HOST, 'Lambda endpoint', '--lambda-port');
+  await assertPlatformPortsFree(opts);
 
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {

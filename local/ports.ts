@@ -19,3 +19,28 @@ export function assertPortFree(port: number, host: string, what: string, flag: s
     server.listen(port, host, () => server.close(() => resolvePromise()));
   });
 }
+
+/**
+ * The Lambda endpoint runs any function with any payload and checks no credentials (nor
+ * does any local endpoint), so it stays on this machine even when --host opens the others.
+ */
+export const LAMBDA_HOST = '127.0.0.1';
+
+/** The ports of a platform's endpoints (its DynamoDB Local's is checked where that starts). */
+export interface PlatformPorts {
+  host: string;
+  port: number;
+  sqsPort: number;
+  kmsPort: number;
+  eventsPort: number;
+  lambdaPort: number;
+}
+
+/** Each endpoint's port free, in the order the flags are listed; the first taken one throws. */
+export async function assertPlatformPortsFree(opts: PlatformPorts): Promise<void> {
+  await assertPortFree(opts.port, opts.host, 'HTTP API', '--port');
+  await assertPortFree(opts.sqsPort, opts.host, 'SQS endpoint', '--sqs-port');
+  await assertPortFree(opts.kmsPort, opts.host, 'KMS endpoint', '--kms-port');
+  await assertPortFree(opts.eventsPort, opts.host, 'EventBridge endpoint', '--events-port');
+  await assertPortFree(opts.lambdaPort, LAMBDA_HOST, 'Lambda endpoint', '--lambda-port');
+}

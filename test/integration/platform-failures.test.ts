@@ -1,9 +1,10 @@
 /** The local platform fails clearly: no Java, a port in use. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startCommand } from '../../local/cli';
 import { JavaMissingError, startDynamoDbLocal } from '../../local/dynamodb/launcher';
 import { findFreePort } from '../../local/net/free-port';
@@ -33,12 +34,19 @@ describe('clear failures', () => {
     expect((error as Error).message).toContain('--port <port>');
   });
 
-  // `anxin start` starts its DynamoDB Local before it loads the platform (local/cli.ts): a
-  // platform that then fails must not leave that JVM running.
-  it('anxin start stops the DynamoDB Local it started first when the platform then fails', async () => {
-    const dynamodbPort = await findFreePort('127.0.0.1');
-    const startDir = mkdtempSync(join(tmpdir(), 'anxin-start-fails-'));
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  // `anxin start` starts its DynamoDB Local before it loads the platform (local/cli.ts).
+  describe('anxin start, its DynamoDB Local started first', () => {
+    let startDir: string;
+    let errors: ReturnType<typeof vi.spyOn>;
+    beforeEach(() => {
+      startDir = mkdtempSync(join(tmpdir(), 'anxin-start-fails-'));
+      errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    });
+    afterEach(() => {
+      errors.mockRestore();
+      rmSync(startDir, { recursive: true, force: true });
+    });
+    const printed = () => errors.mock.calls.flat().join('\n');
     /** Processes whose command line names this start's database folder: its JVM. */
     const jvms = () =>
       readdirSync('/proc')
@@ -50,16 +58,32 @@ describe('clear failures', () => {
             return false; // gone meanwhile
           }
         });
-    try {
-      const code = await startCommand(['--port', String(port), '--dynamodb-port', String(dynamodbPort), '--data-dir', startDir, '--quiet']);
-      expect(code).toBe(1);
-      expect(errors.mock.calls.flat().join('\n')).toContain(`Port ${port} (HTTP API) is already in use`);
+
+    it('stops that JVM when the platform then fails', async () => {
+      const dynamodbPort = await findFreePort('127.0.0.1');
+      // Refused by the platform once it runs, after the JVM was started.
+      const code = await startCommand(['--chaos', 'no-such-fault=1', '--port', '0', '--sqs-port', '0', '--kms-port', '0', '--events-port', '0', '--lambda-port', '0', '--dynamodb-port', String(dynamodbPort), '--data-dir', startDir, '--quiet']);
+      expect(code).toBe(2);
+      expect(printed()).toContain('no-such-fault');
       expect(jvms()).toEqual([]);
       expect(existsSync(join(startDir, 'dynamodb.pid'))).toBe(false);
-    } finally {
-      errors.mockRestore();
-      rmSync(startDir, { recursive: true, force: true });
-    }
+    });
+
+    it("leaves a running platform's JVM alone: its ports are checked before a JVM left by a killed start is stopped", async () => {
+      // What a platform running in this folder leaves there: its JVM's pid (a stand-in with the jar's name in its command line).
+      const running = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)', 'DynamoDBLocal.jar']);
+      try {
+        writeFileSync(join(startDir, 'dynamodb.pid'), String(running.pid));
+        const code = await startCommand(['--port', String(port), '--dynamodb-port', String(await findFreePort('127.0.0.1')), '--data-dir', startDir, '--quiet']);
+        expect(code).toBe(1);
+        expect(printed()).toContain(`Port ${port} (HTTP API) is already in use`);
+        expect(running.exitCode).toBeNull();
+        expect(running.signalCode).toBeNull();
+        expect(jvms()).toEqual([]);
+      } finally {
+        running.kill();
+      }
+    });
   });
 
   it('says how to install Java when it is missing, and leaves no JVM folder behind', async () => {
