@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import type { PlatformOptions } from './platform';
 
 export class PortTakenError extends Error {
   constructor(
@@ -27,14 +28,7 @@ export function assertPortFree(port: number, host: string, what: string, flag: s
 export const LAMBDA_HOST = '127.0.0.1';
 
 /** The ports of a platform's endpoints (its DynamoDB Local's is checked where that starts). */
-export interface PlatformPorts {
-  host: string;
-  port: number;
-  sqsPort: number;
-  kmsPort: number;
-  eventsPort: number;
-  lambdaPort: number;
-}
+export type PlatformPorts = Pick<PlatformOptions, 'host' | 'port' | 'sqsPort' | 'kmsPort' | 'eventsPort' | 'lambdaPort'>;
 
 /** Each endpoint's port free, in the order the flags are listed; the first taken one throws. */
 export async function assertPlatformPortsFree(opts: PlatformPorts): Promise<void> {

@@ -4,9 +4,10 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { PlatformOptions } from './platform';
 
 /** Where and on which ports the local platform runs unless told otherwise. */
-export const LOCAL_DEFAULTS = {
+export const LOCAL_DEFAULTS: Omit<StartSettings, 'appDir'> = {
   dataDir: resolve('.anxin'),
   host: '127.0.0.1',
   port: 3000,
@@ -43,17 +44,10 @@ export function parseStartArgs(argv: string[]) {
   return parseArgs({ args: argv, options: START_OPTIONS }).values;
 }
 
-export interface StartSettings {
+/** Where `anxin start` runs the platform: its folders and its endpoints' host and ports. */
+export type StartSettings = Pick<PlatformOptions, 'dataDir' | 'host' | 'port' | 'sqsPort' | 'dynamodbPort' | 'kmsPort' | 'eventsPort' | 'lambdaPort'> & {
   appDir: string;
-  dataDir: string;
-  host: string;
-  port: number;
-  sqsPort: number;
-  dynamodbPort: number;
-  kmsPort: number;
-  eventsPort: number;
-  lambdaPort: number;
-}
+};
 
 export function startSettings(values: StartValues): StartSettings {
   const appDir = resolve(values['app-dir'] ?? '.');
