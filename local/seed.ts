@@ -6,7 +6,8 @@
  * queue and DLQ URLs. Later starts reuse them while they still exist in the (persistent)
  * table; a wiped table gets fresh ones (insurers keep their configured ids).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-file';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { insurerQueueNames, isStage, parseInsurers, stagePrefix } from '../infra/stages';
@@ -120,6 +121,7 @@ export async function seedDemoTenants(args: {
   await seedDemoStations(store, { tenantId: tenants!.admin, role: 'admin', keyId: 'demo-seed' }, tenants!.enterprise);
   const insurers = args.stage ? await seedInsurers(store, args.stage, args.queues ?? [], previous?.insurers ?? []) : [];
   const info: LocalInfoFile = { ...args.info, tableName: args.tableName, tenants: tenants!, keys: keys!, insurers };
-  writeFileSync(file, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+  // Read by the admin CLI and by scripts while the platform runs: never seen half-written.
+  writeFileAtomic(file, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
   return { keys: keys!, insurers };
 }

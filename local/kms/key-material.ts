@@ -9,7 +9,8 @@
  * spec (CloudFormation would replace the key), the old file is set aside, not deleted.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { writeFileAtomic } from '../atomic-file';
 import { join } from 'node:path';
 import { KEY_SPECS } from './key-specs';
 
@@ -82,10 +83,8 @@ export class KeyMaterialStore {
     const path = this.path(keyId);
     if (path) {
       const file: MaterialFile = { keyId, keySpec, material: key.material.toString('base64'), createdAt: key.createdAt };
-      // Write then rename: a crash never leaves a half-written key file behind.
-      const tmp = `${path}.tmp-${process.pid}`;
-      writeFileSync(tmp, `${JSON.stringify(file)}\n`, { mode: 0o600 });
-      renameSync(tmp, path);
+      // A crash never leaves a half-written key file behind.
+      writeFileAtomic(path, `${JSON.stringify(file)}\n`, { mode: 0o600 });
     }
     this.log(`kms: new key material for ${label} (${keySpec})${path ? ` in ${path}` : ' (in memory)'}`);
     return key;
