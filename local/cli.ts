@@ -11,6 +11,7 @@ import { JavaMissingError } from './dynamodb/launcher';
 import { startOwnDynamoDbLocal } from './dynamodb/own-dynamodb-local';
 import { assertPlatformPortsFree, PortTakenError } from './ports';
 import { parseStartArgs, startSettings, type StartValues } from './start-args';
+import { insurerWalkthrough, walkthrough } from './walkthrough';
 import type { Platform } from './platform';
 
 const stamp = () => new Date().toISOString().slice(11, 23);
@@ -92,7 +93,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   Lambda        ${platform.lambdaEndpoint}  (Invoke, loopback only)
 Ctrl-C stops the platform; data is kept in ${settings.dataDir}.
 `);
-  } else printAnxinWelcome(platform, values, started, await import('./walkthrough'));
+  } else printAnxinWelcome(platform, values, started);
 
   if (values.watch) {
     void import('./synth').then(({ prewarmSynthesis }) => prewarmSynthesis()).catch(() => undefined);
@@ -127,7 +128,7 @@ Ctrl-C stops the platform; data is kept in ${settings.dataDir}.
   return -1;
 }
 
-function printAnxinWelcome(platform: Platform, values: StartValues, started: number, { walkthrough, insurerWalkthrough }: typeof import('./walkthrough')): void {
+function printAnxinWelcome(platform: Platform, values: StartValues, started: number): void {
   const dataDir = values['data-dir'] ?? '.anxin';
   // The functions people invoke by hand are the scheduled jobs; their names carry hashes.
   const { functions, schedules } = platform.topology;

@@ -248,7 +248,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
   // synthesized (or its assembly checked), instead of one after the other.
   let ddbStarting: Promise<{ endpoint: string }> | undefined;
   // DynamoDB Local of its own (local/dynamodb/own-dynamodb-local.ts), stopped last.
-  const ownDynamoDbLocal = async (starting: Promise<DynamoDbLocal>): Promise<DynamoDbLocal> => {
+  const takeOver = async (starting: Promise<DynamoDbLocal>): Promise<DynamoDbLocal> => {
     const started = await starting;
     cleanups.push(() => started.stop());
     return started;
@@ -262,7 +262,7 @@ export async function startPlatform(options: Partial<PlatformOptions> = {}): Pro
   try {
     ddbStarting = opts.dynamodb
       ? ownDatabaseIn(opts.dynamodb)
-      : ownDynamoDbLocal(opts.ownDynamoDbLocal ?? startOwnDynamoDbLocal({ dataDir: opts.dataDir, host: opts.host, port: opts.dynamodbPort, log }));
+      : takeOver(opts.ownDynamoDbLocal ?? startOwnDynamoDbLocal({ dataDir: opts.dataDir, host: opts.host, port: opts.dynamodbPort, log }));
     // Its failure (a port taken, no Java) is thrown by the await below, after the synthesis.
     ddbStarting.catch(() => undefined);
     log(await synth());
