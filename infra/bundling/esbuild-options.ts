@@ -8,7 +8,9 @@
  * - The AWS SDK is bundled, not taken from the runtime: a pinned, tree-shaken SDK that the
  *   cold-start budget is measured against.
  * - The SDK's default credential chain replaced by the environment's credentials
- *   (shared/lib/env-credential-provider.ts says why): a third of each bundle.
+ *   (shared/lib/env-credential-provider.ts says why): a third of each bundle. And the SDK's
+ *   event-stream support, which no function's client uses, replaced by an error
+ *   (shared/lib/no-event-streams.ts): another 5%.
  * - A banner defining `require`, for CommonJS dependencies inside the ESM bundle.
  * - Source maps (file and line, without the sources) outside prod only; the function then
  *   runs with `--enable-source-maps` (anxin-function.ts).
@@ -29,7 +31,10 @@ export const ESM_REQUIRE_BANNER =
  * Relative to esbuild's working directory, which every caller sets to the repository root:
  * an absolute path would put the checkout's folder into the bundle cache's key.
  */
-const CREDENTIAL_CHAIN_ALIAS = { '@aws-sdk/credential-provider-node': './shared/lib/env-credential-provider.ts' };
+const SDK_ALIASES = {
+  '@aws-sdk/credential-provider-node': './shared/lib/env-credential-provider.ts',
+  '@smithy/core/event-streams': './shared/lib/no-event-streams.ts',
+};
 
 /** What differs between stages' bundles. */
 export interface BundleSettings {
@@ -50,7 +55,7 @@ export function esbuildOptions(settings: BundleSettings): BuildOptions {
     sourcesContent: false,
     banner: { js: ESM_REQUIRE_BANNER },
     charset: 'utf8',
-    alias: CREDENTIAL_CHAIN_ALIAS,
+    alias: SDK_ALIASES,
     external: [],
     logLevel: 'silent',
   };
