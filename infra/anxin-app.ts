@@ -6,6 +6,7 @@
  */
 import { App, CrossStackReferences, ReferenceStrength, Tags, type AppProps } from 'aws-cdk-lib';
 import { stackName, stageConfig, type StageConfig } from './config';
+import type { CloudFormationValidationInWorker } from './cloudformation-validation';
 import { applyNagChecks } from './nag';
 import { ApiStack } from './stacks/api-stack';
 import { ProgrammeStack } from './stacks/programme-stack';
@@ -21,11 +22,19 @@ export interface AnxinApp {
   readonly programme: ProgrammeStack;
 }
 
+export interface AnxinAppOptions {
+  /**
+   * The CDK's CloudFormation validation, run beside cdk-nag's checks (infra/nag.ts); without
+   * it, the CDK runs its default one after them, unless validation is off.
+   */
+  readonly cloudFormationValidation?: CloudFormationValidationInWorker;
+}
+
 /**
  * @param app an existing App (the CLI entry), or props for a new one (tests pass
  *   `{ context: { stage: 'prod' }, outdir }`). The stage comes from context `stage`.
  */
-export function createAnxinApp(app: App | AppProps = {}): AnxinApp {
+export function createAnxinApp(app: App | AppProps = {}, options: AnxinAppOptions = {}): AnxinApp {
   const theApp = app instanceof App ? app : new App(app);
   const config = stageConfig(theApp.node.tryGetContext('stage') ?? 'dev', { insurers: theApp.node.tryGetContext('insurers') });
   // Strong cross-stack references (Export / Fn::ImportValue): CloudFormation refuses to
@@ -84,6 +93,6 @@ export function createAnxinApp(app: App | AppProps = {}): AnxinApp {
   Tags.of(theApp).add('project', 'anxin');
   Tags.of(theApp).add('stage', config.stage);
 
-  applyNagChecks(theApp);
+  applyNagChecks(theApp, options.cloudFormationValidation);
   return { app: theApp, config, stateful, api, programme };
 }

@@ -1,8 +1,9 @@
 /**
  * CDK app entry (cdk.json: `node --single-threaded-gc --liftoff-only --import tsx infra/app.ts`).
  *
- * CDK's CloudFormation validation runs in this process. Its engine is built while the esbuild
- * pass runs (infra/cloudformation-validation.ts), not after the synthesis.
+ * CDK's CloudFormation validation runs in a worker thread of this process
+ * (infra/cloudformation-validation.ts): its engine is built while the esbuild pass runs, and the
+ * templates are validated while cdk-nag checks the construct tree.
  *
  * The two V8 flags are for that validation: its engine is 9 MB of WebAssembly that grows a
  * large memory. V8's background GC helpers and its optimizing WebAssembly compiler more than
@@ -47,13 +48,12 @@ if (outdir && fingerprint && isAssemblyCurrent(outdir, fingerprint)) {
   const prebuild = bundlingSkipped || !isStage(stage) ? undefined : (await import('./bundling/stage-bundles')).stageBundles(stage).rebuild();
   // Settled or not, it is awaited below: a pass that fails while the CDK loads is reported there.
   prebuild?.catch(() => undefined);
-  const [{ App, Validations }, { createAnxinApp }, validation] = await Promise.all([import('aws-cdk-lib'), import('./anxin-app'), import('./cloudformation-validation')]);
+  const [{ App }, { createAnxinApp }, validation] = await Promise.all([import('aws-cdk-lib'), import('./anxin-app'), import('./cloudformation-validation')]);
+  // Its worker builds the validation's engine while the pass runs (infra/cloudformation-validation.ts).
+  const cloudFormationValidation = validation.validationEnabled() ? new validation.CloudFormationValidationInWorker() : undefined;
   const app = new App();
-  // Built while the pass runs: the validation's engine (infra/cloudformation-validation.ts).
-  const cloudFormationValidation = validation.validationEnabled() ? validation.warmCloudFormationValidation(app) : undefined;
   await prebuild;
-  createAnxinApp(app);
-  if (cloudFormationValidation) Validations.of(app).addPlugins(cloudFormationValidation);
+  createAnxinApp(app, { cloudFormationValidation });
   app.synth();
   // A synthesis that failed validation sets the exit code: its assembly must not be reused.
   if (outdir && fingerprint && !process.exitCode) recordAssembly(outdir, fingerprint);

@@ -1,29 +1,35 @@
 /**
- * CDK's CloudFormation validation for `cdk synth` and `cdk deploy`, with its engine built
- * while the app's esbuild pass runs instead of after the synthesis.
+ * CDK's CloudFormation validation for `cdk synth` and `cdk deploy`, run in a worker thread:
+ * its engine is built while the app's esbuild pass runs, and the templates are validated while
+ * cdk-nag checks the construct tree, instead of one after the other on the app's one thread.
  *
  * The validation (aws-cdk-lib's `CloudFormationValidatePlugin`) checks every template with a
- * 9 MB WebAssembly engine, and building that engine is most of its cost (measured 2026-12-07
- * on Anxin's three dev templates: loading it ~0.25 s, building it ~1.05 s, then validating
- * ~0.7 s for the API stack, ~0.25 for the programme stack, ~0.06 for the stateful one). The
- * CDK builds it when the synthesis is done, on the one core nothing else uses then. While the
- * pass runs (esbuild's own process) the app's main thread waits for it: the engine is built
- * in that wait. Both cores are busy with the pass then, so a fresh synthesis gains about half
- * of the engine's time (~0.6 s, measured alternating with and without).
+ * 9 MB WebAssembly engine (measured 2026-12-07 on Anxin's three dev templates: loading it
+ * ~0.25 s, building it ~1.05 s, then validating ~0.7 s for the API stack, ~0.25 for the
+ * programme stack, ~0.06 for the stateful one). The CDK builds and runs it after the synthesis,
+ * after the app's own plugins (here cdk-nag, 0.5–0.9 s), on the app's thread; the other core
+ * is idle then. Here the CDK's own plugin runs in a worker (cloudformation-validation-worker.cjs):
+ * - built as soon as the app starts, with an engine for every type in `RESOURCE_TYPES` (the
+ *   plugin keeps its engine for templates of those types: the CDK's behaviour, not its API;
+ *   the worker reports whether the early engine served, and test/infra checks it);
+ * - started on the templates by the plugin the CDK runs before it (`startedBy`, around
+ *   cdk-nag, which reads the construct tree, not the template files), and awaited when the CDK
+ *   runs this one.
  *
- * The plugin is the one the CDK registers by default, registered by infra/app.ts with
- * `Validations.of(app).addPlugins` (which replaces the default one, as the CDK documents) after
- * the app's own plugins, where the CDK puts the default; its engine is built by validating a
- * template with one empty resource of each type in `RESOURCE_TYPES`. That the plugin then keeps
- * the engine for templates of those types is the CDK's behaviour, not its documented API
- * (test/infra/cloudformation-validation.test.ts checks it); a template with a type missing from
- * the list makes it build a second engine — the same findings, only slower — and the infra
- * tests fail until the list has the type.
+ * `validate()` must return its report synchronously, so the app's thread waits for the
+ * worker's answer with `Atomics.wait` and takes it with `receiveMessageOnPort`. Written by
+ * hand: the libraries that make a worker call synchronous (synckit) block at the call, and
+ * the point here is to start the call earlier than the CDK asks for its result.
+ *
+ * This class extends the CDK's plugin so that the CDK treats it as its own: registered with
+ * `Validations.of(app).addPlugins`, it replaces the default one (as the CDK documents), its
+ * findings are downgraded or not as the CDK's are, and its report carries the CDK's plugin
+ * name. The findings are the CDK's own plugin's, computed in the worker.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CloudFormationValidatePlugin, type App } from 'aws-cdk-lib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { CloudFormationValidatePlugin, type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 
 /** Every CloudFormation resource type of Anxin's stacks, in every stage. */
 export const RESOURCE_TYPES: readonly string[] = [
@@ -51,32 +57,147 @@ export const RESOURCE_TYPES: readonly string[] = [
   'AWS::SQS::QueuePolicy',
 ];
 
+const WORKER_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cloudformation-validation-worker.cjs');
+/** How long the app waits for the worker's answer before it reports the validation as failed. */
+const ANSWER_LIMIT_MS = 120_000;
+
 /** Whether the CDK would validate this app's synthesis (`--no-validation` sets `CDK_VALIDATION=false`). */
 export function validationEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.CDK_VALIDATION !== 'false';
 }
 
-/**
- * The CDK's CloudFormation validation plugin with its engine built (synchronously: ~1.3 s of
- * this thread). Register it on the app (`Validations.of(app).addPlugins`) after the app's own
- * plugins, where the CDK puts its default one: the findings are the CDK's own, reported as the
- * CDK reports them.
- */
-export function warmCloudFormationValidation(app: App): CloudFormationValidatePlugin {
-  const plugin = new CloudFormationValidatePlugin();
-  const dir = mkdtempSync(join(tmpdir(), 'anxin-validation-'));
-  try {
-    const templatePath = join(dir, 'resource-types.template.json');
-    const resources = Object.fromEntries(RESOURCE_TYPES.map((type, i) => [`Resource${i}`, { Type: type, Properties: {} }]));
-    writeFileSync(templatePath, JSON.stringify({ Resources: resources }));
-    // Its findings (the empty resources lack required properties) are not looked at.
-    plugin.validate({
-      templatePaths: [templatePath],
-      stackTemplates: [{ stackConstructPath: 'ResourceTypes', templatePath, accountId: undefined, region: undefined }],
-      appConstruct: app,
+type Answer = { report: PolicyValidationPluginReport; engineReused: boolean } | { error: string };
+
+/** The worker: its engine, built as it starts, then the validations it is sent, one at a time. */
+class ValidationWorker {
+  private readonly worker: Worker;
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private readonly readyPort: MessagePort;
+  private ready?: { version: string } | { error: string };
+
+  constructor() {
+    const { port1, port2 } = new MessageChannel();
+    this.worker = new Worker(WORKER_FILE, {
+      execArgv: [],
+      workerData: { signal: this.signal.buffer, resourceTypes: RESOURCE_TYPES, readyPort: port1 },
+      transferList: [port1],
     });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // Neither keeps the app's process alive: nothing is owed to a worker nobody asks anything.
+    this.worker.unref();
+    port2.unref();
+    this.readyPort = port2;
   }
-  return plugin;
+
+  /** The version of the validation's engine, once the worker has built it. */
+  version(): string {
+    this.ready ??= this.receive(this.readyPort, 'build its engine') as { version: string } | { error: string };
+    return 'version' in this.ready ? this.ready.version : 'unknown';
+  }
+
+  /** Sends the templates to the worker. */
+  validate(context: IPolicyValidationContext): Job {
+    const { port1, port2 } = new MessageChannel();
+    port2.unref();
+    const stackTemplates = context.stackTemplates.map(({ stackConstructPath, templatePath, accountId, region }) => ({ stackConstructPath, templatePath, accountId, region }));
+    this.worker.postMessage({ stackTemplates, port: port1 }, [port1]);
+    return new Job(keyOf(context), port2, this);
+  }
+
+  stop(): void {
+    void this.worker.terminate();
+  }
+
+  /** The next message on `port`, waiting on this thread until the worker has posted it. */
+  receive(port: MessagePort, what: string): unknown {
+    const deadline = Date.now() + ANSWER_LIMIT_MS;
+    for (;;) {
+      // Read the counter before the port: a message posted in between changes it, so the wait returns at once.
+      const seen = Atomics.load(this.signal, 0);
+      const received = receiveMessageOnPort(port);
+      if (received) return received.message;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`The CloudFormation validation's worker did not ${what} within ${ANSWER_LIMIT_MS / 1000} s`);
+      Atomics.wait(this.signal, 0, seen, left);
+    }
+  }
+}
+
+/** One validation sent to the worker, and its answer once taken. */
+class Job {
+  private taken?: Answer;
+
+  constructor(
+    readonly key: string,
+    private readonly port: MessagePort,
+    private readonly worker: ValidationWorker,
+  ) {}
+
+  /** Whether the worker has answered, without waiting. */
+  hasAnswered(): boolean {
+    this.taken ??= receiveMessageOnPort(this.port)?.message as Answer | undefined;
+    return this.taken !== undefined;
+  }
+
+  answer(): Answer {
+    return (this.taken ??= this.worker.receive(this.port, 'validate the templates') as Answer);
+  }
+}
+
+/**
+ * The CDK's CloudFormation validation, in a worker started now (see the module comment). The
+ * worker lives as long as the plugin, as the CDK's own plugin keeps its engine; it does not keep
+ * the process alive, and stop() ends it sooner.
+ */
+export class CloudFormationValidationInWorker extends CloudFormationValidatePlugin {
+  private readonly worker = new ValidationWorker();
+  private started?: Job;
+  /** Whether the engine built as the worker started served the last validation. */
+  engineReused?: boolean;
+
+  override get version(): string {
+    return this.worker.version();
+  }
+
+  override get ruleIds(): string[] {
+    return [this.version];
+  }
+
+  /**
+   * `plugin`, starting this validation when the CDK runs it: register it before this one, so
+   * the worker checks the templates (written by then) while `plugin` runs.
+   */
+  startedBy(plugin: IPolicyValidationPlugin): IPolicyValidationPlugin {
+    return {
+      name: plugin.name,
+      version: plugin.version,
+      ruleIds: plugin.ruleIds,
+      validate: (context: IPolicyValidationContext): PolicyValidationPluginReport => {
+        this.started = this.worker.validate(context);
+        return plugin.validate(context);
+      },
+    };
+  }
+
+  /** Whether the worker has checked the templates it was last given, without waiting. */
+  hasAnswered(): boolean {
+    return this.started?.hasAnswered() ?? false;
+  }
+
+  override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const job = this.started?.key === keyOf(context) ? this.started : this.worker.validate(context);
+    this.started = undefined;
+    const answer = job.answer();
+    if ('error' in answer) throw new Error(`CloudFormation validation failed: ${answer.error}`);
+    this.engineReused = answer.engineReused;
+    return answer.report;
+  }
+
+  stop(): void {
+    this.worker.stop();
+  }
+}
+
+/** Which templates a validation checks, and as which account and region. */
+function keyOf(context: IPolicyValidationContext): string {
+  return JSON.stringify(context.stackTemplates.map(({ stackConstructPath, templatePath, accountId, region }) => [stackConstructPath, templatePath, accountId, region]));
 }

@@ -24,6 +24,7 @@ import { Annotations, Aspects, Stack, Validations, type App, type IAspect } from
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import type { CloudFormationValidationInWorker } from './cloudformation-validation';
 import { AnxinFunction } from './constructs/anxin-function';
 
 export interface NagAcknowledgment {
@@ -104,7 +105,14 @@ class AnxinFunctionNagAspect implements IAspect {
   }
 }
 
-export function applyNagChecks(app: App): void {
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
+/**
+ * @param cloudFormationValidation when given, registered after cdk-nag (where the CDK puts its
+ *   default one) and started by it: cdk-nag checks the construct tree while that validation's
+ *   worker checks the templates (infra/cloudformation-validation.ts).
+ */
+export function applyNagChecks(app: App, cloudFormationValidation?: CloudFormationValidationInWorker): void {
+  const nag = new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true });
+  if (cloudFormationValidation) Validations.of(app).addPlugins(cloudFormationValidation.startedBy(nag), cloudFormationValidation);
+  else Validations.of(app).addPlugins(nag);
   Aspects.of(app).add(new AnxinFunctionNagAspect());
 }
