@@ -3,12 +3,9 @@
  * infra/bundling/esbuild-options.ts): the SDK's default chain and the STS/SSO clients behind
  * it stay out of every bundle, and the replacement answers as the chain's first link does.
  */
-import path from 'node:path';
-import * as esbuild from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
-import { esbuildOptions } from '../../infra/bundling/esbuild-options';
-import { REPO_ROOT } from '../../infra/repo-root';
 import { credentialsTreatedAsExpired, defaultProvider } from '../../shared/lib/env-credential-provider';
+import { DYNAMODB_CLIENT_MODULE, probeBundleInputs } from '../support/probe-bundle';
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -17,19 +14,7 @@ afterEach(() => {
 
 describe('the credentials a function bundle uses', () => {
   it("leaves the SDK's default chain out of a bundle that constructs a client", () => {
-    const result = esbuild.buildSync({
-      ...esbuildOptions({ sourceMaps: false }),
-      absWorkingDir: REPO_ROOT,
-      stdin: {
-        contents: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const client = new DynamoDBClient({});",
-        resolveDir: REPO_ROOT,
-        loader: 'js',
-      },
-      outfile: path.join(REPO_ROOT, 'node_modules/.cache/env-credentials-probe.mjs'),
-      write: false,
-      metafile: true,
-    });
-    const inputs = Object.keys(result.metafile.inputs);
+    const inputs = probeBundleInputs(DYNAMODB_CLIENT_MODULE);
     expect(inputs).toContain('shared/lib/env-credential-provider.ts');
     for (const dropped of ['credential-provider-node', 'credential-provider-ini', 'credential-provider-sso', 'nested-clients']) {
       expect(inputs.filter((input) => input.includes(`/@aws-sdk/${dropped}/`)), dropped).toEqual([]);

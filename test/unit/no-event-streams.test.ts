@@ -7,11 +7,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { esbuildOptions } from '../../infra/bundling/esbuild-options';
 import { REPO_ROOT } from '../../infra/repo-root';
 import * as stub from '../../shared/lib/no-event-streams';
+import { DYNAMODB_CLIENT_MODULE, probeBundleInputs } from '../support/probe-bundle';
 
 const REPLACED = '@smithy/core/event-streams';
 const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
@@ -50,19 +49,7 @@ describe("the SDK's event-stream support, left out of function bundles", () => {
   });
 
   it('is out of a bundle that uses a client, in favour of the stub', () => {
-    const result = esbuild.buildSync({
-      ...esbuildOptions({ sourceMaps: false }),
-      absWorkingDir: REPO_ROOT,
-      stdin: {
-        contents: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const client = new DynamoDBClient({});",
-        resolveDir: REPO_ROOT,
-        loader: 'js',
-      },
-      outfile: path.join(REPO_ROOT, 'node_modules/.cache/no-event-streams-probe.mjs'),
-      write: false,
-      metafile: true,
-    });
-    const inputs = Object.keys(result.metafile.inputs);
+    const inputs = probeBundleInputs(DYNAMODB_CLIENT_MODULE);
     expect(inputs).toContain('shared/lib/no-event-streams.ts');
     expect(inputs.filter((input) => input.includes('/submodules/event-streams/'))).toEqual([]);
   });
