@@ -98,8 +98,7 @@ class ValidationWorker {
   validate(context: IPolicyValidationContext): Job {
     const { port1, port2 } = new MessageChannel();
     port2.unref();
-    const stackTemplates = context.stackTemplates.map(({ stackConstructPath, templatePath, accountId, region }) => ({ stackConstructPath, templatePath, accountId, region }));
-    this.worker.postMessage({ stackTemplates, port: port1 }, [port1]);
+    this.worker.postMessage({ stackTemplates: stackTemplatesOf(context), port: port1 }, [port1]);
     return new Job(keyOf(context), port2, this);
   }
 
@@ -197,7 +196,12 @@ export class CloudFormationValidationInWorker extends CloudFormationValidatePlug
   }
 }
 
-/** Which templates a validation checks, and as which account and region. */
+/** The templates a validation checks, and as which account and region: plain data for the worker. */
+function stackTemplatesOf(context: IPolicyValidationContext): IPolicyValidationContext['stackTemplates'] {
+  return context.stackTemplates.map(({ stackConstructPath, templatePath, accountId, region }) => ({ stackConstructPath, templatePath, accountId, region }));
+}
+
+/** Which validation a context asks for: the same templates, accounts and regions, the same key. */
 function keyOf(context: IPolicyValidationContext): string {
-  return JSON.stringify(context.stackTemplates.map(({ stackConstructPath, templatePath, accountId, region }) => [stackConstructPath, templatePath, accountId, region]));
+  return JSON.stringify(stackTemplatesOf(context));
 }
