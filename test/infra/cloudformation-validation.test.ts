@@ -19,7 +19,7 @@ describe('CloudFormation validation in a worker', () => {
   it('reports a validation that fails in the worker as an error, without waiting for ever', () => {
     const templatePath = '/nonexistent/Missing.template.json';
     const stackTemplates = [{ stackConstructPath: 'Missing', templatePath, accountId: undefined, region: undefined }];
-    expect(() => validation.validate({ templatePaths: [templatePath], stackTemplates, appConstruct: new App() })).toThrow(/CloudFormation validation failed: .*Missing\.template\.json/s);
+    expect(() => validation.validate({ templatePaths: [templatePath], stackTemplates, appConstruct: new App({ outdir: scratchDir('cfn-validation-') }) })).toThrow(/CloudFormation validation failed: .*Missing\.template\.json/s);
   });
 
   it("reports the CDK's findings, checked while the plugin before it runs, with the engine built as the worker started", () => {
