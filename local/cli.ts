@@ -24,6 +24,8 @@ export async function startCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const settings = startSettings(values);
+  // The app's folder matters to the platform only for another app (otherApp, below).
+  const { appDir, ...where } = settings;
   const log = values.quiet ? () => undefined : (line: string) => console.log(`${stamp()} ${line}`);
   const started = Date.now();
 
@@ -42,19 +44,12 @@ export async function startCommand(argv: string[]): Promise<number> {
     import('./template'),
     import('./iam'),
   ]);
-  const otherApp = values.app !== undefined ? { synth: cdkAppSynth(values.app, settings.appDir), appDir: settings.appDir, stage: '', seed: false } : {};
+  const otherApp = values.app !== undefined ? { synth: cdkAppSynth(values.app, appDir), appDir, stage: '', seed: false } : {};
 
   let platform: Platform;
   try {
     platform = await startPlatform({
-      dataDir: settings.dataDir,
-      host: settings.host,
-      port: settings.port,
-      sqsPort: settings.sqsPort,
-      dynamodbPort: settings.dynamodbPort,
-      kmsPort: settings.kmsPort,
-      eventsPort: settings.eventsPort,
-      lambdaPort: settings.lambdaPort,
+      ...where,
       ownDynamoDbLocal,
       log,
       iam: !values['no-iam'],
