@@ -12,6 +12,12 @@ import LongestFirstSequencer from './test/support/longest-first-sequencer';
  * - e2e: whole local platforms over HTTP, each copying that one assembly and keeping its
  *   tables in its own database of one shared DynamoDB Local (shared-dynamodb-setup.ts).
  */
+/**
+ * ANXIN_TEST_CPU=<file>: each test file's CPU appended to <file> (test/support/file-cpu-setup.ts;
+ * scripts/test-cpu-report.ts sums it up). Without it, nothing is added to any file's setup.
+ */
+const fileCpu = process.env.ANXIN_TEST_CPU ? ['test/support/file-cpu-setup.ts'] : [];
+
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -55,7 +61,7 @@ export default defineConfig({
       // Every thread-shared file starts with the worker's own environment (restore-env-setup.ts).
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/support/restore-env-setup.ts'], pool: 'threads', isolate: false },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/support/restore-env-setup.ts', ...fileCpu], pool: 'threads', isolate: false },
       },
       // Threads too, but each file imports the project's modules anew (handlers read their
       // environment at import); node_modules stay loaded. Integration alone: 200 -> 132 CPU-s.
@@ -65,7 +71,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/dynamodb-setup.ts'],
-          setupFiles: ['test/support/restore-env-setup.ts', 'test/support/fresh-modules-setup.ts'],
+          setupFiles: ['test/support/restore-env-setup.ts', 'test/support/fresh-modules-setup.ts', ...fileCpu],
           pool: 'threads',
           isolate: false,
         },
@@ -82,7 +88,7 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           globalSetup: ['test/support/assembly-setup.ts', 'test/support/infra-scratch-setup.ts'],
-          setupFiles: ['test/support/restore-env-setup.ts'],
+          setupFiles: ['test/support/restore-env-setup.ts', ...fileCpu],
           pool: 'threads',
           isolate: false,
         },
@@ -96,7 +102,7 @@ export default defineConfig({
           // start instead of one per platform. e2e alone: 378 -> 258 CPU-s, 227 -> 161 s.
           globalSetup: ['test/support/assembly-setup.ts', 'test/support/shared-dynamodb-setup.ts'],
           // A fork runs file after file: each starts with the fork's own environment.
-          setupFiles: ['test/support/restore-env-setup.ts'],
+          setupFiles: ['test/support/restore-env-setup.ts', ...fileCpu],
         },
       },
     ],
