@@ -6,9 +6,7 @@
  * second, whatever the concurrency — which is what the throughput phase compares.
  */
 import { readFileSync } from 'node:fs';
-
-/** Linux's USER_HZ: /proc reports process times in these ticks. */
-const TICKS_PER_SECOND = 100;
+import { cpuSecondsOfStat } from '../../local/proc-stat';
 
 export function cpuSeconds(jvmPid: number | undefined): number {
   const own = process.cpuUsage();
@@ -18,10 +16,7 @@ export function cpuSeconds(jvmPid: number | undefined): number {
 /** utime + stime of another process (fields 14 and 15 of /proc/<pid>/stat), 0 when it cannot be read. */
 export function processCpuSeconds(pid: number): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return cpuSecondsOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return 0;
   }

@@ -10,12 +10,12 @@ import { appendFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { afterAll, expect } from 'vitest';
-import { dynamodbLocalCpu, dynamodbLocalCpuSince, processCpuSeconds, threadCpuSeconds, type FileCpu } from './file-cpu';
+import { dynamodbLocalCpu, dynamodbLocalCpuSince, processAndChildrenCpuSeconds, threadCpuSeconds, type FileCpu } from './file-cpu';
 
 const reportFile = process.env.ANXIN_TEST_CPU;
 if (reportFile) {
   // A threads-pool file shares its process with the other thread's files: only its own thread counts.
-  const ownCpu = isMainThread ? processCpuSeconds : threadCpuSeconds;
+  const ownCpu = isMainThread ? processAndChildrenCpuSeconds : threadCpuSeconds;
   const cpu0 = ownCpu();
   const jvm0 = dynamodbLocalCpu();
   const started = Date.now();

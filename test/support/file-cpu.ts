@@ -9,6 +9,7 @@
  * Opt-in through file-cpu-setup.ts (ANXIN_TEST_CPU); summed up by scripts/test-cpu-report.ts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { cpuSecondsOfStat, startTimeOfStat } from '../../local/proc-stat';
 
 /** One line of the report file (JSON Lines): a test file and what it cost. */
 export interface FileCpu {
@@ -24,34 +25,13 @@ export interface FileCpu {
   wall: number;
 }
 
-/**
- * Linux reports these times in clock ticks of USER_HZ, which is 100 on every architecture
- * Node supports (x86-64, arm64); `getconf CLK_TCK` says so on this machine.
- */
-const TICKS_PER_SECOND = 100;
-
-/**
- * CPU-seconds from the text of a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat file:
- * user and system time, and with `children`, those of the children it has waited for.
- * The command name (field 2) is in parentheses and may itself hold spaces and parentheses,
- * so the fields are counted from the last ")".
- */
-export function cpuSecondsOfStat(stat: string, children = false): number {
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // After the name: state is field 3, so utime (14) … cstime (17) are at 11 … 14 here.
-  const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
-  const ticks = utime! + stime! + (children ? cutime! + cstime! : 0);
-  if (!Number.isFinite(ticks)) throw new Error(`not a /proc stat line: ${stat.slice(0, 80)}`);
-  return ticks / TICKS_PER_SECOND;
-}
-
 /** The calling thread's CPU-seconds (a synchronous read runs on the calling thread). */
 export function threadCpuSeconds(): number {
   return cpuSecondsOfStat(readFileSync('/proc/thread-self/stat', 'utf8'));
 }
 
 /** This process's CPU-seconds, with the children it has reaped. */
-export function processCpuSeconds(): number {
+export function processAndChildrenCpuSeconds(): number {
   return cpuSecondsOfStat(readFileSync('/proc/self/stat', 'utf8'), true);
 }
 
@@ -66,9 +46,8 @@ export function dynamodbLocalCpu(): Map<string, number> {
     try {
       if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('DynamoDBLocal')) continue;
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // Keyed with the start time (field 22), so a pid used again is another process.
-      const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-      byProcess.set(`${pid}@${started}`, cpuSecondsOfStat(stat));
+      // Keyed with the start time, so a pid used again is another process.
+      byProcess.set(`${pid}@${startTimeOfStat(stat)}`, cpuSecondsOfStat(stat));
     } catch {
       // The process ended between the listing and the read.
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cpuSecondsOfStat, dynamodbLocalCpuSince, threadCpuSeconds } from '../support/file-cpu';
+import { cpuSecondsOfStat, startTimeOfStat } from '../../local/proc-stat';
+import { dynamodbLocalCpuSince, threadCpuSeconds } from '../support/file-cpu';
 
 // A real /proc/<pid>/stat line, with a command name that holds a space and a parenthesis.
 const STAT =
@@ -12,6 +13,10 @@ describe('cpuSecondsOfStat', () => {
 
   it("adds the reaped children's time on request", () => {
     expect(cpuSecondsOfStat(STAT, true)).toBeCloseTo((1234 + 567 + 89 + 10) / 100, 10);
+  });
+
+  it('reads the start time (field 22), which tells a process from a later one with the same pid', () => {
+    expect(startTimeOfStat(STAT)).toBe('515151');
   });
 
   it('refuses what is not a stat line', () => {
