@@ -10,8 +10,6 @@ import { acquireRunDynamoDb } from './run-dynamodb';
 import './provided-context';
 
 export default async function setup(project: TestProject) {
-  // Lambda runs Node 22+; this machine's Node 20 would make the AWS SDK warn on every client.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // Both at once: the synthesis runs while the JVM starts.
   const [ddb, shape] = await Promise.all([acquireRunDynamoDb(), readDeployedShape()]);
   project.provide('dynamodbEndpoint', ddb.endpoint);

@@ -18,6 +18,10 @@ import { acquireRunShared } from './run-shared';
 
 /** The run's DynamoDB Local (started by the first caller) and its release for the teardown. */
 export async function acquireRunDynamoDb(): Promise<{ endpoint: string; release: () => Promise<void> }> {
+  // vitest's main process loads the SDK here (the launcher's readiness probe): Lambda runs
+  // Node 22+, and this machine's Node 20 would make the SDK warn on every client. The workers
+  // get the same setting from vitest.config.ts.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const { value: ddb, release } = await acquireRunShared('dynamodb', () => startDynamoDbLocal({ port: 0, sharedDb: false }), (d) => d.stop());
   return { endpoint: ddb.endpoint, release };
 }
