@@ -1,7 +1,8 @@
 /**
  * CDK's CloudFormation validation for `cdk synth` and `cdk deploy`, run in a worker thread:
- * its engine is built while the app's esbuild pass runs, and the templates are validated while
- * cdk-nag checks the construct tree, instead of one after the other on the app's one thread.
+ * its engine is built while the app constructs and synthesizes its stacks, and the templates
+ * are validated while cdk-nag checks the construct tree, instead of one after the other on the
+ * app's one thread.
  *
  * The validation (aws-cdk-lib's `CloudFormationValidatePlugin`) checks every template with a
  * 9 MB WebAssembly engine (measured 2026-12-07 on Anxin's three dev templates: loading it
@@ -9,7 +10,8 @@
  * programme stack, ~0.06 for the stateful one). The CDK builds and runs it after the synthesis,
  * after the app's own plugins (here cdk-nag, 0.5–0.9 s), on the app's thread; the other core
  * is idle then. Here the CDK's own plugin runs in a worker (cloudformation-validation-worker.cjs):
- * - built as soon as the app starts, with an engine for every type in `RESOURCE_TYPES` (the
+ * - built as soon as the app has its bundles (infra/app.ts: not during the esbuild pass, which
+ *   keeps both cores busy), with an engine for every type in `RESOURCE_TYPES` (the
  *   plugin keeps its engine for templates of those types: the CDK's behaviour, not its API;
  *   the worker reports whether the early engine served, and test/infra checks it);
  * - started on the templates by the plugin the CDK runs before it (`startedBy`, around
